@@ -1,0 +1,234 @@
+package dev.trawl.extract;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.IDN;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.internal.StringUtil;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.Selector;
+
+/**
+ * Finds image URLs and next-page links on one fetched page: a pure function of (url, bytes, content
+ * type). Never does I/O; thread-safe, so one instance serves a whole crawl.
+ *
+ * <p>For each element matching {@link ExtractRules#imageSelector()} the attributes are tried in
+ * order and the first one giving a usable http(s) URL wins ({@code data:} placeholders, blanks and
+ * other schemes are passed over). Attributes named {@code *srcset} yield their largest candidate.
+ * An element that yields nothing and is not an {@code img}/{@code source} falls back to its first
+ * descendant {@code img}, so {@code div.workimage} works as a selector.
+ *
+ * <p>URLs are resolved against the page URL honouring {@code <base href>}, fragments are dropped,
+ * and characters not allowed in a URI (spaces, non-ASCII) are percent-encoded as UTF-8 (hosts in
+ * IDNA form), so every result parses with {@link URI#create}.
+ */
+public final class PageExtractor {
+  private static final Pattern CHARSET =
+      Pattern.compile("(?i)\\bcharset\\s*=\\s*[\"']?([^\\s;\"',]+)");
+
+  private final ExtractRules rules;
+  private final Evaluator imageEvaluator;
+  private final Evaluator nextEvaluator;
+
+  /** Rules are validated by {@link ExtractRules}; selectors are compiled once here. */
+  public PageExtractor(ExtractRules rules) {
+    this.rules = Objects.requireNonNull(rules, "rules == null");
+    this.imageEvaluator = Selector.evaluatorOf(rules.imageSelector());
+    this.nextEvaluator = Selector.evaluatorOf(rules.nextSelector());
+  }
+
+  /**
+   * Extracts from one page.
+   *
+   * @param pageUrl the URL the body was fetched from (after redirects); base for relative URLs
+   * @param body the raw bytes; any content is accepted, an empty body gives an empty result
+   * @param contentType the Content-Type header or null; its charset wins over BOM/meta detection
+   */
+  public Extraction extract(String pageUrl, byte[] body, String contentType) {
+    Objects.requireNonNull(pageUrl, "pageUrl == null");
+    Objects.requireNonNull(body, "body == null");
+    if (body.length == 0) {
+      return Extraction.EMPTY;
+    }
+    Document doc = parse(pageUrl, body, contentType);
+    Set<String> images = new LinkedHashSet<>();
+    for (Element element : doc.select(imageEvaluator)) {
+      String url = imageUrl(element);
+      if (url != null) {
+        images.add(url);
+      }
+    }
+    Set<String> next = new LinkedHashSet<>();
+    for (Element element : doc.select(nextEvaluator)) {
+      String url = resolve(element.baseUri(), element.attr("href"));
+      if (url != null) {
+        next.add(url);
+      }
+    }
+    return new Extraction(new ArrayList<>(images), new ArrayList<>(next));
+  }
+
+  private static Document parse(String pageUrl, byte[] body, String contentType) {
+    try {
+      return Jsoup.parse(new ByteArrayInputStream(body), charsetOf(contentType), pageUrl);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a byte array cannot fail to read
+    }
+  }
+
+  /** The content type's charset when Java supports it, else null (jsoup detects BOM/meta). */
+  static String charsetOf(String contentType) {
+    if (contentType == null) {
+      return null;
+    }
+    Matcher m = CHARSET.matcher(contentType);
+    if (!m.find()) {
+      return null;
+    }
+    String name = m.group(1);
+    try {
+      return Charset.isSupported(name) ? name : null;
+    } catch (IllegalCharsetNameException e) {
+      return null;
+    }
+  }
+
+  private String imageUrl(Element element) {
+    String url = fromAttributes(element);
+    if (url == null && !element.nameIs("img") && !element.nameIs("source")) {
+      Element img = element.selectFirst("img");
+      if (img != null) {
+        url = fromAttributes(img);
+      }
+    }
+    return url;
+  }
+
+  private String fromAttributes(Element element) {
+    for (String name : rules.imageAttributes()) {
+      if (!element.hasAttr(name)) {
+        continue;
+      }
+      String value = element.attr(name);
+      if (name.toLowerCase(Locale.ROOT).endsWith("srcset")) {
+        value = Srcset.largest(value);
+      }
+      String url = value == null ? null : resolve(element.baseUri(), value);
+      if (url != null) {
+        return url;
+      }
+    }
+    return null;
+  }
+
+  /** Absolute, fragment-free, URI-safe http(s) URL, or null when the value is not one. */
+  static String resolve(String base, String value) {
+    String trimmed = value.strip();
+    if (trimmed.isEmpty() || hasPrefix(trimmed, "data:") || hasPrefix(trimmed, "javascript:")) {
+      return null;
+    }
+    String absolute = StringUtil.resolve(base, trimmed); // the resolver jsoup's absUrl uses
+    int hash = absolute.indexOf('#');
+    if (hash >= 0) {
+      absolute = absolute.substring(0, hash);
+    }
+    int authorityStart;
+    if (hasPrefix(absolute, "http://")) {
+      authorityStart = 7;
+    } else if (hasPrefix(absolute, "https://")) {
+      authorityStart = 8;
+    } else {
+      return null;
+    }
+    int authorityEnd = authorityStart;
+    while (authorityEnd < absolute.length() && "/?".indexOf(absolute.charAt(authorityEnd)) < 0) {
+      authorityEnd++;
+    }
+    String authority = asciiAuthority(absolute.substring(authorityStart, authorityEnd));
+    if (authority == null) {
+      return null;
+    }
+    String url =
+        absolute.substring(0, authorityStart).toLowerCase(Locale.ROOT)
+            + authority
+            + encode(absolute.substring(authorityEnd));
+    try {
+      URI uri = new URI(url);
+      return uri.getHost() == null ? null : url;
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+
+  private static boolean hasPrefix(String s, String prefix) {
+    return s.regionMatches(true, 0, prefix, 0, prefix.length());
+  }
+
+  private static String asciiAuthority(String authority) {
+    if (authority.isEmpty()) {
+      return null;
+    }
+    boolean ascii = authority.chars().allMatch(c -> c < 0x80);
+    if (ascii) {
+      return authority;
+    }
+    int at = authority.lastIndexOf('@');
+    String userInfo = authority.substring(0, at + 1);
+    String hostPort = authority.substring(at + 1);
+    int colon = hostPort.lastIndexOf(':');
+    String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+    String port = colon < 0 ? "" : hostPort.substring(colon);
+    try {
+      return encode(userInfo) + IDN.toASCII(host, IDN.ALLOW_UNASSIGNED) + port;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** Percent-encodes (UTF-8) what a URI may not contain; keeps valid escapes as they are. */
+  private static String encode(String s) {
+    StringBuilder out = null;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      int n = Character.charCount(cp);
+      boolean keep =
+          cp > 0x20 && cp < 0x7f && "\"<>\\^`{|}".indexOf(cp) < 0 && (cp != '%' || isEscape(s, i));
+      if (!keep && out == null) {
+        out = new StringBuilder(s.length() + 16).append(s, 0, i);
+      }
+      if (out != null) {
+        if (keep) {
+          out.appendCodePoint(cp);
+        } else {
+          for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
+            out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)));
+            out.append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+          }
+        }
+      }
+      i += n;
+    }
+    return out == null ? s : out.toString();
+  }
+
+  private static boolean isEscape(String s, int i) {
+    return i + 2 < s.length()
+        && Character.digit(s.charAt(i + 1), 16) >= 0
+        && Character.digit(s.charAt(i + 2), 16) >= 0;
+  }
+}
