@@ -1,0 +1,388 @@
+package dev.trawl.aio;
+
+import dev.trawl.aio.internal.BlockingPool;
+import dev.trawl.aio.internal.Interrupts;
+import dev.trawl.aio.internal.Scheduler;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The front door of aio: asyncio's programming model on Java virtual threads.
+ *
+ * <pre>{@code
+ * int sum = Aio.run(() -> {
+ *   Task<Integer> a = Aio.createTask(() -> { Aio.sleep(Duration.ofMillis(200)); return 1; });
+ *   Task<Integer> b = Aio.createTask(() -> { Aio.sleep(Duration.ofMillis(100)); return 2; });
+ *   List<Integer> both = Aio.gather(a, b);          // about 200 ms, not 300
+ *   return both.get(0) + both.get(1);
+ * });
+ * }</pre>
+ *
+ * <p><b>Where Java differs from asyncio.</b>
+ *
+ * <ul>
+ *   <li>Tasks run <em>in parallel</em>, each on its own virtual thread, so data shared between
+ *       tasks needs thread-safe types or locks (use {@code ReentrantLock} or the aio primitives,
+ *       not {@code synchronized}, around blocking code: virtual threads pin on monitors before JDK
+ *       24).
+ *   <li>A task starts running when it is created; there is no "coroutine object" that waits to be
+ *       scheduled. A {@link java.util.concurrent.Callable} plays the part of the coroutine
+ *       function.
+ *   <li>Cancellation is an interrupt of the task's thread, honoured at interruptible points: aio
+ *       waits and {@link #sleep}, socket I/O on virtual threads, {@code Thread.sleep}, {@code
+ *       Lock.lockInterruptibly} and so on. A CPU loop that never blocks is not cancelled; poll
+ *       {@code Thread.currentThread().isInterrupted()} in it. aio waits turn the interrupt into a
+ *       {@link CancelledException} and consume it, exactly once, like asyncio delivering {@code
+ *       CancelledError}.
+ *   <li>Code that catches {@code Exception} must rethrow {@link CancelledException} (and restore
+ *       the interrupt if it catches {@link InterruptedException}); otherwise the cancellation is
+ *       lost, as when Python code swallows {@code CancelledError}.
+ *   <li>Awaiting a task ({@link Task#await()}, {@link #gather}, {@link #waitFor}) while being
+ *       cancelled cancels the awaited task too, as {@code await} does; {@link #shield} prevents it.
+ *   <li>Accessors that report a task's outcome ({@link Task#result()}, {@link Task#await()}, {@link
+ *       #gather}, {@link #run}) rethrow unchecked exceptions as they are and wrap checked ones in
+ *       {@link TaskFailedException}. Helpers that run code on the caller's behalf ({@link
+ *       #timeout}, {@link #toThread}) rethrow its exceptions unchanged.
+ * </ul>
+ *
+ * <p>All methods are thread safe. Methods that need a current loop ({@link #createTask}, {@link
+ * #taskGroup}, {@link #timeout}) throw {@link IllegalStateException} "no running event loop" when
+ * called outside a task.
+ */
+public final class Aio {
+  private Aio() {}
+
+  /**
+   * Runs {@code main} as the first task of a new {@link EventLoop}, waits for it, then cancels and
+   * awaits every task still pending and closes the loop; asyncio's {@code asyncio.run}.
+   *
+   * <pre>{@code
+   * public static void main(String[] args) {
+   *   String page = Aio.run(() -> fetch("https://example.org/"));
+   * }
+   * }</pre>
+   *
+   * @return main's value
+   * @throws CancelledException if main was cancelled (also when the calling thread is interrupted)
+   * @throws TaskFailedException wrapping a checked exception of main; unchecked ones are rethrown
+   * @throws IllegalStateException when called from a task
+   */
+  public static <T> T run(Callable<T> main) {
+    Objects.requireNonNull(main, "main");
+    if (Task.current() != null) {
+      throw new IllegalStateException("Aio.run() cannot be called from a running event loop");
+    }
+    EventLoop loop = EventLoop.newEventLoop();
+    try {
+      return loop.runUntilComplete(main);
+    } finally {
+      loop.close();
+    }
+  }
+
+  /**
+   * Starts {@code body} as a new task on the current loop; asyncio's {@code create_task}. The task
+   * runs at once, in parallel with the caller. Keep the returned task and await it (or use a {@link
+   * TaskGroup}): its failure is only reported to whoever reads the result.
+   *
+   * @throws IllegalStateException "no running event loop" outside a task, "event loop is closed"
+   */
+  public static <T> Task<T> createTask(Callable<T> body) {
+    return EventLoop.current().createTask(body);
+  }
+
+  /** As {@link #createTask(Callable)}, with a name for {@link Task#name()} and toString. */
+  public static <T> Task<T> createTask(String name, Callable<T> body) {
+    return EventLoop.current().createTask(name, body);
+  }
+
+  /** Returns {@code task} unchanged; asyncio's {@code ensure_future} of a future. */
+  public static <T> Task<T> ensureFuture(Task<T> task) {
+    return Objects.requireNonNull(task, "task");
+  }
+
+  /** Wraps {@code body} in a task on the current loop, as {@link #createTask(Callable)}. */
+  public static <T> Task<T> ensureFuture(Callable<T> body) {
+    return createTask(body);
+  }
+
+  /** The task whose body runs on the calling thread; asyncio's {@code current_task()}. */
+  public static Optional<Task<?>> currentTask() {
+    return Optional.ofNullable(Task.current());
+  }
+
+  /**
+   * Sleeps for {@code delay}; {@link Duration#ZERO} just yields to other threads.
+   *
+   * @throws CancelledException if the calling task is cancelled (its thread interrupted)
+   * @throws IllegalArgumentException if delay is negative
+   */
+  public static void sleep(Duration delay) {
+    long nanos = nanos(delay, "delay");
+    if (nanos == 0) {
+      Thread.yield();
+      if (Thread.interrupted()) {
+        throw cancelledHere();
+      }
+      return;
+    }
+    try {
+      Thread.sleep(delay);
+    } catch (InterruptedException e) {
+      throw cancelledHere();
+    }
+  }
+
+  /**
+   * Waits for all tasks and returns their values in argument order; asyncio's {@code gather}. The
+   * first task to fail (or be cancelled) makes this call throw that task's exception as {@link
+   * Task#result()} does, while the other tasks keep running. If the caller is cancelled while
+   * waiting, every task is cancelled, awaited, and {@link CancelledException} is thrown.
+   */
+  @SafeVarargs
+  public static <T> List<T> gather(Task<? extends T>... tasks) {
+    return Waits.gather(Arrays.asList(tasks));
+  }
+
+  /** As {@link #gather(Task[])} for a collection. */
+  public static <T> List<T> gather(Collection<? extends Task<? extends T>> tasks) {
+    return Waits.gather(tasks);
+  }
+
+  /**
+   * Waits for all tasks and returns every outcome in argument order, failures included; asyncio's
+   * {@code gather(..., return_exceptions=True)}. A cancelled task gives a {@link Outcome.Failure}
+   * with a {@link CancelledException}. Cancelling the caller cancels the tasks, as in {@link
+   * #gather(Task[])}.
+   */
+  @SafeVarargs
+  public static <T> List<Outcome<T>> gatherSettled(Task<? extends T>... tasks) {
+    return Waits.gatherSettled(Arrays.asList(tasks));
+  }
+
+  /** As {@link #gatherSettled(Task[])} for a collection. */
+  public static <T> List<Outcome<T>> gatherSettled(Collection<? extends Task<? extends T>> tasks) {
+    return Waits.gatherSettled(tasks);
+  }
+
+  /** As {@link #wait(Collection, ReturnWhen)} with {@link ReturnWhen#ALL_COMPLETED}. */
+  public static <T> WaitResult<T> wait(Collection<? extends Task<T>> tasks) {
+    return Waits.wait(tasks, ReturnWhen.ALL_COMPLETED, -1);
+  }
+
+  /**
+   * Waits until {@code returnWhen} is met and returns the {@code (done, pending)} sets; asyncio's
+   * {@code wait}. Never cancels the tasks, also when the caller is cancelled.
+   *
+   * @throws IllegalArgumentException if {@code tasks} is empty
+   * @throws CancelledException if the caller is cancelled while waiting
+   */
+  public static <T> WaitResult<T> wait(Collection<? extends Task<T>> tasks, ReturnWhen returnWhen) {
+    return Waits.wait(tasks, returnWhen, -1);
+  }
+
+  /**
+   * As {@link #wait(Collection, ReturnWhen)}, returning after at most {@code timeout}: a timeout
+   * neither throws nor cancels, the unfinished tasks are simply in {@code pending}.
+   */
+  public static <T> WaitResult<T> wait(
+      Collection<? extends Task<T>> tasks, ReturnWhen returnWhen, Duration timeout) {
+    return Waits.wait(tasks, returnWhen, nanos(timeout, "timeout"));
+  }
+
+  /**
+   * Waits at most {@code timeout} for {@code task}; on timeout cancels it, waits until it is done
+   * and throws {@link TimeoutException}; asyncio's {@code wait_for}. If the task finishes despite
+   * the cancellation, its outcome is returned. Cancelling the caller cancels the task.
+   */
+  public static <T> T waitFor(Task<T> task, Duration timeout) throws TimeoutException {
+    return Waits.waitFor(task, timeout);
+  }
+
+  /**
+   * Runs {@code body} on the calling task's thread with a deadline; asyncio's {@code async with
+   * asyncio.timeout(delay)}. When the deadline passes, the calling task is cancelled; if the body
+   * then ends with a cancellation (or any exception while that cancellation is pending), this
+   * method throws {@link TimeoutException} instead. A cancellation from outside the timeout is
+   * rethrown as {@link CancelledException}. Other exceptions of the body are rethrown unchanged.
+   *
+   * <pre>{@code
+   * String page = Aio.timeout(Duration.ofSeconds(10), () -> fetch(url));
+   * }</pre>
+   *
+   * @throws IllegalStateException "no running event loop" outside a task
+   */
+  public static <T> T timeout(Duration delay, Callable<T> body) throws Exception {
+    long nanos = nanos(delay, "delay");
+    Objects.requireNonNull(body, "body");
+    Task<?> task = Task.current();
+    if (task == null) {
+      throw new IllegalStateException("no running event loop");
+    }
+    return new Deadline(task, delay).run(nanos, body);
+  }
+
+  /** One timeout scope; states ENTERED -> EXPIRING -> EXPIRED, or ENTERED -> EXITED. */
+  private static final class Deadline {
+    private static final int ENTERED = 0;
+    private static final int EXPIRING = 1;
+    private static final int EXPIRED = 2;
+    private static final int EXITED = 3;
+
+    private final Task<?> task;
+    private final Duration delay;
+    private final AtomicInteger state = new AtomicInteger(ENTERED);
+
+    Deadline(Task<?> task, Duration delay) {
+      this.task = task;
+      this.delay = delay;
+    }
+
+    private void expire() {
+      if (state.compareAndSet(ENTERED, EXPIRING)) {
+        task.cancel("timed out after " + delay);
+        state.set(EXPIRED);
+      }
+    }
+
+    <T> T run(long nanos, Callable<T> body) throws Exception {
+      int cancelling = task.cancelling();
+      ScheduledFuture<?> timer = nanos == 0 ? null : Scheduler.schedule(this::expire, nanos);
+      if (timer == null) {
+        expire();
+      }
+      T value = null;
+      Throwable error = null;
+      try {
+        value = body.call();
+      } catch (Throwable t) {
+        error = t;
+      }
+      if (timer != null) {
+        timer.cancel(false);
+      }
+      if (!state.compareAndSet(ENTERED, EXITED)) {
+        while (state.get() != EXPIRED) {
+          Thread.onSpinWait(); // the timer is between its CAS and cancel(); a few instructions
+        }
+        boolean interruptedByUs =
+            error != null
+                && (Interrupts.isCancellation(error) || Thread.currentThread().isInterrupted());
+        if (task.uncancel() <= cancelling && interruptedByUs) {
+          TimeoutException e = new TimeoutException("timed out after " + delay);
+          e.initCause(error);
+          throw e;
+        }
+      }
+      if (error != null) {
+        throw Interrupts.rethrow(error);
+      }
+      return value;
+    }
+  }
+
+  /**
+   * Iterates over the tasks in the order they complete; asyncio's {@code as_completed} (3.13 style:
+   * it yields the tasks themselves, done). {@code next()} blocks until the next task is done and
+   * throws {@link CancelledException} if the caller is cancelled; the tasks are never cancelled by
+   * it. The result can be iterated once.
+   */
+  public static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks) {
+    return Waits.asCompleted(tasks);
+  }
+
+  /**
+   * Protects {@code task} from cancellation through awaiting; asyncio's {@code shield}. Returns a
+   * new task that completes as {@code task} does; cancelling the returned task (or a caller
+   * awaiting it) does not cancel {@code task}. A done task is returned as it is.
+   */
+  public static <T> Task<T> shield(Task<T> task) {
+    Objects.requireNonNull(task, "task");
+    if (task.done()) {
+      return task;
+    }
+    return task.loop()
+        .createTask(
+            "shield(" + task.name() + ")",
+            () -> {
+              task.awaitDone(false);
+              return task.result();
+            });
+  }
+
+  /**
+   * Runs {@code work} on a bounded pool of platform threads (one per processor, at least 4) and
+   * waits for it; asyncio's {@code to_thread}. Use it for CPU-heavy work, or for code that would
+   * pin a virtual thread (long {@code synchronized} blocks, native calls). If the caller is
+   * cancelled, the worker is interrupted and {@link CancelledException} is thrown at once.
+   *
+   * @return work's value; its exceptions are rethrown unchanged
+   */
+  public static <T> T toThread(Callable<T> work) throws Exception {
+    Objects.requireNonNull(work, "work");
+    Future<T> future = BlockingPool.pool().submit(work);
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      throw cancelledHere();
+    } catch (ExecutionException e) {
+      throw Interrupts.rethrow(e.getCause());
+    }
+  }
+
+  /**
+   * Runs {@code body} with a new {@link TaskGroup} and waits for every task of the group; asyncio's
+   * {@code async with TaskGroup() as g}. See {@link TaskGroup} for failure and cancellation rules.
+   *
+   * @return the body's value
+   * @throws TaskGroupException with every error, if any task or the body failed
+   * @throws CancelledException if the calling task was cancelled from outside
+   * @throws IllegalStateException "no running event loop" outside a task
+   */
+  public static <R> R taskGroup(TaskGroup.Body<R> body) {
+    Objects.requireNonNull(body, "body");
+    Task<?> parent = Task.current();
+    if (parent == null) {
+      throw new IllegalStateException("no running event loop");
+    }
+    TaskGroup group = new TaskGroup(parent);
+    R value = null;
+    Throwable error = null;
+    try {
+      value = body.run(group);
+    } catch (Throwable t) {
+      error = t;
+    }
+    return group.exit(value, error);
+  }
+
+  /** The CancelledException to throw on the calling thread, with its task's cancel message. */
+  static CancelledException cancelledHere() {
+    Task<?> current = Task.current();
+    return new CancelledException(current == null ? null : current.cancelMessage());
+  }
+
+  /** Checks a duration at the door; returns its nanoseconds, saturated at Long.MAX_VALUE. */
+  static long nanos(Duration d, String what) {
+    Objects.requireNonNull(d, what);
+    if (d.isNegative()) {
+      throw new IllegalArgumentException(what + " < 0: " + d);
+    }
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+}

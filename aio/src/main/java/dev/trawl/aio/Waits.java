@@ -1,0 +1,283 @@
+package dev.trawl.aio;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/** gather, wait, waitFor and asCompleted: one waiting thread, woken by done listeners. */
+final class Waits {
+  private Waits() {}
+
+  /** Wakes one waiting thread when its condition over a set of tasks is met. */
+  private abstract static class Latch implements Consumer<Task<?>> {
+    final Thread waiter = Thread.currentThread();
+    final AtomicInteger remaining;
+    volatile boolean fired;
+
+    Latch(int count) {
+      remaining = new AtomicInteger(count);
+    }
+
+    /** Called for every done task; returns true to wake the waiter. */
+    abstract boolean done(Task<?> task, int left);
+
+    @Override
+    public void accept(Task<?> task) {
+      if (done(task, remaining.decrementAndGet()) && !fired) {
+        fired = true;
+        LockSupport.unpark(waiter);
+      }
+    }
+
+    /** Parks until fired or {@code deadline} (0: none); returns false on interrupt. */
+    boolean park(long deadline) {
+      while (!fired) {
+        if (Thread.interrupted()) {
+          return false;
+        }
+        if (deadline == 0) {
+          LockSupport.park(this);
+        } else {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return true;
+          }
+          LockSupport.parkNanos(this, left);
+        }
+      }
+      return true;
+    }
+  }
+
+  /** Fires when all are done or, if {@code stopOnFailure}, at the first failed or cancelled one. */
+  private static final class GatherLatch extends Latch {
+    private final boolean stopOnFailure;
+    private final AtomicBoolean failedOnce = new AtomicBoolean();
+    volatile Task<?> failed;
+
+    GatherLatch(int count, boolean stopOnFailure) {
+      super(count);
+      this.stopOnFailure = stopOnFailure;
+    }
+
+    @Override
+    boolean done(Task<?> task, int left) {
+      if (stopOnFailure
+          && (task.cancelled() || task.failure() != null)
+          && failedOnce.compareAndSet(false, true)) {
+        failed = task;
+        return true;
+      }
+      return left == 0;
+    }
+  }
+
+  static <T> List<T> gather(Collection<? extends Task<? extends T>> tasks) {
+    List<Task<? extends T>> list = copy(tasks);
+    awaitAll(list, true);
+    List<T> results = new ArrayList<>(list.size());
+    for (Task<? extends T> t : list) {
+      results.add(t.result());
+    }
+    return results;
+  }
+
+  static <T> List<Outcome<T>> gatherSettled(Collection<? extends Task<? extends T>> tasks) {
+    List<Task<? extends T>> list = copy(tasks);
+    awaitAll(list, false);
+    List<Outcome<T>> outcomes = new ArrayList<>(list.size());
+    for (Task<? extends T> t : list) {
+      if (t.cancelled()) {
+        outcomes.add(new Outcome.Failure<>(cancelledOf(t)));
+      } else if (t.failure() != null) {
+        outcomes.add(new Outcome.Failure<>(t.failure()));
+      } else {
+        outcomes.add(new Outcome.Success<>(t.result()));
+      }
+    }
+    return outcomes;
+  }
+
+  private static CancelledException cancelledOf(Task<?> t) {
+    try {
+      t.result();
+    } catch (CancelledException e) {
+      return e;
+    }
+    throw new IllegalStateException("not cancelled: " + t);
+  }
+
+  /** Waits for all, or until the first failure; on interrupt cancels them all and waits. */
+  private static void awaitAll(List<? extends Task<?>> list, boolean stopOnFailure) {
+    int notDone = 0;
+    for (Task<?> t : list) {
+      if (!t.done()) {
+        notDone++;
+      } else if (stopOnFailure && (t.cancelled() || t.failure() != null)) {
+        t.result(); // throws: the first failure in argument order, like asyncio's callbacks
+      }
+    }
+    if (notDone == 0) {
+      return;
+    }
+    GatherLatch latch = new GatherLatch(list.size(), stopOnFailure);
+    for (Task<?> t : list) {
+      t.whenDone(latch);
+    }
+    if (!latch.park(0)) {
+      for (Task<?> t : list) {
+        t.cancel();
+      }
+      for (Task<?> t : list) {
+        t.awaitQuietly();
+      }
+      throw Aio.cancelledHere();
+    }
+    Task<?> failed = latch.failed;
+    if (failed != null) {
+      for (Task<?> t : list) {
+        if (!t.done()) {
+          t.removeDoneCallback(latch);
+        }
+      }
+      failed.result(); // throws
+    }
+  }
+
+  private static final class WaitLatch extends Latch {
+    private final ReturnWhen when;
+
+    WaitLatch(int count, ReturnWhen when) {
+      super(count);
+      this.when = when;
+    }
+
+    @Override
+    boolean done(Task<?> task, int left) {
+      switch (when) {
+        case FIRST_COMPLETED:
+          return true;
+        case FIRST_EXCEPTION:
+          return left == 0 || (!task.cancelled() && task.failure() != null);
+        default:
+          return left == 0;
+      }
+    }
+  }
+
+  static <T> WaitResult<T> wait(
+      Collection<? extends Task<T>> tasks, ReturnWhen when, long timeoutNanos) {
+    Objects.requireNonNull(when, "returnWhen");
+    Set<Task<T>> set = new LinkedHashSet<>(copy(tasks));
+    if (set.isEmpty()) {
+      throw new IllegalArgumentException("tasks is empty");
+    }
+    WaitLatch latch = new WaitLatch(set.size(), when);
+    if (!alreadyMet(set, when)) {
+      long deadline = timeoutNanos < 0 ? 0 : Math.max(1, System.nanoTime() + timeoutNanos);
+      for (Task<T> t : set) {
+        t.whenDone(latch);
+      }
+      boolean notInterrupted = timeoutNanos == 0 || latch.park(deadline);
+      for (Task<T> t : set) {
+        t.removeDoneCallback(latch);
+      }
+      if (!notInterrupted) {
+        throw Aio.cancelledHere();
+      }
+    }
+    Set<Task<T>> done = new LinkedHashSet<>();
+    Set<Task<T>> pending = new LinkedHashSet<>();
+    for (Task<T> t : set) {
+      (t.done() ? done : pending).add(t);
+    }
+    return new WaitResult<>(done, pending);
+  }
+
+  private static boolean alreadyMet(Set<? extends Task<?>> set, ReturnWhen when) {
+    boolean all = true;
+    for (Task<?> t : set) {
+      if (t.done()) {
+        if (when == ReturnWhen.FIRST_COMPLETED
+            || (when == ReturnWhen.FIRST_EXCEPTION && !t.cancelled() && t.failure() != null)) {
+          return true;
+        }
+      } else {
+        all = false;
+      }
+    }
+    return all;
+  }
+
+  static <T> T waitFor(Task<T> task, Duration timeout) throws TimeoutException {
+    Objects.requireNonNull(task, "task");
+    if (!task.awaitNanos(Aio.nanos(timeout, "timeout"), true)) {
+      task.cancel();
+      boolean interrupted = task.awaitQuietly();
+      if (interrupted) {
+        throw Aio.cancelledHere();
+      }
+      if (task.cancelled()) {
+        throw new TimeoutException(task.name() + " timed out after " + timeout);
+      }
+    }
+    return task.result();
+  }
+
+  static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks) {
+    Set<Task<T>> set = new LinkedHashSet<>(copy(tasks));
+    LinkedBlockingQueue<Task<T>> done = new LinkedBlockingQueue<>();
+    for (Task<T> t : set) {
+      t.whenDone(done::add);
+    }
+    AtomicBoolean used = new AtomicBoolean();
+    return () -> {
+      if (!used.compareAndSet(false, true)) {
+        throw new IllegalStateException("asCompleted() can be iterated only once");
+      }
+      return new Iterator<>() {
+        private int left = set.size();
+
+        @Override
+        public boolean hasNext() {
+          return left > 0;
+        }
+
+        @Override
+        public Task<T> next() {
+          if (left == 0) {
+            throw new NoSuchElementException();
+          }
+          try {
+            Task<T> t = done.take();
+            left--;
+            return t;
+          } catch (InterruptedException e) {
+            throw Aio.cancelledHere();
+          }
+        }
+      };
+    };
+  }
+
+  private static <X> List<X> copy(Collection<? extends X> tasks) {
+    Objects.requireNonNull(tasks, "tasks");
+    List<X> list = new ArrayList<>(tasks.size());
+    for (X t : tasks) {
+      list.add(Objects.requireNonNull(t, "tasks contains null"));
+    }
+    return list;
+  }
+}
