@@ -1,0 +1,215 @@
+package dev.trawl.fetch;
+
+import dev.trawl.aio.CancelledException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * Per-host politeness: at most {@code allowed} requests in flight to one host and at least a delay
+ * between request starts. {@code allowed} starts at {@code perHost} and adapts (AIMD): {@link
+ * #onThrottled} halves it (not below 1) and pauses the host; each run of {@code allowed}
+ * consecutive {@link #onSuccess} calls raises it by one, up to {@code perHost}. The delay is the
+ * larger of the limiter's delay and the host's robots Crawl-delay ({@link #crawlDelay}).
+ *
+ * <p>Thread-safe. Waiters on one host are served in arrival order. A waiter interrupted while
+ * waiting throws {@link CancelledException} with its interrupt flag still set and holds no slot.
+ */
+public final class HostLimiter {
+  /** A held slot; closing it (once or more) frees the slot. */
+  public interface Permit extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  private final int perHost;
+  private final long delayNanos;
+  private final LongSupplier nanoTime;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Map<String, Host> hosts = new HashMap<>();
+
+  /** At most {@code perHost} in flight per host, no delay between starts. */
+  public HostLimiter(int perHost) {
+    this(perHost, Duration.ZERO);
+  }
+
+  /** At most {@code perHost} in flight per host, at least {@code delay} between starts. */
+  public HostLimiter(int perHost, Duration delay) {
+    this(perHost, delay, System::nanoTime);
+  }
+
+  /** For tests: {@code nanoTime} replaces {@link System#nanoTime()}. */
+  HostLimiter(int perHost, Duration delay, LongSupplier nanoTime) {
+    if (perHost < 1) {
+      throw new IllegalArgumentException("perHost < 1: " + perHost);
+    }
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("delay < 0: " + delay);
+    }
+    this.perHost = perHost;
+    this.delayNanos = delay.toNanos();
+    this.nanoTime = nanoTime;
+  }
+
+  private static final class Host {
+    final Condition changed;
+    final ArrayDeque<Object> queue = new ArrayDeque<>();
+    int allowed;
+    int inFlight;
+    int successes;
+    boolean started;
+    long lastStart;
+    long pausedUntil;
+    long crawlDelayNanos;
+
+    Host(Condition changed, int allowed, long now) {
+      this.changed = changed;
+      this.allowed = allowed;
+      this.pausedUntil = now;
+    }
+  }
+
+  /**
+   * Waits for a slot on {@code host} (case-insensitive) and returns it.
+   *
+   * @throws CancelledException if interrupted while waiting; no slot is held then
+   */
+  public Permit acquire(String host) {
+    Object me = new Object();
+    lock.lock();
+    try {
+      Host h = host(host);
+      h.queue.addLast(me);
+      try {
+        while (true) {
+          if (h.queue.peekFirst() != me || h.inFlight >= h.allowed) {
+            h.changed.await();
+            continue;
+          }
+          long now = nanoTime.getAsLong();
+          long wait = h.pausedUntil - now;
+          if (h.started) {
+            wait = Math.max(wait, h.lastStart + Math.max(delayNanos, h.crawlDelayNanos) - now);
+          }
+          if (wait <= 0) {
+            h.queue.removeFirst();
+            h.inFlight++;
+            h.started = true;
+            h.lastStart = now;
+            h.changed.signalAll(); // the next in line may go too
+            return permit(h);
+          }
+          h.changed.awaitNanos(wait);
+        }
+      } catch (InterruptedException e) {
+        h.queue.remove(me);
+        h.changed.signalAll();
+        Thread.currentThread().interrupt();
+        throw new CancelledException("cancelled while waiting for host " + host, e);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Permit permit(Host h) {
+    AtomicBoolean closed = new AtomicBoolean();
+    return () -> {
+      if (!closed.compareAndSet(false, true)) {
+        return;
+      }
+      lock.lock();
+      try {
+        h.inFlight--;
+        h.changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    };
+  }
+
+  /**
+   * The host answered 429 or 503: halves its allowed concurrency (not below 1) and lets no request
+   * to it start before {@code retryAfter} from now ({@link Duration#ZERO} for no pause).
+   */
+  public void onThrottled(String host, Duration retryAfter) {
+    lock.lock();
+    try {
+      Host h = host(host);
+      h.allowed = Math.max(1, h.allowed / 2);
+      h.successes = 0;
+      if (retryAfter.isPositive()) {
+        long until = nanoTime.getAsLong() + saturatedNanos(retryAfter);
+        if (until - h.pausedUntil > 0) {
+          h.pausedUntil = until;
+        }
+      }
+      h.changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The host answered without throttling: counts towards raising its allowed concurrency. */
+  public void onSuccess(String host) {
+    lock.lock();
+    try {
+      Host h = host(host);
+      if (h.allowed >= perHost) {
+        return;
+      }
+      if (++h.successes >= h.allowed) {
+        h.allowed++;
+        h.successes = 0;
+        h.changed.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Sets the host's robots.txt Crawl-delay (already capped by the caller). */
+  public void crawlDelay(String host, Duration delay) {
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("delay < 0: " + delay);
+    }
+    lock.lock();
+    try {
+      Host h = host(host);
+      h.crawlDelayNanos = saturatedNanos(delay);
+      h.changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The host's allowed concurrency now, between 1 and {@code perHost}. */
+  public int allowed(String host) {
+    lock.lock();
+    try {
+      return host(host).allowed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Host host(String host) {
+    return hosts.computeIfAbsent(
+        host.toLowerCase(Locale.ROOT),
+        k -> new Host(lock.newCondition(), perHost, nanoTime.getAsLong()));
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE / 4; // about 73 years: never, in practice
+    }
+  }
+}
