@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -54,7 +53,6 @@ public final class PoliteFetcher {
   private final Politeness politeness;
   private final HostLimiter limiter;
   private final RobotsCache robots;
-  private final Function<Response, String> retryAfterHeader;
   private final RandomGenerator random;
   private final Clock clock;
 
@@ -64,7 +62,6 @@ public final class PoliteFetcher {
         fetcher::get,
         politeness,
         new HostLimiter(politeness.perHost(), politeness.delay()),
-        r -> "", // TODO(lead): Response::retryAfter once Response carries the header
         new Random(),
         Clock.systemUTC());
   }
@@ -73,13 +70,11 @@ public final class PoliteFetcher {
       Transport transport,
       Politeness politeness,
       HostLimiter limiter,
-      Function<Response, String> retryAfterHeader,
       RandomGenerator random,
       Clock clock) {
     this.transport = transport;
     this.politeness = politeness;
     this.limiter = limiter;
-    this.retryAfterHeader = retryAfterHeader;
     this.random = random;
     this.clock = clock;
     this.robots = new RobotsCache(this::loadRobots);
@@ -130,7 +125,7 @@ public final class PoliteFetcher {
                 maxBytes,
                 r -> {
                   if (RetryPolicy.isRetryableStatus(r.status())) {
-                    retryAfter[0] = retryAfterHeader.apply(r);
+                    retryAfter[0] = r.retryAfter();
                     if (RetryPolicy.isThrottle(r.status())) {
                       // Before the slot is freed, so no waiter starts unthrottled.
                       limiter.onThrottled(host, pause(retryAfter[0]));

@@ -6,17 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.trawl.aio.CancelledException;
 import dev.trawl.testing.HostileServer;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -98,10 +91,7 @@ class PoliteFetcherTest {
             ex.respond(200, "text/plain", "ok");
           }
         });
-    JdkTransport jdk = new JdkTransport();
-    PoliteFetcher polite =
-        new PoliteFetcher(
-            jdk, FAST, new HostLimiter(8), jdk::retryAfter, new Random(1), Clock.systemUTC());
+    PoliteFetcher polite = new PoliteFetcher(http, FAST);
 
     PoliteFetcher.Fetched<String> got = polite.get(server.url("/img"), Map.of(), 1 << 20, TEXT);
 
@@ -116,10 +106,7 @@ class PoliteFetcherTest {
   @Test
   void retryAfterBeyondTheMaximumEndsTheRetries() {
     server.route("/img", ex -> ex.status(503, "Retry-After", "3600"));
-    JdkTransport jdk = new JdkTransport();
-    PoliteFetcher polite =
-        new PoliteFetcher(
-            jdk, FAST, new HostLimiter(8), jdk::retryAfter, new Random(1), Clock.systemUTC());
+    PoliteFetcher polite = new PoliteFetcher(http, FAST);
 
     FetchFailedException e =
         catchThrowableOfType(
@@ -360,10 +347,7 @@ class PoliteFetcherTest {
           ex.status(503, "Retry-After", "60");
           refused.countDown();
         });
-    JdkTransport jdk = new JdkTransport();
-    PoliteFetcher polite =
-        new PoliteFetcher(
-            jdk, FAST, new HostLimiter(8), jdk::retryAfter, new Random(1), Clock.systemUTC());
+    PoliteFetcher polite = new PoliteFetcher(http, FAST);
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     Thread t =
         Thread.ofVirtual()
@@ -504,39 +488,5 @@ class PoliteFetcherTest {
 
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
     assertThat(server.count("/img/")).isEqualTo(3);
-  }
-
-  /** A transport on the JDK client that, unlike HttpFetcher today, can show Retry-After. */
-  private static final class JdkTransport implements PoliteFetcher.Transport {
-    private final HttpClient client = HttpClient.newHttpClient();
-    private final Map<Response, String> retryAfter =
-        Collections.synchronizedMap(new IdentityHashMap<>());
-
-    String retryAfter(Response r) {
-      return retryAfter.getOrDefault(r, "");
-    }
-
-    @Override
-    public <T> T get(
-        String url, Map<String, String> headers, long maxBytes, HttpFetcher.Handler<T> handler)
-        throws IOException {
-      HttpResponse<java.io.InputStream> r;
-      try {
-        r =
-            client.send(
-                HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted");
-      }
-      try (java.io.InputStream body = r.body()) {
-        Response response =
-            new Response(
-                r.statusCode(), url, r.headers().firstValue("Content-Type").orElse(""), -1, body);
-        retryAfter.put(response, r.headers().firstValue("Retry-After").orElse(""));
-        return handler.handle(response);
-      }
-    }
   }
 }

@@ -1,0 +1,52 @@
+package dev.trawl;
+
+import java.util.List;
+
+/**
+ * The status sink every stage reports to. Called concurrently from crawl tasks: implementations
+ * must be thread-safe and must not block. The manifest, the progress display and the summary are
+ * listeners.
+ */
+public interface CrawlListener {
+  default void pageDiscovered(String url) {}
+
+  default void pageDone(PageOutcome outcome) {}
+
+  default void imageDiscovered(String url, String page) {}
+
+  default void imageDone(ItemOutcome outcome) {}
+
+  /** Body bytes received, for rates; called often with small counts. */
+  default void bytesReceived(long bytes) {}
+
+  /** A listener that forwards every event to each of {@code listeners}, in order. */
+  static CrawlListener of(CrawlListener... listeners) {
+    List<CrawlListener> all = List.of(listeners);
+    return new CrawlListener() {
+      @Override
+      public void pageDiscovered(String url) {
+        all.forEach(l -> l.pageDiscovered(url));
+      }
+
+      @Override
+      public void pageDone(PageOutcome outcome) {
+        all.forEach(l -> l.pageDone(outcome));
+      }
+
+      @Override
+      public void imageDiscovered(String url, String page) {
+        all.forEach(l -> l.imageDiscovered(url, page));
+      }
+
+      @Override
+      public void imageDone(ItemOutcome outcome) {
+        all.forEach(l -> l.imageDone(outcome));
+      }
+
+      @Override
+      public void bytesReceived(long bytes) {
+        all.forEach(l -> l.bytesReceived(bytes));
+      }
+    };
+  }
+}

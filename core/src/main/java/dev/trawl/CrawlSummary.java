@@ -1,0 +1,44 @@
+package dev.trawl;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The totals of one crawl.
+ *
+ * @param pagesFetched listing pages read
+ * @param pageFailures listing pages that could not be read (an open range's closing 404 is not one)
+ * @param imagesDiscovered distinct image URLs found
+ * @param saved pictures written
+ * @param duplicates images whose bytes were already saved from another URL
+ * @param failed images not saved because of an error
+ * @param skipped images deliberately not fetched
+ * @param bytes bytes of pictures written
+ * @param elapsed wall time
+ * @param failuresByReason failed images counted by reason
+ * @param failures every failed image
+ */
+public record CrawlSummary(
+    long pagesFetched,
+    List<PageOutcome> pageFailures,
+    long imagesDiscovered,
+    long saved,
+    long duplicates,
+    long failed,
+    long skipped,
+    long bytes,
+    Duration elapsed,
+    Map<String, Long> failuresByReason,
+    List<ItemOutcome> failures) {
+
+  public double imagesPerSecond() {
+    double seconds = elapsed.toNanos() / 1e9;
+    return seconds <= 0 ? 0 : (saved + duplicates) / seconds;
+  }
+
+  /** True when every discovered image was saved, found a duplicate or skipped on purpose. */
+  public boolean complete() {
+    return failed == 0 && pageFailures.isEmpty();
+  }
+}

@@ -1,0 +1,332 @@
+package dev.trawl;
+
+import dev.trawl.aio.CancelledException;
+import dev.trawl.extract.ExtractRules;
+import dev.trawl.fetch.Politeness;
+import dev.trawl.frontier.UrlTemplate;
+import dev.trawl.internal.CrawlRun;
+import dev.trawl.rewrite.RewriteRule;
+import dev.trawl.rewrite.UrlRewriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The crawl engine's front door: walks listing pages, finds images, downloads them into an out dir,
+ * and reports every outcome.
+ *
+ * <pre>{@code
+ * CrawlSummary s = Crawler.builder()
+ *     .start("https://example.com/picture/lists/p/{1..16}")
+ *     .rules(new ExtractRules("div.workimage img", List.of("data-original"), ExtractRules.DEFAULT_NEXT_SELECTOR))
+ *     .rewrite("thumb_=>thumbMid_")
+ *     .outDir(Path.of("imgs"))
+ *     .build()
+ *     .run();
+ * }</pre>
+ *
+ * <p>A Crawler runs once. {@link #run()} blocks the calling thread; {@link #cancel()} from any
+ * thread stops it, after which nothing partial is left under a final name.
+ */
+public final class Crawler {
+  /** This build's version, e.g. "0.1.0". */
+  public static final String VERSION = readVersion();
+
+  /** The default User-Agent. */
+  public static final String USER_AGENT =
+      "trawl/" + VERSION + " (+https://github.com/trawl-dev/trawl)";
+
+  /** Requests in flight at once, by default. */
+  public static final int DEFAULT_CONCURRENCY = 16;
+
+  /** Requests in flight to one host at once, by default. */
+  public static final int DEFAULT_PER_HOST = 8;
+
+  private final CrawlConfig config;
+  private final CrawlListener listener;
+  private final AtomicReference<CrawlRun> running = new AtomicReference<>();
+  private volatile boolean cancelled;
+
+  private Crawler(CrawlConfig config, CrawlListener listener) {
+    this.config = config;
+    this.listener = listener;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public CrawlConfig config() {
+    return config;
+  }
+
+  /**
+   * Runs the crawl to the end.
+   *
+   * @return the totals; {@link CrawlSummary#complete()} is false when anything failed
+   * @throws CrawlException when the out dir is not writable or no start page could be read
+   * @throws CancelledException when {@link #cancel()} was called
+   */
+  public CrawlSummary run() {
+    CrawlRun run = new CrawlRun(config, listener);
+    if (!running.compareAndSet(null, run)) {
+      throw new IllegalStateException("a Crawler runs once");
+    }
+    if (cancelled) {
+      throw new CancelledException("crawl cancelled");
+    }
+    return run.execute();
+  }
+
+  /** Stops a running crawl; {@link #run()} then throws {@link CancelledException}. */
+  public void cancel() {
+    cancelled = true;
+    CrawlRun run = running.get();
+    if (run != null) {
+      run.cancel();
+    }
+  }
+
+  private static String readVersion() {
+    try (InputStream in = Crawler.class.getResourceAsStream("version.properties")) {
+      Properties p = new Properties();
+      if (in != null) {
+        p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+      }
+      return p.getProperty("version", "dev");
+    } catch (IOException e) {
+      return "dev";
+    }
+  }
+
+  /** Collects and checks settings; every bad value is named in an IllegalArgumentException. */
+  public static final class Builder {
+    private final List<UrlTemplate> start = new ArrayList<>();
+    private ExtractRules rules = ExtractRules.defaults();
+    private final List<RewriteRule> rewrites = new ArrayList<>();
+    private boolean fallback;
+    private boolean followNext = true;
+    private long maxPages;
+    private boolean spanHosts;
+    private Path outDir = Path.of("imgs");
+    private int concurrency = DEFAULT_CONCURRENCY;
+    private Politeness politeness = Politeness.defaults().withPerHost(DEFAULT_PER_HOST);
+    private String userAgent = USER_AGENT;
+    private long maxFileSize = 100L << 20;
+    private long maxPageSize = 10L << 20;
+    private Duration requestTimeout = Duration.ofSeconds(120);
+    private CrawlListener listener = new CrawlListener() {};
+
+    private Builder() {}
+
+    /**
+     * Adds start listing pages: a URL, or a template with {@code {A..B}} or open-ended {@code
+     * {A..}}. Only http and https.
+     */
+    public Builder start(String... urls) {
+      for (String url : urls) {
+        UrlTemplate t = UrlTemplate.parse(url);
+        checkUrl(t.url(t.first()), url);
+        start.add(t);
+      }
+      return this;
+    }
+
+    /** What to look for on pages. Default {@link ExtractRules#defaults()}. */
+    public Builder rules(ExtractRules rules) {
+      this.rules = rules;
+      return this;
+    }
+
+    /** Adds a rewrite rule {@code REGEX=>REPLACEMENT}; rules apply in order. Default none. */
+    public Builder rewrite(String spec) {
+      rewrites.add(RewriteRule.parse(spec));
+      return this;
+    }
+
+    /**
+     * When the rewritten URL answers 404/410 or is not an image, download the URL as found. Default
+     * false.
+     */
+    public Builder fallback(boolean fallback) {
+      this.fallback = fallback;
+      return this;
+    }
+
+    /**
+     * Follow next-page links from plain start URLs (templates are their own pager). Default true.
+     */
+    public Builder followNext(boolean followNext) {
+      this.followNext = followNext;
+      return this;
+    }
+
+    /** The most listing pages to fetch; 0 (default) for no limit. */
+    public Builder maxPages(long maxPages) {
+      if (maxPages < 0) {
+        throw new IllegalArgumentException("max pages < 0: " + maxPages);
+      }
+      this.maxPages = maxPages;
+      return this;
+    }
+
+    /** Follow next-page links to other hosts than the start URLs'. Default false. */
+    public Builder spanHosts(boolean spanHosts) {
+      this.spanHosts = spanHosts;
+      return this;
+    }
+
+    /** Where pictures go. Default {@code ./imgs}. */
+    public Builder outDir(Path outDir) {
+      this.outDir = outDir;
+      return this;
+    }
+
+    /** Requests in flight at once. Default 16. */
+    public Builder concurrency(int concurrency) {
+      if (concurrency < 1) {
+        throw new IllegalArgumentException("concurrency < 1: " + concurrency);
+      }
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    /**
+     * Requests in flight to one host at once; a 429 or 503 halves it for that host, successes raise
+     * it back. Default 8.
+     */
+    public Builder perHost(int perHost) {
+      if (perHost < 1) {
+        throw new IllegalArgumentException("per-host < 1: " + perHost);
+      }
+      politeness = politeness.withPerHost(perHost);
+      return this;
+    }
+
+    /** Obey robots.txt (and its Crawl-delay) for pages and images. Default true. */
+    public Builder obeyRobots(boolean obey) {
+      politeness = politeness.withObeyRobots(obey);
+      return this;
+    }
+
+    /** The least time between two request starts to one host. Default 0. */
+    public Builder delay(Duration delay) {
+      if (delay.isNegative()) {
+        throw new IllegalArgumentException("delay < 0: " + delay);
+      }
+      politeness = politeness.withDelay(delay);
+      return this;
+    }
+
+    /** Retries of a retryable failure (connect, reset, timeout, 429, 5xx). Default 4. */
+    public Builder retries(int retries) {
+      if (retries < 0) {
+        throw new IllegalArgumentException("retries < 0: " + retries);
+      }
+      politeness = politeness.withRetries(retries);
+      return this;
+    }
+
+    /** The longest Retry-After honoured; a longer one ends the retries. Default 120 s. */
+    public Builder maxRetryAfter(Duration max) {
+      if (max.isNegative()) {
+        throw new IllegalArgumentException("max retry-after < 0: " + max);
+      }
+      politeness = politeness.withMaxRetryAfter(max);
+      return this;
+    }
+
+    /** The longest robots.txt Crawl-delay honoured. Default 10 s. */
+    public Builder maxCrawlDelay(Duration max) {
+      if (max.isNegative()) {
+        throw new IllegalArgumentException("max crawl-delay < 0: " + max);
+      }
+      politeness = politeness.withMaxCrawlDelay(max);
+      return this;
+    }
+
+    /** Backoff between retries: full jitter from {@code base} doubling up to {@code cap}. */
+    public Builder backoff(Duration base, Duration cap) {
+      politeness = politeness.withBackoff(base, cap);
+      return this;
+    }
+
+    /** Default {@link #USER_AGENT}. */
+    public Builder userAgent(String userAgent) {
+      if (userAgent == null || userAgent.isBlank() || userAgent.contains("\n")) {
+        throw new IllegalArgumentException("bad user agent: '" + userAgent + "'");
+      }
+      this.userAgent = userAgent;
+      return this;
+    }
+
+    /** The largest picture to save, in bytes. Default 100 MiB. */
+    public Builder maxFileSize(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("max file size < 1: " + bytes);
+      }
+      this.maxFileSize = bytes;
+      return this;
+    }
+
+    /** The longest a request may take, body included. Default 120 s. */
+    public Builder requestTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout <= 0: " + timeout);
+      }
+      this.requestTimeout = timeout;
+      return this;
+    }
+
+    /** Receives every event; must be thread-safe and must not block. */
+    public Builder listener(CrawlListener listener) {
+      this.listener = listener;
+      return this;
+    }
+
+    public Crawler build() {
+      CrawlConfig config =
+          new CrawlConfig(
+              start,
+              rules,
+              new UrlRewriter(rewrites),
+              fallback,
+              followNext,
+              maxPages,
+              spanHosts,
+              outDir,
+              concurrency,
+              politeness,
+              userAgent,
+              maxFileSize,
+              maxPageSize,
+              requestTimeout);
+      return new Crawler(config, listener);
+    }
+
+    private static void checkUrl(String url, String as) {
+      URI uri;
+      try {
+        uri = new URI(url);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("bad URL: " + as);
+      }
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https")) {
+        throw new IllegalArgumentException("unsupported URL (only http and https): " + as);
+      }
+      if (uri.getHost() == null || uri.getHost().isEmpty()) {
+        throw new IllegalArgumentException("URL without host: " + as);
+      }
+    }
+  }
+}

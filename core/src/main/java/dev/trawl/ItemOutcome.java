@@ -1,0 +1,31 @@
+package dev.trawl;
+
+import java.time.Instant;
+
+/**
+ * What happened to one image: a manifest line.
+ *
+ * @param url the URL as found on the page
+ * @param finalUrl the URL that answered, after rewrite, fallback and redirects (null if none did)
+ * @param page the listing page the image was found on
+ * @param file the file name relative to the out dir (null unless saved or duplicate)
+ * @param bytes the body size (0 unless saved or duplicate)
+ * @param sha256 the body's SHA-256 in lowercase hex (null unless saved or duplicate)
+ * @param contentType the image's MIME type by its magic bytes (null unless saved or duplicate)
+ * @param status what happened
+ * @param reason why it was not saved (null when saved)
+ * @param attempts requests made for this image
+ * @param fetchedAt when the outcome was decided
+ */
+public record ItemOutcome(
+    String url,
+    String finalUrl,
+    String page,
+    String file,
+    long bytes,
+    String sha256,
+    String contentType,
+    ItemStatus status,
+    String reason,
+    int attempts,
+    Instant fetchedAt) {}

@@ -1,0 +1,216 @@
+package dev.trawl.fetch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The one HTTP client of a crawl: Apache HttpClient 5 (classic, blocking) meant to be called from
+ * virtual threads. Thread-safe. Cookies are never stored or sent and no credentials are ever
+ * attached, so nothing leaks across redirects to another host. Redirects: at most 10, loops
+ * rejected, only http and https. Never parses what it fetches.
+ *
+ * <p>Timeouts: connect 10 s, idle read 30 s, and the whole request (including reading the body) 120
+ * s by default, so a server trickling bytes cannot hold a slot forever.
+ *
+ * <p>Cancellation: interrupting the calling thread aborts a request blocked on the network (socket
+ * I/O on virtual threads is interruptible); the connection is then discarded.
+ */
+public final class HttpFetcher implements AutoCloseable {
+  /** Settings with their defaults. */
+  public record Settings(
+      String userAgent,
+      int maxConnections,
+      int maxPerHost,
+      Duration connectTimeout,
+      Duration readTimeout,
+      Duration requestTimeout,
+      int maxRedirects) {
+    public Settings {
+      if (userAgent == null || userAgent.isBlank()) {
+        throw new IllegalArgumentException("blank user agent");
+      }
+      if (maxConnections < 1) {
+        throw new IllegalArgumentException("maxConnections < 1: " + maxConnections);
+      }
+      if (maxPerHost < 1) {
+        throw new IllegalArgumentException("maxPerHost < 1: " + maxPerHost);
+      }
+    }
+
+    public static Settings defaults(String userAgent) {
+      return new Settings(
+          userAgent,
+          16,
+          8,
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(120),
+          10);
+    }
+  }
+
+  /** Reads an open response; the body is closed after it returns. */
+  @FunctionalInterface
+  public interface Handler<T> {
+    T handle(Response response) throws IOException;
+  }
+
+  // One daemon thread aborts requests that outlive the whole-request timeout.
+  private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
+
+  private final CloseableHttpClient client;
+  private final PoolingHttpClientConnectionManager pool;
+  private final Duration requestTimeout;
+
+  public HttpFetcher(Settings settings) {
+    this.requestTimeout = settings.requestTimeout();
+    this.pool =
+        PoolingHttpClientConnectionManagerBuilder.create()
+            .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
+            .setMaxConnTotal(settings.maxConnections())
+            .setMaxConnPerRoute(settings.maxPerHost())
+            .setDefaultConnectionConfig(
+                ConnectionConfig.custom()
+                    .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                    .setSocketTimeout(Timeout.of(settings.readTimeout()))
+                    .build())
+            .build();
+    this.client =
+        HttpClients.custom()
+            .setConnectionManager(pool)
+            .setUserAgent(settings.userAgent())
+            .disableCookieManagement()
+            .disableAuthCaching()
+            .disableAutomaticRetries()
+            .setDefaultRequestConfig(
+                RequestConfig.custom()
+                    .setMaxRedirects(settings.maxRedirects())
+                    .setCircularRedirectsAllowed(false)
+                    .setRedirectsEnabled(true)
+                    .build())
+            .build();
+  }
+
+  /**
+   * GETs {@code url} and hands the response to {@code handler}, whatever its status.
+   *
+   * @param headers extra request headers (e.g. If-None-Match), may be empty
+   * @param maxBytes the most body bytes the handler may read, after decompression
+   * @throws IOException on network errors, or whatever the handler throws
+   */
+  public <T> T get(String url, Map<String, String> headers, long maxBytes, Handler<T> handler)
+      throws IOException {
+    URI uri = toUri(url);
+    HttpGet request = new HttpGet(uri);
+    headers.forEach(request::addHeader);
+    HttpClientContext context = HttpClientContext.create();
+    AtomicBoolean expired = new AtomicBoolean();
+    ScheduledFuture<?> deadline =
+        DEADLINES.schedule(
+            () -> {
+              expired.set(true);
+              request.cancel();
+            },
+            requestTimeout.toMillis(),
+            TimeUnit.MILLISECONDS);
+    try {
+      return client.execute(
+          request,
+          context,
+          (ClassicHttpResponse r) -> {
+            HttpEntity entity = r.getEntity();
+            String finalUrl = finalUrl(uri, context);
+            String type = header(r, "Content-Type");
+            long length = entity == null ? 0 : entity.getContentLength();
+            InputStream raw = entity == null ? InputStream.nullInputStream() : entity.getContent();
+            try (InputStream body = new LimitedInputStream(raw, maxBytes, finalUrl)) {
+              T result =
+                  handler.handle(
+                      new Response(
+                          r.getCode(), finalUrl, type, length, header(r, "Retry-After"), body));
+              if (entity != null && !entity.isStreaming()) {
+                EntityUtils.consume(entity);
+              }
+              return result;
+            }
+          });
+    } catch (IOException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        // An interrupt closes the socket and surfaces as an I/O error: the caller is cancelled.
+        request.cancel();
+        throw e;
+      }
+      if (expired.get()) {
+        throw new RequestTimeoutException(requestTimeout, url);
+      }
+      throw e;
+    } finally {
+      deadline.cancel(false);
+    }
+  }
+
+  private static ScheduledThreadPoolExecutor deadlines() {
+    ScheduledThreadPoolExecutor e =
+        new ScheduledThreadPoolExecutor(
+            1, Thread.ofPlatform().daemon().name("trawl-deadlines").factory());
+    e.setRemoveOnCancelPolicy(true);
+    return e;
+  }
+
+  private static String header(ClassicHttpResponse r, String name) {
+    Header h = r.getFirstHeader(name);
+    return h == null ? "" : h.getValue().trim();
+  }
+
+  private static String finalUrl(URI uri, HttpClientContext context) {
+    var redirects = context.getRedirectLocations();
+    if (redirects == null || redirects.size() == 0) {
+      return uri.toString();
+    }
+    List<URI> all = redirects.getAll();
+    return all.get(all.size() - 1).toString();
+  }
+
+  private static URI toUri(String url) throws IOException {
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https")) {
+        throw new IOException("unsupported scheme: " + url);
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new IOException("bad URL: " + url, e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    client.close();
+    pool.close();
+  }
+}

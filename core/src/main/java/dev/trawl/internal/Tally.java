@@ -1,0 +1,78 @@
+package dev.trawl.internal;
+
+import dev.trawl.CrawlListener;
+import dev.trawl.CrawlSummary;
+import dev.trawl.ItemOutcome;
+import dev.trawl.PageOutcome;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counts outcomes for the summary. Thread-safe. */
+final class Tally implements CrawlListener {
+  private final LongAdder pages = new LongAdder();
+  private final LongAdder discovered = new LongAdder();
+  private final LongAdder saved = new LongAdder();
+  private final LongAdder duplicates = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final LongAdder skipped = new LongAdder();
+  private final LongAdder bytes = new LongAdder();
+  private final ConcurrentLinkedQueue<PageOutcome> pageFailures = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<ItemOutcome> failures = new ConcurrentLinkedQueue<>();
+
+  @Override
+  public void pageDone(PageOutcome outcome) {
+    if (outcome.ok()) {
+      pages.increment();
+    } else {
+      pageFailures.add(outcome);
+    }
+  }
+
+  @Override
+  public void imageDiscovered(String url, String page) {
+    discovered.increment();
+  }
+
+  @Override
+  public void imageDone(ItemOutcome o) {
+    switch (o.status()) {
+      case SAVED -> {
+        saved.increment();
+        bytes.add(o.bytes());
+      }
+      case DUPLICATE -> duplicates.increment();
+      case FAILED -> {
+        failed.increment();
+        failures.add(o);
+      }
+      case SKIPPED -> skipped.increment();
+    }
+  }
+
+  long pagesFetched() {
+    return pages.sum();
+  }
+
+  CrawlSummary summary(Duration elapsed) {
+    Map<String, Long> byReason = new TreeMap<>();
+    for (ItemOutcome f : failures) {
+      byReason.merge(f.reason(), 1L, Long::sum);
+    }
+    return new CrawlSummary(
+        pages.sum(),
+        List.copyOf(pageFailures),
+        discovered.sum(),
+        saved.sum(),
+        duplicates.sum(),
+        failed.sum(),
+        skipped.sum(),
+        bytes.sum(),
+        elapsed,
+        byReason,
+        List.copyOf(failures));
+  }
+}

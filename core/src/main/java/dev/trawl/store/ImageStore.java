@@ -1,0 +1,197 @@
+package dev.trawl.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Saves image bodies into the out dir so that a file under its final name is always complete:
+ * bodies stream into {@code .trawl/tmp} while hashed, are synced, then linked into place. Never
+ * overwrites: a name taken by different bytes gets a suffix from the content hash. The same bytes
+ * reached from two URLs are stored once. Thread-safe.
+ */
+public final class ImageStore {
+  private static final int SNIFF_BYTES = 512;
+
+  private final Path outDir;
+  private final Path tmpDir;
+  // sha256 -> the file that holds those bytes, completed once the file is in place.
+  private final ConcurrentHashMap<String, CompletableFuture<String>> bySha =
+      new ConcurrentHashMap<>();
+  // Names reserved in this run, lower-cased so case-insensitive file systems cannot collide.
+  private final Set<String> reserved = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Opens the out dir, creating it and {@code .trawl/tmp} when missing, and deletes temp files a
+   * killed run left behind.
+   *
+   * @throws IOException when the directory cannot be created or written
+   */
+  public ImageStore(Path outDir) throws IOException {
+    this.outDir = outDir.toAbsolutePath().normalize();
+    this.tmpDir = this.outDir.resolve(".trawl").resolve("tmp");
+    Files.createDirectories(tmpDir);
+    try (DirectoryStream<Path> stale = Files.newDirectoryStream(tmpDir, "*.part")) {
+      for (Path p : stale) {
+        Files.deleteIfExists(p);
+      }
+    }
+    Path probe = tmpDir.resolve("probe-" + UUID.randomUUID() + ".part");
+    Files.write(probe, new byte[0]);
+    Files.delete(probe);
+  }
+
+  public Path outDir() {
+    return outDir;
+  }
+
+  /**
+   * Streams {@code body} into a temp file while computing its SHA-256, then syncs it. The first
+   * bytes must be an image; otherwise nothing is kept.
+   *
+   * @throws NotAnImageException when the magic bytes are not an image format
+   * @throws IOException on read or write failure; the temp file is then deleted
+   */
+  public Staged stage(InputStream body, String url, String contentType) throws IOException {
+    byte[] head = body.readNBytes(SNIFF_BYTES);
+    ImageType type =
+        ImageType.sniff(head, head.length)
+            .orElseThrow(() -> new NotAnImageException(url, contentType));
+    MessageDigest sha = sha256();
+    sha.update(head);
+    Path temp = tmpDir.resolve(UUID.randomUUID() + ".part");
+    boolean done = false;
+    try (FileChannel ch =
+            FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        OutputStream out = Channels.newOutputStream(ch)) {
+      out.write(head);
+      long bytes = head.length + new DigestInputStream(body, sha).transferTo(out);
+      ch.force(true);
+      done = true;
+      return new Staged(temp, bytes, HexFormat.of().formatHex(sha.digest()), type);
+    } finally {
+      if (!done) {
+        Files.deleteIfExists(temp);
+      }
+    }
+  }
+
+  /**
+   * Puts a staged body under its final name, derived from {@code url}. When the same bytes are
+   * already stored (in this run, or found on disk under the wanted name) the temp file is deleted
+   * and the existing file is named instead.
+   */
+  public Stored commit(Staged staged, String url) throws IOException {
+    CompletableFuture<String> mine = new CompletableFuture<>();
+    CompletableFuture<String> owner = bySha.putIfAbsent(staged.sha256(), mine);
+    if (owner != null) {
+      Files.deleteIfExists(staged.temp());
+      return new Stored(await(owner), true);
+    }
+    try {
+      String file = place(staged, ImageNamer.name(url, staged.type()));
+      mine.complete(file);
+      return new Stored(file, false);
+    } catch (IOException | RuntimeException e) {
+      bySha.remove(staged.sha256(), mine);
+      mine.completeExceptionally(e);
+      Files.deleteIfExists(staged.temp());
+      throw e;
+    }
+  }
+
+  /** Deletes a staged body that will not be committed. */
+  public void discard(Staged staged) throws IOException {
+    Files.deleteIfExists(staged.temp());
+  }
+
+  private String place(Staged staged, String wanted) throws IOException {
+    String hashed = ImageNamer.withHashSuffix(wanted, staged.sha256());
+    for (int i = 0; ; i++) {
+      String name = i == 0 ? wanted : i == 1 ? hashed : numbered(hashed, i);
+      if (!reserved.add(name.toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      Path target = outDir.resolve(name);
+      if (!target.getParent().equals(outDir)) {
+        throw new IOException("unsafe file name: " + name);
+      }
+      if (link(staged.temp(), target)) {
+        return name;
+      }
+      if (staged.sha256().equals(sha256(target))) {
+        // Saved by an earlier run: keep that file.
+        Files.deleteIfExists(staged.temp());
+        return name;
+      }
+    }
+  }
+
+  private static String numbered(String hashed, int i) {
+    int dot = hashed.lastIndexOf('.');
+    return hashed.substring(0, dot) + "-" + i + hashed.substring(dot);
+  }
+
+  /** Moves temp to target unless target exists; false when it does. */
+  private static boolean link(Path temp, Path target) throws IOException {
+    try {
+      Files.createLink(target, temp);
+      Files.delete(temp);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } catch (UnsupportedOperationException | IOException e) {
+      // No hard links here (some file systems): check, then rename.
+      if (Files.exists(target)) {
+        return false;
+      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      return true;
+    }
+  }
+
+  private static String sha256(Path file) throws IOException {
+    MessageDigest sha = sha256();
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static String await(CompletableFuture<String> owner) throws IOException {
+    try {
+      return owner.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while waiting for a duplicate's save");
+    } catch (ExecutionException e) {
+      throw new IOException("the same picture failed to save: " + e.getCause().getMessage());
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package dev.trawl.store;
+
+import java.nio.file.Path;
+
+/**
+ * A complete, synced body in a temporary file, not yet under its final name.
+ *
+ * @param temp the temporary file inside the out dir's {@code .trawl/tmp}
+ * @param bytes the body's size
+ * @param sha256 the body's SHA-256, lowercase hex
+ * @param type the image format found by its magic bytes
+ */
+public record Staged(Path temp, long bytes, String sha256, ImageType type) {}

@@ -1,0 +1,217 @@
+package dev.trawl.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageStoreTest {
+  @TempDir Path out;
+
+  static byte[] jpeg(String marker) {
+    byte[] tail = marker.getBytes(StandardCharsets.UTF_8);
+    byte[] b = new byte[4 + tail.length + 2];
+    b[0] = (byte) 0xFF;
+    b[1] = (byte) 0xD8;
+    b[2] = (byte) 0xFF;
+    b[3] = (byte) 0xE0;
+    System.arraycopy(tail, 0, b, 4, tail.length);
+    b[b.length - 2] = (byte) 0xFF;
+    b[b.length - 1] = (byte) 0xD9;
+    return b;
+  }
+
+  private Stored save(ImageStore store, String url, byte[] body) throws IOException {
+    Staged s = store.stage(new ByteArrayInputStream(body), url, "image/jpeg");
+    return store.commit(s, url);
+  }
+
+  private List<Path> tempFiles() throws IOException {
+    try (Stream<Path> s = Files.list(out.resolve(".trawl/tmp"))) {
+      return s.toList();
+    }
+  }
+
+  @Test
+  void savedFileHasTheBytesAndNameFromTheUrl() throws IOException {
+    ImageStore store = new ImageStore(out);
+    byte[] body = jpeg("one");
+    Stored stored = save(store, "http://h/uploads/thumbMid_abc.jpg?x=1", body);
+    assertThat(stored).isEqualTo(new Stored("thumbMid_abc.jpg", false));
+    assertThat(out.resolve("thumbMid_abc.jpg")).hasBinaryContent(body);
+    assertThat(tempFiles()).isEmpty();
+  }
+
+  @Test
+  void stagedBodyCarriesSizeHashAndType() throws IOException {
+    ImageStore store = new ImageStore(out);
+    byte[] body = jpeg("hash me");
+    Staged s = store.stage(new ByteArrayInputStream(body), "http://h/a.jpg", "");
+    assertThat(s.bytes()).isEqualTo(body.length);
+    assertThat(s.type()).isEqualTo(ImageType.JPEG);
+    assertThat(s.sha256()).hasSize(64).matches("[0-9a-f]+");
+    assertThat(s.temp()).exists().startsWith(out.toAbsolutePath().resolve(".trawl/tmp"));
+  }
+
+  @Test
+  void sameBytesFromTwoUrlsAreStoredOnce() throws IOException {
+    ImageStore store = new ImageStore(out);
+    byte[] body = jpeg("same");
+    Stored first = save(store, "http://h/a.jpg", body);
+    Stored second = save(store, "http://cdn/b.jpg", body);
+    assertThat(first.duplicate()).isFalse();
+    assertThat(second).isEqualTo(new Stored("a.jpg", true));
+    assertThat(out.resolve("b.jpg")).doesNotExist();
+    assertThat(tempFiles()).isEmpty();
+  }
+
+  @Test
+  void differentBytesUnderOneNameNeverOverwriteEachOther() throws IOException {
+    ImageStore store = new ImageStore(out);
+    byte[] a = jpeg("first picture");
+    byte[] b = jpeg("second picture");
+    Stored first = save(store, "http://one/pic.jpg", a);
+    Stored second = save(store, "http://two/pic.jpg", b);
+    assertThat(first.file()).isEqualTo("pic.jpg");
+    assertThat(second.file()).isNotEqualTo("pic.jpg").startsWith("pic-").endsWith(".jpg");
+    assertThat(out.resolve(first.file())).hasBinaryContent(a);
+    assertThat(out.resolve(second.file())).hasBinaryContent(b);
+  }
+
+  @Test
+  void collisionSuffixIsDeterministicWhateverTheOrder() throws IOException {
+    Path other = Files.createDirectory(out.resolve("other"));
+    ImageStore one = new ImageStore(out.resolve("one"));
+    ImageStore two = new ImageStore(other);
+    byte[] a = jpeg("a");
+    byte[] b = jpeg("b");
+    save(one, "http://x/p.jpg", a);
+    String bName = save(one, "http://y/p.jpg", b).file();
+    save(two, "http://y/p.jpg", b);
+    String aName = save(two, "http://x/p.jpg", a).file();
+    assertThat(bName).isEqualTo(ImageNamer.withHashSuffix("p.jpg", sha(b)));
+    assertThat(aName).isEqualTo(ImageNamer.withHashSuffix("p.jpg", sha(a)));
+  }
+
+  @Test
+  void existingFileWithOtherBytesIsKeptAndTheNewOneSuffixed() throws IOException {
+    Files.write(out.resolve("pic.jpg"), jpeg("user's own file"));
+    ImageStore store = new ImageStore(out);
+    Stored s = save(store, "http://h/pic.jpg", jpeg("downloaded"));
+    assertThat(s.file()).isNotEqualTo("pic.jpg");
+    assertThat(out.resolve("pic.jpg")).hasBinaryContent(jpeg("user's own file"));
+  }
+
+  @Test
+  void existingFileWithTheSameBytesIsAdoptedNotDuplicated() throws IOException {
+    byte[] body = jpeg("from an earlier run");
+    Files.write(out.resolve("pic.jpg"), body);
+    ImageStore store = new ImageStore(out);
+    Stored s = save(store, "http://h/pic.jpg", body);
+    assertThat(s).isEqualTo(new Stored("pic.jpg", false));
+    try (Stream<Path> files = Files.list(out)) {
+      assertThat(files.filter(Files::isRegularFile)).hasSize(1);
+    }
+    assertThat(tempFiles()).isEmpty();
+  }
+
+  @Test
+  void htmlErrorPageIsNotAnImageAndLeavesNothing() throws IOException {
+    ImageStore store = new ImageStore(out);
+    byte[] html = "<!DOCTYPE html><html><body>404</body></html>".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(
+            () -> store.stage(new ByteArrayInputStream(html), "http://h/a.jpg", "text/html"))
+        .isInstanceOf(NotAnImageException.class)
+        .hasMessageContaining("text/html")
+        .hasMessageContaining("http://h/a.jpg");
+    assertThat(tempFiles()).isEmpty();
+  }
+
+  @Test
+  void bodyThatFailsMidwayLeavesNoTempFile() throws IOException {
+    ImageStore store = new ImageStore(out);
+    byte[] head = jpeg("x".repeat(1000));
+    InputStream broken =
+        new InputStream() {
+          int i;
+
+          @Override
+          public int read() throws IOException {
+            if (i < 600) {
+              return head[i++] & 0xFF;
+            }
+            throw new IOException("connection reset");
+          }
+        };
+    assertThatThrownBy(() -> store.stage(broken, "http://h/a.jpg", "image/jpeg"))
+        .hasMessage("connection reset");
+    assertThat(tempFiles()).isEmpty();
+  }
+
+  @Test
+  void leftoverTempFilesOfAKilledRunAreDeletedOnOpen() throws IOException {
+    Path tmp = Files.createDirectories(out.resolve(".trawl/tmp"));
+    Files.write(tmp.resolve("dead.part"), jpeg("half"));
+    new ImageStore(out);
+    assertThat(tempFiles()).isEmpty();
+  }
+
+  @Test
+  void unwritableOutDirIsRefusedAtOpen() throws IOException {
+    Path file = Files.writeString(out.resolve("not-a-dir"), "x");
+    assertThatThrownBy(() -> new ImageStore(file)).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void traversalInTheUrlStaysInsideTheOutDir() throws IOException {
+    ImageStore store = new ImageStore(out.resolve("inner"));
+    Stored s = save(store, "http://h/..%2f..%2fescape.jpg", jpeg("evil"));
+    assertThat(out.resolve("inner").resolve(s.file()).normalize()).startsWith(out.resolve("inner"));
+    assertThat(out.resolve("escape.jpg")).doesNotExist();
+  }
+
+  @Test
+  void concurrentSavesOfTheSameBytesKeepOneFile() throws Exception {
+    ImageStore store = new ImageStore(out);
+    byte[] body = jpeg("raced");
+    List<Callable<Stored>> jobs = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      String url = "http://h" + i + "/pic" + i + ".jpg";
+      jobs.add(() -> save(store, url, body));
+    }
+    List<Stored> results = new ArrayList<>();
+    try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (Future<Stored> f : ex.invokeAll(jobs)) {
+        results.add(f.get());
+      }
+    }
+    assertThat(results).filteredOn(s -> !s.duplicate()).hasSize(1);
+    assertThat(results).extracting(Stored::file).containsOnly(results.get(0).file());
+    try (Stream<Path> files = Files.list(out)) {
+      assertThat(files.filter(Files::isRegularFile)).hasSize(1);
+    }
+  }
+
+  private static String sha(byte[] b) throws IOException {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IOException(e);
+    }
+  }
+}
