@@ -1,12 +1,9 @@
 package dev.trawl.aio;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -35,7 +32,6 @@ public final class EventLoop implements AutoCloseable {
     CLOSED
   }
 
-  private final Set<Task<?>> pending = ConcurrentHashMap.newKeySet();
   private final ReentrantLock lock = new ReentrantLock();
   private volatile Phase phase = Phase.IDLE;
 
@@ -143,24 +139,14 @@ public final class EventLoop implements AutoCloseable {
       throw closedError();
     }
     Task<T> task = new Task<>(this, name, body);
-    pending.add(task);
+    task.prepare();
     if (phase == Phase.CLOSED) {
       // close() may have missed it; it never ran, so it ends here.
-      pending.remove(task);
       task.abandon();
       throw closedError();
     }
     task.start();
     return task;
-  }
-
-  void taskDone(Task<?> task) {
-    pending.remove(task);
-  }
-
-  /** Tasks of this loop that are not done yet, in no particular order. */
-  List<Task<?>> pendingTasks() {
-    return new ArrayList<>(pending);
   }
 
   /**
@@ -197,8 +183,9 @@ public final class EventLoop implements AutoCloseable {
 
   private boolean drain() {
     boolean interrupted = false;
-    while (!pending.isEmpty()) {
-      List<Task<?>> tasks = pendingTasks();
+    for (List<Task<?>> tasks = Task.liveTasks(this);
+        !tasks.isEmpty();
+        tasks = Task.liveTasks(this)) {
       for (Task<?> t : tasks) {
         t.cancel();
       }
@@ -225,10 +212,6 @@ public final class EventLoop implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "<EventLoop "
-        + phase.name().toLowerCase(Locale.ROOT)
-        + " pending="
-        + pending.size()
-        + ">";
+    return "<EventLoop " + phase.name().toLowerCase(Locale.ROOT) + ">";
   }
 }

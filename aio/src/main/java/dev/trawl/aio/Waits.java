@@ -121,19 +121,19 @@ final class Waits {
 
   /** Waits for all, or until the first failure; on interrupt cancels them all and waits. */
   private static void awaitAll(List<? extends Task<?>> list, boolean stopOnFailure) {
-    int notDone = 0;
+    List<Task<?>> notDone = new ArrayList<>();
     for (Task<?> t : list) {
       if (!t.done()) {
-        notDone++;
+        notDone.add(t);
       } else if (stopOnFailure && (t.cancelled() || t.failure() != null)) {
         t.result(); // throws: the first failure in argument order, like asyncio's callbacks
       }
     }
-    if (notDone == 0) {
+    if (notDone.isEmpty()) {
       return;
     }
-    GatherLatch latch = new GatherLatch(list.size(), stopOnFailure);
-    for (Task<?> t : list) {
+    GatherLatch latch = new GatherLatch(notDone.size(), stopOnFailure);
+    for (Task<?> t : notDone) {
       t.whenDone(latch);
     }
     if (!latch.park(0)) {
