@@ -188,12 +188,7 @@ public final class PoliteFetcher {
               .value();
     } catch (IOException e) {
       IOException cause = FetchFailedException.unwrap(e);
-      rules =
-          RobotsRules.deferred(
-              unavailable(
-                  cause instanceof HttpStatusException s
-                      ? "http " + s.status()
-                      : cause.getClass().getSimpleName()));
+      rules = RobotsRules.deferred(unavailable(FailureReason.of(cause)));
     }
     Optional<Duration> delay = rules.crawlDelay();
     if (delay.isPresent()) {

@@ -13,6 +13,7 @@ import dev.trawl.aio.Task;
 import dev.trawl.aio.TaskGroupException;
 import dev.trawl.extract.Extraction;
 import dev.trawl.extract.PageExtractor;
+import dev.trawl.fetch.FailureReason;
 import dev.trawl.fetch.FetchFailedException;
 import dev.trawl.fetch.HttpFetcher;
 import dev.trawl.fetch.HttpStatusException;
@@ -199,8 +200,7 @@ public final class CrawlRun {
         }
       }
       int status = e instanceof HttpStatusException s ? s.status() : 0;
-      String reason = e instanceof RobotsDeniedException r ? r.reason() : FailureReason.of(e);
-      listener.pageDone(new PageOutcome(job.url(), status, 0, 0, reason));
+      listener.pageDone(new PageOutcome(job.url(), status, 0, 0, reason(e)));
       return;
     }
     Extraction found = extractor.extract(page.finalUrl, page.body, page.contentType);
@@ -307,10 +307,14 @@ public final class CrawlRun {
               null,
               null,
               ItemStatus.FAILED,
-              FailureReason.of(e),
+              reason(e),
               attempts + FetchFailedException.attemptsOf(failure),
               Instant.now()));
     }
+  }
+
+  private static String reason(IOException e) {
+    return e instanceof NotAnImageException ? "not an image" : FailureReason.of(e);
   }
 
   private static ItemOutcome skipped(ImageJob job, String reason) {

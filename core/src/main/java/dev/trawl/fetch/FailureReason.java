@@ -1,9 +1,5 @@
-package dev.trawl.internal;
+package dev.trawl.fetch;
 
-import dev.trawl.fetch.BodyTooLargeException;
-import dev.trawl.fetch.HttpStatusException;
-import dev.trawl.fetch.RequestTimeoutException;
-import dev.trawl.store.NotAnImageException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -14,11 +10,14 @@ import org.apache.hc.client5.http.UnsupportedSchemeException;
 import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.ProtocolException;
 
-/** Short, stable reasons for failures, so the summary can group them. */
-final class FailureReason {
+/**
+ * Short, stable reasons for fetch failures ("http 404", "timeout"), so summaries can group them.
+ */
+public final class FailureReason {
   private FailureReason() {}
 
-  static String of(Throwable e) {
+  /** The reason for {@code e}; unknown errors give "io error (ClassName)". */
+  public static String of(Throwable e) {
     Throwable t =
         e.getCause() != null && e instanceof org.apache.hc.client5.http.ClientProtocolException
             ? e.getCause()
@@ -26,8 +25,11 @@ final class FailureReason {
     if (t instanceof HttpStatusException s) {
       return "http " + s.status();
     }
-    if (t instanceof NotAnImageException) {
-      return "not an image";
+    if (t instanceof FetchFailedException f) {
+      return of(f.getCause());
+    }
+    if (t instanceof RobotsDeniedException r) {
+      return r.reason();
     }
     if (t instanceof BodyTooLargeException) {
       return "too large";

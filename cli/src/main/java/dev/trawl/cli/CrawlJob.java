@@ -1,0 +1,98 @@
+package dev.trawl.cli;
+
+import dev.trawl.CrawlException;
+import dev.trawl.CrawlSummary;
+import dev.trawl.Crawler;
+import dev.trawl.aio.CancelledException;
+import java.io.Console;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/** Runs one crawl for a command: progress, Ctrl-C, the report and the exit code. */
+final class CrawlJob {
+  /** How a command wants its output. */
+  record Output(PrintWriter out, PrintWriter err, boolean quiet, boolean json) {}
+
+  private CrawlJob() {}
+
+  /** The exit code, and the summary when the crawl ran to its end. */
+  record Result(int code, CrawlSummary summary) {}
+
+  /** Runs the crawl; the report goes to out, problems to err. */
+  static Result run(Crawler.Builder builder, Output o) {
+    try (Progress progress = progress(o)) {
+      Crawler crawler = builder.listener(progress).build();
+      CrawlSummary summary;
+      SignalHandler previous = onInterrupt(crawler);
+      try {
+        summary = crawler.run();
+      } finally {
+        restore(previous);
+      }
+      progress.close();
+      if (o.json()) {
+        Report.json(summary, crawler.config().outDir(), o.out());
+      } else if (!o.quiet() || !summary.complete()) {
+        Report.text(summary, crawler.config().outDir(), o.out());
+      }
+      return new Result(summary.complete() ? ExitCode.OK : ExitCode.SOME_FAILED, summary);
+    } catch (CrawlException e) {
+      o.err().println("trawl: " + e.getMessage());
+      return new Result(ExitCode.FATAL, null);
+    } catch (CancelledException e) {
+      o.err().println("trawl: interrupted; saved pictures are complete, nothing partial was kept");
+      return new Result(ExitCode.INTERRUPTED, null);
+    }
+  }
+
+  private static Progress progress(Output o) {
+    if (o.quiet() || o.json()) {
+      return Progress.quiet();
+    }
+    if (isTerminal()) {
+      return Progress.bar("trawl", new PrintStream(System.err, true, StandardCharsets.UTF_8));
+    }
+    return Progress.lines(o.err(), Duration.ofSeconds(5));
+  }
+
+  private static boolean isTerminal() {
+    Console c = System.console();
+    if (c == null) {
+      return false;
+    }
+    try {
+      // JDK 22+ returns a Console even when redirected; isTerminal() tells the truth.
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(c);
+    } catch (ReflectiveOperationException e) {
+      return true;
+    }
+  }
+
+  private static SignalHandler onInterrupt(Crawler crawler) {
+    try {
+      return Signal.handle(
+          new Signal("INT"),
+          sig -> {
+            // A second Ctrl-C kills at once.
+            Signal.handle(new Signal("INT"), SignalHandler.SIG_DFL);
+            crawler.cancel();
+          });
+    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+      return null;
+    }
+  }
+
+  private static void restore(SignalHandler previous) {
+    if (previous != null) {
+      try {
+        Signal.handle(new Signal("INT"), previous);
+      } catch (IllegalArgumentException e) {
+        // not ours to restore
+      }
+    }
+  }
+}

@@ -1,0 +1,256 @@
+package dev.trawl.cli;
+
+import dev.trawl.Crawler;
+import dev.trawl.extract.ExtractRules;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/**
+ * The crawl options shared by commands. Every field is null unless given, so that a flag overrides
+ * the recipe and the recipe overrides the defaults, which live in {@link Crawler} and {@link
+ * ExtractRules}.
+ */
+final class CrawlOptions {
+  @Option(
+      names = "--select",
+      paramLabel = "CSS",
+      description =
+          "Elements carrying image URLs (default: " + ExtractRules.DEFAULT_IMAGE_SELECTOR + ").")
+  String select;
+
+  @Option(
+      names = "--attr",
+      paramLabel = "NAMES",
+      split = ",",
+      description =
+          "Attributes tried in order (default: data-original,data-src,data-lazy-src,srcset,src).")
+  List<String> attr;
+
+  @Option(
+      names = "--rewrite",
+      paramLabel = "REGEX=>REPLACEMENT",
+      description = "Turn a found URL into the one to download; repeatable, applied in order.")
+  List<String> rewrite;
+
+  @Option(
+      names = "--fallback",
+      description =
+          "When the rewritten URL answers 404/410 or is not an image, take the URL as found.")
+  Boolean fallback;
+
+  @Option(
+      names = "--next",
+      paramLabel = "CSS",
+      description =
+          "Next-page links to follow (default: " + ExtractRules.DEFAULT_NEXT_SELECTOR + ").")
+  String next;
+
+  @Option(
+      names = "--max-pages",
+      paramLabel = "N",
+      description = "Fetch at most N listing pages (default: no limit).")
+  Long maxPages;
+
+  @Option(names = "--span-hosts", description = "Follow next-page links to other hosts.")
+  Boolean spanHosts;
+
+  @Option(
+      names = {"-o", "--out"},
+      paramLabel = "DIR",
+      description = "Where pictures go (default: ./imgs).")
+  Path out;
+
+  @Option(
+      names = {"-j", "--concurrency"},
+      paramLabel = "N",
+      description = "Requests in flight (default: " + Crawler.DEFAULT_CONCURRENCY + ").")
+  Integer concurrency;
+
+  @Option(
+      names = "--per-host",
+      paramLabel = "N",
+      description = "Requests in flight to one host (default: " + Crawler.DEFAULT_PER_HOST + ").")
+  Integer perHost;
+
+  @Option(
+      names = "--user-agent",
+      paramLabel = "TEXT",
+      description = "User-Agent header (default: trawl/VERSION (+project URL)).")
+  String userAgent;
+
+  @Option(
+      names = "--max-file-size",
+      paramLabel = "SIZE",
+      description = "Largest picture to save, e.g. 500K, 20M, 1G (default: 100M).")
+  String maxFileSize;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      description = "Longest a request may take, body included (default: 120).")
+  Long timeout;
+
+  @Option(
+      names = "--ignore-robots",
+      description = "Do not fetch or obey robots.txt (default: obey it, and its Crawl-delay).")
+  Boolean ignoreRobots;
+
+  @Option(
+      names = "--delay",
+      paramLabel = "TIME",
+      description = "Least time between request starts to one host, e.g. 500ms, 2s (default: 0).")
+  String delay;
+
+  @Option(
+      names = "--retries",
+      paramLabel = "N",
+      description = "Retries of a failed request that may succeed later (default: 4).")
+  Integer retries;
+
+  @Option(
+      names = "--max-retry-after",
+      paramLabel = "TIME",
+      description = "Longest Retry-After honoured; longer ones end the retries (default: 120s).")
+  String maxRetryAfter;
+
+  @Option(
+      names = "--max-crawl-delay",
+      paramLabel = "TIME",
+      description = "Longest robots.txt Crawl-delay honoured (default: 10s).")
+  String maxCrawlDelay;
+
+  /** Fills {@code b} from the flags, then the recipe, leaving the rest to the defaults. */
+  Crawler.Builder apply(Recipe recipe, Crawler.Builder b) {
+    String sel = or(select, recipe.string("select"));
+    List<String> attrs = or(attr, recipe.strings("attr"));
+    String nxt = or(next, recipe.string("next"));
+    b.rules(
+        new ExtractRules(
+            sel == null ? ExtractRules.DEFAULT_IMAGE_SELECTOR : sel,
+            attrs == null ? ExtractRules.DEFAULT_ATTRIBUTES : trimmed(attrs),
+            nxt == null ? ExtractRules.DEFAULT_NEXT_SELECTOR : nxt));
+    List<String> rules = or(rewrite, recipe.strings("rewrite"));
+    if (rules != null) {
+      rules.forEach(b::rewrite);
+    }
+    Boolean fb = or(fallback, recipe.bool("fallback"));
+    if (fb != null) {
+      b.fallback(fb);
+    }
+    Long mp = or(maxPages, recipe.number("max-pages"));
+    if (mp != null) {
+      b.maxPages(mp);
+    }
+    Boolean span = or(spanHosts, recipe.bool("span-hosts"));
+    if (span != null) {
+      b.spanHosts(span);
+    }
+    Path o =
+        out != null ? out : recipe.string("out") == null ? null : Path.of(recipe.string("out"));
+    if (o != null) {
+      b.outDir(o);
+    }
+    Long j = or(concurrency == null ? null : concurrency.longValue(), recipe.number("concurrency"));
+    if (j != null) {
+      b.concurrency(Math.toIntExact(j));
+    }
+    Long ph = or(perHost == null ? null : perHost.longValue(), recipe.number("per-host"));
+    if (ph != null) {
+      b.perHost(Math.toIntExact(ph));
+    }
+    String ua = or(userAgent, recipe.string("user-agent"));
+    if (ua != null) {
+      b.userAgent(ua);
+    }
+    String size = or(maxFileSize, recipe.string("max-file-size"));
+    if (size != null) {
+      b.maxFileSize(parseSize(size));
+    }
+    Long t = or(timeout, recipe.number("timeout"));
+    if (t != null) {
+      if (t < 1) {
+        throw new IllegalArgumentException("timeout < 1 s: " + t);
+      }
+      b.requestTimeout(Duration.ofSeconds(t));
+    }
+    Boolean ignore = or(ignoreRobots, recipe.bool("ignore-robots"));
+    if (ignore != null) {
+      b.obeyRobots(!ignore);
+    }
+    String d = or(delay, recipe.string("delay"));
+    if (d != null) {
+      b.delay(parseDuration("delay", d));
+    }
+    Long r = or(retries == null ? null : retries.longValue(), recipe.number("retries"));
+    if (r != null) {
+      if (r < 0) {
+        throw new IllegalArgumentException("retries < 0: " + r);
+      }
+      b.retries(Math.toIntExact(r));
+    }
+    String mra = or(maxRetryAfter, recipe.string("max-retry-after"));
+    if (mra != null) {
+      b.maxRetryAfter(parseDuration("max-retry-after", mra));
+    }
+    String mcd = or(maxCrawlDelay, recipe.string("max-crawl-delay"));
+    if (mcd != null) {
+      b.maxCrawlDelay(parseDuration("max-crawl-delay", mcd));
+    }
+    return b;
+  }
+
+  /** "500ms", "2s", "1.5s", "3m" or plain seconds ("10"). */
+  static Duration parseDuration(String option, String text) {
+    String s = text.trim().toLowerCase(Locale.ROOT);
+    long unitMillis = 1000;
+    if (s.endsWith("ms")) {
+      unitMillis = 1;
+      s = s.substring(0, s.length() - 2);
+    } else if (s.endsWith("s")) {
+      s = s.substring(0, s.length() - 1);
+    } else if (s.endsWith("m")) {
+      unitMillis = 60_000;
+      s = s.substring(0, s.length() - 1);
+    }
+    try {
+      double v = Double.parseDouble(s);
+      if (v < 0 || Double.isNaN(v) || Double.isInfinite(v)) {
+        throw new NumberFormatException();
+      }
+      return Duration.ofMillis(Math.round(v * unitMillis));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "bad " + option + ": '" + text + "' (want e.g. 500ms, 2s, 1m)");
+    }
+  }
+
+  private static <T> T or(T flag, T recipe) {
+    return flag != null ? flag : recipe;
+  }
+
+  private static List<String> trimmed(List<String> names) {
+    return names.stream().map(String::trim).toList();
+  }
+
+  /** "500K", "20M", "1G", "2GiB" or a plain byte count; binary units. */
+  static long parseSize(String text) {
+    String s = text.trim().toUpperCase(Locale.ROOT).replace("IB", "").replace("B", "");
+    long unit = 1;
+    if (!s.isEmpty() && "KMGT".indexOf(s.charAt(s.length() - 1)) >= 0) {
+      unit = 1L << (10 * ("KMGT".indexOf(s.charAt(s.length() - 1)) + 1));
+      s = s.substring(0, s.length() - 1);
+    }
+    try {
+      long n = Long.parseLong(s.trim());
+      if (n < 1) {
+        throw new NumberFormatException();
+      }
+      return Math.multiplyExact(n, unit);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new IllegalArgumentException("bad size: '" + text + "' (want e.g. 500K, 20M, 1G)");
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package dev.trawl.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A recipe file: the same options as the command line, as TOML keys named after the long flags
+ * ({@code select = "div.workimage img"}, {@code rewrite = ["thumb_=>thumbMid_"]}, {@code urls =
+ * [...]}). Flags override the recipe; the recipe overrides the built-in defaults.
+ */
+record Recipe(String name, Map<String, JsonNode> values) {
+  static final Set<String> KEYS =
+      Set.of(
+          "urls",
+          "select",
+          "attr",
+          "rewrite",
+          "fallback",
+          "next",
+          "max-pages",
+          "span-hosts",
+          "out",
+          "concurrency",
+          "per-host",
+          "user-agent",
+          "max-file-size",
+          "timeout",
+          "ignore-robots",
+          "delay",
+          "retries",
+          "max-retry-after",
+          "max-crawl-delay");
+
+  static Recipe empty() {
+    return new Recipe("", Map.of());
+  }
+
+  /** Reads a recipe; a missing file, bad TOML or an unknown key is an IllegalArgumentException. */
+  static Recipe read(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return parse(file.toString(), in);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("recipe not found: " + file);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read recipe " + file + ": " + e.getMessage());
+    }
+  }
+
+  static Recipe parse(String name, InputStream in) {
+    JsonNode root;
+    try {
+      root = new TomlMapper().readTree(in);
+    } catch (IOException e) {
+      String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+      throw new IllegalArgumentException("bad recipe " + name + ": " + msg);
+    }
+    Map<String, JsonNode> values = new java.util.LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!KEYS.contains(e.getKey())) {
+        throw new IllegalArgumentException(
+            "unknown key '" + e.getKey() + "' in recipe " + name + " (known: " + known() + ")");
+      }
+      values.put(e.getKey(), e.getValue());
+    }
+    return new Recipe(name, values);
+  }
+
+  private static String known() {
+    return String.join(", ", new java.util.TreeSet<>(KEYS));
+  }
+
+  String string(String key) {
+    JsonNode v = values.get(key);
+    if (v == null) {
+      return null;
+    }
+    if (!v.isValueNode()) {
+      throw bad(key, v, "a string");
+    }
+    return v.asText();
+  }
+
+  List<String> strings(String key) {
+    JsonNode v = values.get(key);
+    if (v == null) {
+      return null;
+    }
+    List<String> list = new ArrayList<>();
+    if (v.isArray()) {
+      for (JsonNode item : v) {
+        if (!item.isTextual()) {
+          throw bad(key, v, "a list of strings");
+        }
+        list.add(item.asText());
+      }
+    } else if (v.isTextual()) {
+      list.add(v.asText());
+    } else {
+      throw bad(key, v, "a string or a list of strings");
+    }
+    return list;
+  }
+
+  Boolean bool(String key) {
+    JsonNode v = values.get(key);
+    if (v == null) {
+      return null;
+    }
+    if (!v.isBoolean()) {
+      throw bad(key, v, "true or false");
+    }
+    return v.asBoolean();
+  }
+
+  Long number(String key) {
+    JsonNode v = values.get(key);
+    if (v == null) {
+      return null;
+    }
+    if (!v.canConvertToLong() || !v.isIntegralNumber()) {
+      throw bad(key, v, "a whole number");
+    }
+    return v.asLong();
+  }
+
+  private IllegalArgumentException bad(String key, JsonNode v, String want) {
+    return new IllegalArgumentException(
+        "bad value for '" + key + "' in recipe " + name + ": " + v + " (want " + want + ")");
+  }
+}

@@ -1,0 +1,105 @@
+package dev.trawl.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trawl.CrawlSummary;
+import dev.trawl.ItemOutcome;
+import dev.trawl.PageOutcome;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Writes a crawl's summary for people (text) or programs (JSON). */
+final class Report {
+  private static final int LISTED = 20;
+
+  private Report() {}
+
+  static void text(CrawlSummary s, Path out, PrintWriter w) {
+    w.printf(Locale.ROOT, "trawl: done in %s%n", seconds(s.elapsed().toNanos()));
+    w.printf(
+        Locale.ROOT,
+        "  pages   %d read%s%n",
+        s.pagesFetched(),
+        s.pageFailures().isEmpty() ? "" : ", " + s.pageFailures().size() + " failed");
+    w.printf(
+        Locale.ROOT,
+        "  images  %d found: %d saved, %d duplicates, %d failed, %d skipped%n",
+        s.imagesDiscovered(),
+        s.saved(),
+        s.duplicates(),
+        s.failed(),
+        s.skipped());
+    w.printf(Locale.ROOT, "  bytes   %s at %.1f images/s%n", size(s.bytes()), s.imagesPerSecond());
+    w.printf(Locale.ROOT, "  out     %s%n", out.toAbsolutePath().normalize());
+    if (!s.failuresByReason().isEmpty()) {
+      w.println("failed by reason:");
+      s.failuresByReason().forEach((reason, n) -> w.printf(Locale.ROOT, "  %-20s %d%n", reason, n));
+      List<ItemOutcome> f = s.failures();
+      for (ItemOutcome o : f.subList(0, Math.min(LISTED, f.size()))) {
+        w.printf(Locale.ROOT, "  failed: %s (%s)%n", o.url(), o.reason());
+      }
+      if (f.size() > LISTED) {
+        w.printf(Locale.ROOT, "  ... and %d more in manifest.jsonl%n", f.size() - LISTED);
+      }
+    }
+    for (PageOutcome p : s.pageFailures()) {
+      w.printf(Locale.ROOT, "  page failed: %s (%s)%n", p.url(), p.reason());
+    }
+  }
+
+  static void json(CrawlSummary s, Path out, PrintWriter w) {
+    ObjectMapper m = new ObjectMapper();
+    ObjectNode root = m.createObjectNode();
+    root.put("out", out.toAbsolutePath().normalize().toString());
+    root.put("pages_fetched", s.pagesFetched());
+    root.put("pages_failed", s.pageFailures().size());
+    root.put("images_discovered", s.imagesDiscovered());
+    root.put("saved", s.saved());
+    root.put("duplicates", s.duplicates());
+    root.put("failed", s.failed());
+    root.put("skipped", s.skipped());
+    root.put("bytes", s.bytes());
+    root.put("elapsed_ms", s.elapsed().toMillis());
+    root.put("images_per_second", Math.round(s.imagesPerSecond() * 10) / 10.0);
+    ObjectNode reasons = root.putObject("failed_by_reason");
+    for (Map.Entry<String, Long> e : s.failuresByReason().entrySet()) {
+      reasons.put(e.getKey(), e.getValue());
+    }
+    ArrayNode failures = root.putArray("failures");
+    for (ItemOutcome o : s.failures()) {
+      failures.addObject().put("url", o.url()).put("page", o.page()).put("reason", o.reason());
+    }
+    ArrayNode pages = root.putArray("page_failures");
+    for (PageOutcome p : s.pageFailures()) {
+      pages.addObject().put("url", p.url()).put("reason", p.reason());
+    }
+    try {
+      w.println(m.writeValueAsString(root));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String seconds(long nanos) {
+    return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
+  }
+
+  static String size(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    String units = "KMGT";
+    double v = bytes;
+    int i = -1;
+    while (v >= 1024 && i < units.length() - 1) {
+      v /= 1024;
+      i++;
+    }
+    return String.format(Locale.ROOT, "%.1f %siB", v, units.charAt(i));
+  }
+}

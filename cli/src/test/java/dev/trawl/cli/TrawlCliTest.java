@@ -1,0 +1,223 @@
+package dev.trawl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trawl.demo.DemoGallery;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TrawlCliTest {
+  static DemoGallery gallery;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void startGallery() throws IOException {
+    gallery = DemoGallery.builder().latency(Duration.ofMillis(2)).pages(4).worksPerPage(5).start();
+  }
+
+  @AfterAll
+  static void stopGallery() {
+    gallery.close();
+  }
+
+  record Run(int code, String out, String err) {}
+
+  static Run trawl(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Trawl.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static void assertOneLineError(Run r, int code, String naming) {
+    assertThat(r.code()).as(r.err()).isEqualTo(code);
+    assertThat(r.err().lines()).as(r.err()).hasSize(1);
+    assertThat(r.err()).startsWith("trawl: ").contains(naming).doesNotContain("Exception");
+  }
+
+  long imageFiles(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".jpg")).count();
+    }
+  }
+
+  Path seedRecipe() throws IOException {
+    Path r = tmp.resolve("seed.toml");
+    Files.writeString(
+        r,
+        """
+        select = "div.workimage img"
+        attr = ["data-original"]
+        rewrite = ["/thumb_=>/thumbMid_"]
+        """);
+    return r;
+  }
+
+  @Test
+  void versionNamesTheBuild() {
+    Run r = trawl("--version");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).startsWith("trawl ");
+  }
+
+  @Test
+  void helpListsTheCommandsAndExitCodes() {
+    Run r = trawl("--help");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("get", "demo", "130  interrupted");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          get                                                   | missing URL
+          get --bogus http://127.0.0.1/                         | --bogus
+          get http://127.0.0.1/p/{5..1}                         | {5..1}
+          get ftp://127.0.0.1/p                                 | ftp://127.0.0.1/p
+          get not-a-url                                         | not-a-url
+          get --rewrite a(=>b http://127.0.0.1/                 | a(=>b
+          get --select div[[[ http://127.0.0.1/                 | div[[[
+          get -j 0 http://127.0.0.1/                            | 0
+          get --per-host -3 http://127.0.0.1/                   | -3
+          get --max-file-size lots http://127.0.0.1/            | lots
+          get -j many http://127.0.0.1/                         | many
+          get --recipe /nonexistent/r.toml http://127.0.0.1/    | /nonexistent/r.toml
+          """)
+  void badInputIsOneLineNamingTheValueAndExit2(String args, String naming) {
+    assertOneLineError(trawl(args.trim().split("\\s+")), ExitCode.USAGE, naming);
+  }
+
+  @Test
+  void unknownRecipeKeyIsNamed() throws IOException {
+    Path r = Files.writeString(tmp.resolve("r.toml"), "selct = \"img\"\n");
+    assertOneLineError(
+        trawl("get", "--recipe", r.toString(), "http://127.0.0.1/"), ExitCode.USAGE, "selct");
+  }
+
+  @Test
+  void seedRecipeJobSavesEveryPictureAndExits0() throws IOException {
+    Path out = tmp.resolve("imgs");
+    Run r =
+        trawl(
+            "get",
+            "--recipe",
+            seedRecipe().toString(),
+            "-o",
+            out.toString(),
+            gallery.listingTemplate().replace("{1..16}", "{1..4}"));
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("20 saved");
+    assertThat(imageFiles(out)).isEqualTo(20);
+    assertThat(out.resolve("manifest.jsonl")).exists();
+  }
+
+  @Test
+  void flagsOverrideTheRecipe() throws IOException {
+    Path out = tmp.resolve("thumbs");
+    Run r =
+        trawl(
+            "get",
+            "--recipe",
+            seedRecipe().toString(),
+            "--rewrite",
+            "/thumb_=>/thumb_",
+            "-o",
+            out.toString(),
+            gallery.listingUrl(1));
+    assertThat(r.code()).as(r.err()).isZero();
+    String id = gallery.workIds().get(0);
+    assertThat(out.resolve("thumb_" + id + ".jpg")).hasBinaryContent(gallery.thumbnail(id));
+  }
+
+  @Test
+  void jsonSummaryGoesToStdout() throws IOException {
+    Path out = tmp.resolve("json");
+    Run r =
+        trawl(
+            "get",
+            "--json",
+            "--recipe",
+            seedRecipe().toString(),
+            "-o",
+            out.toString(),
+            gallery.listingUrl(1));
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertThat(json.get("saved").asLong()).isEqualTo(20);
+    assertThat(json.get("failed").asLong()).isZero();
+  }
+
+  @Test
+  void someFailedItemsExit1AndAreListed() throws IOException {
+    Path out = tmp.resolve("failing");
+    Run r =
+        trawl(
+            "get",
+            "--quiet",
+            "--select",
+            "div.workimage img",
+            "--attr",
+            "data-original",
+            "--rewrite",
+            "/uploads/thumb_=>/nowhere/thumb_",
+            "-o",
+            out.toString(),
+            gallery.listingUrl(1));
+    assertThat(r.code()).isEqualTo(ExitCode.SOME_FAILED);
+    assertThat(r.out()).contains("http 404").contains("failed: ");
+  }
+
+  @Test
+  void unreachableStartPageIsFatalExit3() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Run r = trawl("get", "-o", tmp.toString(), "http://127.0.0.1:" + port + "/p/1");
+    assertOneLineError(r, ExitCode.FATAL, "127.0.0.1:" + port);
+  }
+
+  @Test
+  void unwritableOutDirIsFatalExit3() throws IOException {
+    Path file = Files.writeString(tmp.resolve("file"), "x");
+    Run r = trawl("get", "-o", file.toString(), gallery.listingUrl(1));
+    assertOneLineError(r, ExitCode.FATAL, "out dir not writable");
+  }
+
+  @Test
+  void demoCrawlsTheBundledGalleryAndComparesWithTheSerialCrawl() throws IOException {
+    Path out = tmp.resolve("demo");
+    Run r =
+        trawl(
+            "demo",
+            "--quiet",
+            "--pages",
+            "2",
+            "--works",
+            "3",
+            "--latency",
+            "5",
+            "-o",
+            out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(imageFiles(out)).isEqualTo(6);
+    assertThat(r.out()).contains("serial:").contains("faster");
+  }
+}
