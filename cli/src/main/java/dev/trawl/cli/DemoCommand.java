@@ -96,7 +96,8 @@ final class DemoCommand implements Callable<Integer> {
             .latency(Duration.ofMillis(latency))
             .pages(pages)
             .worksPerPage(works)
-            .start()) {
+            .start()
+            .prerender()) {
       if (serve) {
         w.printf(
             "demo gallery at %s (%d ms per request), Ctrl-C to stop%n", gallery.baseUri(), latency);
