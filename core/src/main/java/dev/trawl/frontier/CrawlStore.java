@@ -1,0 +1,193 @@
+package dev.trawl.frontier;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The crawl's state: every page and image URL ever discovered, what happened to it, and who is
+ * working on it. The frontier lives here, not in memory, so a crawl survives {@code kill -9} and
+ * memory stays flat however large it grows. Entries are leased, not taken: a worker that dies stops
+ * renewing and its entries return to the queue.
+ *
+ * <p>Implementations are thread-safe. Keys are URLs normalised by {@link UrlKey}; an entry is
+ * identified by (kind, key). SQL stays portable: store-specific details stay in the adapter.
+ */
+public interface CrawlStore extends AutoCloseable {
+  /** What an entry is. */
+  enum Kind {
+    PAGE,
+    IMAGE
+  }
+
+  /**
+   * Where an entry is. QUEUED and LEASED are open; the rest are final. Pages end as DONE or FAILED
+   * (or SKIPPED); images as SAVED, DUPLICATE, FAILED or SKIPPED.
+   */
+  enum Status {
+    QUEUED,
+    LEASED,
+    DONE,
+    SAVED,
+    DUPLICATE,
+    FAILED,
+    SKIPPED;
+
+    public boolean isFinal() {
+      return this != QUEUED && this != LEASED;
+    }
+  }
+
+  /**
+   * A URL to add.
+   *
+   * @param page for an image, the page it was found on; null for a page
+   * @param meta opaque engine data carried with the entry (may be null)
+   */
+  record Entry(Kind kind, String key, String url, String page, String meta) {}
+
+  /**
+   * A leased entry.
+   *
+   * @param attempts requests made for it in earlier leases
+   */
+  record Claim(
+      long id, Kind kind, String key, String url, String page, String meta, int attempts) {}
+
+  /**
+   * The final outcome of a leased entry. {@code meta}, {@code etag} and {@code lastModified}
+   * replace the stored values when not null.
+   */
+  record Result(
+      long id,
+      Status status,
+      String finalUrl,
+      String file,
+      long bytes,
+      String sha256,
+      String contentType,
+      String reason,
+      int attempts,
+      Instant at,
+      String meta,
+      String etag,
+      String lastModified) {
+    public Result {
+      if (!status.isFinal()) {
+        throw new IllegalArgumentException("not a final status: " + status);
+      }
+    }
+  }
+
+  /** An entry as stored. */
+  record Item(
+      long id,
+      Kind kind,
+      String key,
+      String url,
+      String page,
+      String meta,
+      Status status,
+      String finalUrl,
+      String file,
+      long bytes,
+      String sha256,
+      String contentType,
+      String reason,
+      int attempts,
+      Instant updatedAt,
+      String etag,
+      String lastModified) {}
+
+  /** One run of a crawl against this store. */
+  record Run(long id, String worker, Instant started, Instant ended, String description) {}
+
+  /** Records the start of a run and returns its id. */
+  long beginRun(String worker, String description);
+
+  /** Records the end of a run. */
+  void endRun(long run);
+
+  /** Every run, oldest first. */
+  List<Run> runs();
+
+  /**
+   * Adds the entries whose (kind, key) is new, as QUEUED.
+   *
+   * @return one flag per entry, true where it was added
+   */
+  boolean[] add(List<Entry> entries);
+
+  /**
+   * Leases up to {@code max} queued entries to {@code worker} until now + {@code lease}: pages
+   * before images, oldest first.
+   */
+  List<Claim> claim(String worker, int max, Duration lease);
+
+  /** Extends every lease {@code worker} holds to now + {@code lease}. */
+  void renew(String worker, Duration lease);
+
+  /**
+   * Records final outcomes. May be applied asynchronously; {@link #flush()} waits until every
+   * recorded outcome is durable.
+   */
+  void finish(List<Result> results);
+
+  /** Waits until everything recorded so far is durable. */
+  void flush();
+
+  /**
+   * Returns leased entries to the queue: all of them when {@code all} (one crawl per out dir: any
+   * lease found at start is a dead run's), else those whose lease expired.
+   *
+   * @return how many returned
+   */
+  int releaseLeases(boolean all);
+
+  /**
+   * Queues final entries again: those of {@code kind} with {@code status}, and when {@code reason}
+   * is not null only those with that reason.
+   *
+   * @return how many were queued
+   */
+  int requeue(Kind kind, Status status, String reason);
+
+  /** Queues the given final entries again (e.g. saved images whose file has gone). */
+  int requeue(List<Long> ids);
+
+  /** True while any entry is QUEUED, or LEASED with a lease that has not expired. */
+  boolean hasOpenWork();
+
+  /** The entry with this kind and key. */
+  Optional<Item> find(Kind kind, String key);
+
+  /** Every entry of {@code kind} with {@code status} (all statuses when null), in id order. */
+  void forEach(Kind kind, Status status, Consumer<Item> action);
+
+  /** Entries of {@code kind} counted by status. */
+  Map<Status, Long> counts(Kind kind);
+
+  /** Failed entries of {@code kind} counted by reason. */
+  Map<String, Long> failureReasons(Kind kind);
+
+  /**
+   * Content dedup: when a file already holds {@code sha256}, that file; otherwise records {@code
+   * file} as the holder of {@code sha256} and returns empty. Atomic: of two callers with the same
+   * bytes exactly one gets empty.
+   */
+  Optional<String> holderOf(String sha256, String file);
+
+  /**
+   * Reserves a file name in the out dir, so two writers never pick the same one. Case-insensitive
+   * (names differing only in case collide on some file systems).
+   *
+   * @return true when the name was free and is now reserved
+   */
+  boolean reserveName(String file);
+
+  @Override
+  void close();
+}
