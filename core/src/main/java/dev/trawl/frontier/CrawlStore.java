@@ -123,7 +123,8 @@ public interface CrawlStore extends AutoCloseable {
 
   /**
    * Leases up to {@code max} queued entries to {@code worker} until now + {@code lease}: pages
-   * before images, oldest first.
+   * before images, oldest first. An entry whose lease has expired counts as queued. {@code
+   * attempts} is not changed until {@link #finish}.
    */
   List<Claim> claim(String worker, int max, Duration lease);
 
@@ -170,7 +171,13 @@ public interface CrawlStore extends AutoCloseable {
   /** Entries of {@code kind} counted by status. */
   Map<Status, Long> counts(Kind kind);
 
-  /** Failed entries of {@code kind} counted by reason. */
+  /** The reason {@link #failureReasons} counts failures without a reason under. */
+  String UNKNOWN_REASON = "unknown";
+
+  /**
+   * Failed entries of {@code kind} counted by reason (those without one under {@link
+   * #UNKNOWN_REASON}).
+   */
   Map<String, Long> failureReasons(Kind kind);
 
   /**

@@ -1,0 +1,8 @@
+package dev.trawl.frontier;
+
+class MemoryCrawlStoreTest extends CrawlStoreContract {
+  @Override
+  protected CrawlStore newStore() {
+    return new MemoryCrawlStore();
+  }
+}
