@@ -1,0 +1,711 @@
+package dev.trawl.frontier.sqlite;
+
+import dev.trawl.frontier.CrawlStore;
+import dev.trawl.frontier.StateException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The crawl state in {@code stateDir/state.db}, an embedded SQLite database in WAL mode.
+ *
+ * <p>One writer thread applies writes in group commits: {@link #finish} queues and returns at once;
+ * {@link #add}, {@link #claim}, {@link #holderOf}, {@link #reserveName} and the other writes wait
+ * for the commit of the batch holding them. Reads run on their own connection after every write
+ * queued before them is committed, so they see the caller's own writes, finishes included. {@link
+ * #forEach} streams from a connection of its own, and its action may call the store.
+ *
+ * <p>Commits use {@code synchronous=NORMAL}: a committed write survives a killed process; a power
+ * cut may lose the last commits, never corrupt the file. A failed write (full disk, I/O error)
+ * breaks the store: that call and every later one throws {@link StateException}.
+ *
+ * <p>One crawl per state dir: {@link #open} takes an exclusive lock on {@code stateDir/lock} that
+ * {@link #close} releases.
+ */
+public final class SqliteCrawlStore implements CrawlStore {
+  private static final String ITEM_COLUMNS =
+      "id, kind, key, url, page, meta, status, final_url, file, bytes, sha256, content_type,"
+          + " reason, attempts, updated_at, etag, last_modified";
+  private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.UTF_8);
+
+  private final Path file;
+  private final String shown;
+  private final Clock clock;
+  private final StateLock stateLock;
+  private final Connection writeConnection;
+  private final CommitQueue writer;
+  private final ReentrantLock readLock = new ReentrantLock();
+  private final Connection readConnection;
+  private final ReentrantLock closeLock = new ReentrantLock();
+  private boolean closed;
+
+  private SqliteCrawlStore(
+      Path file,
+      String shown,
+      Clock clock,
+      StateLock stateLock,
+      Connection writeConnection,
+      Connection readConnection) {
+    this.file = file;
+    this.shown = shown;
+    this.clock = clock;
+    this.stateLock = stateLock;
+    this.writeConnection = writeConnection;
+    this.readConnection = readConnection;
+    this.writer = new CommitQueue(writeConnection, file.toString());
+  }
+
+  /**
+   * Opens (creating it when absent) the state in {@code stateDir/state.db} and locks the dir.
+   *
+   * @throws StateException when another trawl holds the dir, the database was written by a newer
+   *     trawl, or the file is not a readable SQLite database
+   */
+  public static SqliteCrawlStore open(Path stateDir) {
+    return open(stateDir, Clock.systemUTC());
+  }
+
+  static SqliteCrawlStore open(Path stateDir, Clock clock) {
+    Objects.requireNonNull(stateDir, "stateDir");
+    Objects.requireNonNull(clock, "clock");
+    // the engine passes OUT/.trawl; the user thinks of OUT
+    Path name = stateDir.getFileName();
+    String shown =
+        name != null && name.toString().equals(".trawl") && stateDir.getParent() != null
+            ? stateDir.getParent().toString()
+            : stateDir.toString();
+    try {
+      Files.createDirectories(stateDir);
+    } catch (IOException e) {
+      throw new StateException("cannot create the state dir " + stateDir + ": " + e, e);
+    }
+    Path file = stateDir.resolve("state.db");
+    StateLock lock = StateLock.take(stateDir, shown);
+    Connection write = null;
+    Connection read = null;
+    try {
+      checkHeader(file);
+      write = connect(file);
+      write.setAutoCommit(false);
+      Schema.migrate(write, shown);
+      read = connect(file);
+      return new SqliteCrawlStore(file, shown, clock, lock, write, read);
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(read);
+      closeQuietly(write);
+      lock.close();
+      if (e instanceof StateException) {
+        throw (StateException) e;
+      }
+      throw new StateException("cannot read the crawl state " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkHeader(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(SQLITE_HEADER.length);
+      if (head.length > 0 && !Arrays.equals(head, SQLITE_HEADER)) {
+        throw new StateException(file + " is not a trawl state database (not SQLite)");
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      // a new state
+    } catch (IOException e) {
+      throw new StateException("cannot read the crawl state " + file + ": " + e, e);
+    }
+  }
+
+  private static Connection connect(Path file) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    config.setBusyTimeout(10_000);
+    config.setCacheSize(-16_384); // 16 MiB of page cache, outside the Java heap
+    return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+  }
+
+  // ---- runs
+
+  @Override
+  public long beginRun(String worker, String description) {
+    Objects.requireNonNull(worker, "worker");
+    long now = now();
+    return writer.submit(
+        tx -> {
+          PreparedStatement ps =
+              tx.sql("INSERT INTO runs (worker, started, description) VALUES (?, ?, ?)");
+          ps.setString(1, worker);
+          ps.setLong(2, now);
+          ps.setString(3, description);
+          ps.executeUpdate();
+          try (ResultSet rs = tx.sql("SELECT MAX(id) FROM runs").executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  @Override
+  public void endRun(long run) {
+    long now = now();
+    int n =
+        writer.submit(
+            tx -> {
+              PreparedStatement ps = tx.sql("UPDATE runs SET ended = ? WHERE id = ?");
+              ps.setLong(1, now);
+              ps.setLong(2, run);
+              return ps.executeUpdate();
+            });
+    if (n == 0) {
+      throw new IllegalArgumentException("no such run: " + run);
+    }
+  }
+
+  @Override
+  public List<Run> runs() {
+    return read(
+        c -> {
+          List<Run> runs = new ArrayList<>();
+          try (Statement st = c.createStatement();
+              ResultSet rs =
+                  st.executeQuery(
+                      "SELECT id, worker, started, ended, description FROM runs ORDER BY id")) {
+            while (rs.next()) {
+              long ended = rs.getLong(4);
+              Instant end = rs.wasNull() ? null : Instant.ofEpochMilli(ended);
+              runs.add(
+                  new Run(
+                      rs.getLong(1),
+                      rs.getString(2),
+                      Instant.ofEpochMilli(rs.getLong(3)),
+                      end,
+                      rs.getString(5)));
+            }
+          }
+          return runs;
+        });
+  }
+
+  // ---- the frontier
+
+  @Override
+  public boolean[] add(List<Entry> entries) {
+    for (Entry e : entries) {
+      Objects.requireNonNull(e, "entry");
+      Objects.requireNonNull(e.kind(), "kind");
+      Objects.requireNonNull(e.key(), "key");
+      Objects.requireNonNull(e.url(), "url");
+    }
+    if (entries.isEmpty()) {
+      return new boolean[0];
+    }
+    List<Entry> copy = List.copyOf(entries);
+    long now = now();
+    return writer.submit(
+        tx -> {
+          PreparedStatement ps =
+              tx.sql(
+                  "INSERT INTO items (kind, key, url, page, meta, status, attempts, updated_at)"
+                      + " VALUES (?, ?, ?, ?, ?, 'QUEUED', 0, ?) ON CONFLICT (kind, key) DO NOTHING");
+          boolean[] added = new boolean[copy.size()];
+          for (int i = 0; i < added.length; i++) {
+            Entry e = copy.get(i);
+            ps.setString(1, e.kind().name());
+            ps.setString(2, e.key());
+            ps.setString(3, e.url());
+            ps.setString(4, e.page());
+            ps.setString(5, e.meta());
+            ps.setLong(6, now);
+            added[i] = ps.executeUpdate() == 1;
+          }
+          return added;
+        });
+  }
+
+  @Override
+  public List<Claim> claim(String worker, int max, Duration lease) {
+    Objects.requireNonNull(worker, "worker");
+    if (max < 1) {
+      throw new IllegalArgumentException("max < 1: " + max);
+    }
+    checkLease(lease);
+    return writer.submit(
+        tx -> {
+          long now = now();
+          List<Claim> claims = new ArrayList<>();
+          for (Kind kind : Kind.values()) {
+            if (claims.size() < max) {
+              claims.addAll(claimable(tx, kind, max - claims.size(), now));
+            }
+          }
+          PreparedStatement ps =
+              tx.sql(
+                  "UPDATE items SET status = 'LEASED', lease_owner = ?, lease_until = ?,"
+                      + " updated_at = ? WHERE id = ?");
+          for (Claim c : claims) {
+            ps.setString(1, worker);
+            ps.setLong(2, now + lease.toMillis());
+            ps.setLong(3, now);
+            ps.setLong(4, c.id());
+            ps.executeUpdate();
+          }
+          return claims;
+        });
+  }
+
+  /** Up to {@code max} queued or lease-expired entries of {@code kind}, oldest first. */
+  private static List<Claim> claimable(CommitQueue.Tx tx, Kind kind, int max, long now)
+      throws SQLException {
+    String columns = "SELECT id, key, url, page, meta, attempts FROM items WHERE ";
+    PreparedStatement queued =
+        tx.sql(columns + "status = 'QUEUED' AND kind = ? ORDER BY id LIMIT ?");
+    queued.setString(1, kind.name());
+    queued.setInt(2, max);
+    PreparedStatement expired =
+        tx.sql(columns + "status = 'LEASED' AND kind = ? AND lease_until <= ? ORDER BY id LIMIT ?");
+    expired.setString(1, kind.name());
+    expired.setLong(2, now);
+    expired.setInt(3, max);
+    List<Claim> a = claims(queued, kind);
+    List<Claim> b = claims(expired, kind);
+    if (b.isEmpty()) {
+      return a;
+    }
+    List<Claim> merged = new ArrayList<>(a);
+    merged.addAll(b);
+    merged.sort((x, y) -> Long.compare(x.id(), y.id()));
+    return merged.subList(0, Math.min(max, merged.size()));
+  }
+
+  private static List<Claim> claims(PreparedStatement ps, Kind kind) throws SQLException {
+    List<Claim> claims = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        claims.add(
+            new Claim(
+                rs.getLong(1),
+                kind,
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getInt(6)));
+      }
+    }
+    return claims;
+  }
+
+  @Override
+  public void renew(String worker, Duration lease) {
+    Objects.requireNonNull(worker, "worker");
+    checkLease(lease);
+    writer.submit(
+        tx -> {
+          PreparedStatement ps =
+              tx.sql(
+                  "UPDATE items SET lease_until = ? WHERE status = 'LEASED' AND lease_owner = ?");
+          ps.setLong(1, now() + lease.toMillis());
+          ps.setString(2, worker);
+          return ps.executeUpdate();
+        });
+  }
+
+  @Override
+  public void finish(List<Result> results) {
+    results.forEach(r -> Objects.requireNonNull(r, "result"));
+    if (results.isEmpty()) {
+      return;
+    }
+    List<Result> copy = List.copyOf(results);
+    long now = now();
+    writer.post(
+        tx -> {
+          PreparedStatement ps =
+              tx.sql(
+                  "UPDATE items SET status = ?, final_url = ?, file = ?, bytes = ?, sha256 = ?,"
+                      + " content_type = ?, reason = ?, attempts = ?, updated_at = ?,"
+                      + " meta = COALESCE(?, meta), etag = COALESCE(?, etag),"
+                      + " last_modified = COALESCE(?, last_modified),"
+                      + " lease_owner = NULL, lease_until = NULL WHERE id = ?");
+          for (Result r : copy) {
+            ps.setString(1, r.status().name());
+            ps.setString(2, r.finalUrl());
+            ps.setString(3, r.file());
+            ps.setLong(4, r.bytes());
+            ps.setString(5, r.sha256());
+            ps.setString(6, r.contentType());
+            ps.setString(7, r.reason());
+            ps.setInt(8, r.attempts());
+            ps.setLong(9, r.at() != null ? r.at().toEpochMilli() : now);
+            ps.setString(10, r.meta());
+            ps.setString(11, r.etag());
+            ps.setString(12, r.lastModified());
+            ps.setLong(13, r.id());
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void flush() {
+    writer.sync();
+  }
+
+  @Override
+  public int releaseLeases(boolean all) {
+    return writer.submit(
+        tx -> {
+          long now = now();
+          String sql =
+              "UPDATE items SET status = 'QUEUED', lease_owner = NULL, lease_until = NULL,"
+                  + " updated_at = ? WHERE status = 'LEASED'";
+          PreparedStatement ps = tx.sql(all ? sql : sql + " AND lease_until <= ?");
+          ps.setLong(1, now);
+          if (!all) {
+            ps.setLong(2, now);
+          }
+          return ps.executeUpdate();
+        });
+  }
+
+  @Override
+  public int requeue(Kind kind, Status status, String reason) {
+    Objects.requireNonNull(kind, "kind");
+    if (!status.isFinal()) {
+      throw new IllegalArgumentException("not a final status: " + status);
+    }
+    long now = now();
+    return writer.submit(
+        tx -> {
+          String sql =
+              "UPDATE items SET status = 'QUEUED', updated_at = ? WHERE kind = ? AND status = ?";
+          PreparedStatement ps = tx.sql(reason == null ? sql : sql + " AND reason = ?");
+          ps.setLong(1, now);
+          ps.setString(2, kind.name());
+          ps.setString(3, status.name());
+          if (reason != null) {
+            ps.setString(4, reason);
+          }
+          return ps.executeUpdate();
+        });
+  }
+
+  @Override
+  public int requeue(List<Long> ids) {
+    ids.forEach(id -> Objects.requireNonNull(id, "id"));
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    List<Long> copy = List.copyOf(ids);
+    long now = now();
+    return writer.submit(
+        tx -> {
+          PreparedStatement ps =
+              tx.sql(
+                  "UPDATE items SET status = 'QUEUED', updated_at = ? WHERE id = ?"
+                      + " AND status NOT IN ('QUEUED', 'LEASED')");
+          int n = 0;
+          for (long id : copy) {
+            ps.setLong(1, now);
+            ps.setLong(2, id);
+            n += ps.executeUpdate();
+          }
+          return n;
+        });
+  }
+
+  // ---- reads
+
+  @Override
+  public boolean hasOpenWork() {
+    return read(
+        c -> {
+          try (Statement st = c.createStatement();
+              ResultSet rs =
+                  st.executeQuery("SELECT 1 FROM items WHERE status = 'QUEUED' LIMIT 1")) {
+            if (rs.next()) {
+              return true;
+            }
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT 1 FROM items WHERE status = 'LEASED' AND lease_until > ? LIMIT 1")) {
+            ps.setLong(1, now());
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next();
+            }
+          }
+        });
+  }
+
+  @Override
+  public Optional<Item> find(Kind kind, String key) {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(key, "key");
+    return read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT " + ITEM_COLUMNS + " FROM items WHERE kind = ? AND key = ?")) {
+            ps.setString(1, kind.name());
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(item(rs)) : Optional.<Item>empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public void forEach(Kind kind, Status status, Consumer<Item> action) {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(action, "action");
+    writer.sync();
+    checkOpen();
+    // a connection of its own: the rows stream, and the action may use the store meanwhile
+    try (Connection c = connect(file);
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT "
+                    + ITEM_COLUMNS
+                    + " FROM items WHERE kind = ?"
+                    + (status == null ? "" : " AND status = ?")
+                    + " ORDER BY id")) {
+      ps.setString(1, kind.name());
+      if (status != null) {
+        ps.setString(2, status.name());
+      }
+      ps.setFetchSize(256);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          action.accept(item(rs));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StateException("cannot read the crawl state " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Map<Status, Long> counts(Kind kind) {
+    Objects.requireNonNull(kind, "kind");
+    return read(
+        c -> {
+          Map<Status, Long> counts = new EnumMap<>(Status.class);
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT status, COUNT(*) FROM items WHERE kind = ? GROUP BY status")) {
+            ps.setString(1, kind.name());
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                counts.put(Status.valueOf(rs.getString(1)), rs.getLong(2));
+              }
+            }
+          }
+          return counts;
+        });
+  }
+
+  @Override
+  public Map<String, Long> failureReasons(Kind kind) {
+    Objects.requireNonNull(kind, "kind");
+    return read(
+        c -> {
+          Map<String, Long> reasons = new TreeMap<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT reason, COUNT(*) FROM items WHERE kind = ? AND status = 'FAILED'"
+                      + " GROUP BY reason")) {
+            ps.setString(1, kind.name());
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                String reason = rs.getString(1);
+                reasons.merge(reason != null ? reason : UNKNOWN_REASON, rs.getLong(2), Long::sum);
+              }
+            }
+          }
+          return reasons;
+        });
+  }
+
+  // ---- dedup and names
+
+  @Override
+  public Optional<String> holderOf(String sha256, String file) {
+    Objects.requireNonNull(sha256, "sha256");
+    Objects.requireNonNull(file, "file");
+    return writer.submit(
+        tx -> {
+          PreparedStatement insert =
+              tx.sql(
+                  "INSERT INTO contents (sha256, file) VALUES (?, ?)"
+                      + " ON CONFLICT (sha256) DO NOTHING");
+          insert.setString(1, sha256);
+          insert.setString(2, file);
+          if (insert.executeUpdate() == 1) {
+            return Optional.<String>empty();
+          }
+          PreparedStatement select = tx.sql("SELECT file FROM contents WHERE sha256 = ?");
+          select.setString(1, sha256);
+          try (ResultSet rs = select.executeQuery()) {
+            rs.next();
+            return Optional.of(rs.getString(1));
+          }
+        });
+  }
+
+  @Override
+  public boolean reserveName(String file) {
+    Objects.requireNonNull(file, "file");
+    String lower = file.toLowerCase(Locale.ROOT);
+    return writer.submit(
+        tx -> {
+          PreparedStatement ps =
+              tx.sql("INSERT INTO names (name) VALUES (?) ON CONFLICT (name) DO NOTHING");
+          ps.setString(1, lower);
+          return ps.executeUpdate() == 1;
+        });
+  }
+
+  /** Applies everything queued, then closes the database and releases the state dir. */
+  @Override
+  public void close() {
+    closeLock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    } finally {
+      closeLock.unlock();
+    }
+    try {
+      writer.close();
+    } finally {
+      readLock.lock();
+      try {
+        closeQuietly(readConnection);
+      } finally {
+        readLock.unlock();
+      }
+      closeQuietly(writeConnection);
+      stateLock.close();
+    }
+  }
+
+  /** For tests: lets the database grow by only {@code pages} more pages, as a full disk would. */
+  void limitGrowth(int pages) {
+    writer.submit(
+        tx -> {
+          try (Statement st = tx.connection().createStatement()) {
+            long count;
+            try (ResultSet rs = st.executeQuery("PRAGMA page_count")) {
+              rs.next();
+              count = rs.getLong(1);
+            }
+            st.execute("PRAGMA max_page_count = " + (count + pages));
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public String toString() {
+    return "SqliteCrawlStore[" + shown + "]";
+  }
+
+  // ---- plumbing
+
+  private interface Read<T> {
+    T apply(Connection c) throws SQLException;
+  }
+
+  /** Runs {@code read} on the read connection once every write queued so far is committed. */
+  private <T> T read(Read<T> read) {
+    writer.sync();
+    readLock.lock();
+    try {
+      checkOpen();
+      return read.apply(readConnection);
+    } catch (SQLException e) {
+      throw new StateException("cannot read the crawl state " + file + ": " + e.getMessage(), e);
+    } finally {
+      readLock.unlock();
+    }
+  }
+
+  private void checkOpen() {
+    closeLock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("store is closed");
+      }
+    } finally {
+      closeLock.unlock();
+    }
+  }
+
+  private static Item item(ResultSet rs) throws SQLException {
+    return new Item(
+        rs.getLong(1),
+        Kind.valueOf(rs.getString(2)),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        Status.valueOf(rs.getString(7)),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getLong(10),
+        rs.getString(11),
+        rs.getString(12),
+        rs.getString(13),
+        rs.getInt(14),
+        Instant.ofEpochMilli(rs.getLong(15)),
+        rs.getString(16),
+        rs.getString(17));
+  }
+
+  private long now() {
+    return clock.millis();
+  }
+
+  private static void checkLease(Duration lease) {
+    if (lease == null || lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("lease <= 0: " + lease);
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // closing anyway
+      }
+    }
+  }
+}

@@ -1,0 +1,279 @@
+package dev.trawl.frontier.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trawl.frontier.CrawlStore;
+import dev.trawl.frontier.CrawlStore.Entry;
+import dev.trawl.frontier.CrawlStore.Kind;
+import dev.trawl.frontier.CrawlStore.Result;
+import dev.trawl.frontier.CrawlStore.Status;
+import dev.trawl.frontier.CrawlStoreContract;
+import dev.trawl.frontier.StateException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteCrawlStoreTest extends CrawlStoreContract {
+  @TempDir Path out;
+
+  private Path stateDir() {
+    return out.resolve(".trawl");
+  }
+
+  @Override
+  protected CrawlStore newStore() {
+    return SqliteCrawlStore.open(stateDir());
+  }
+
+  @Override
+  protected CrawlStore reopen(CrawlStore store) {
+    store.close();
+    return SqliteCrawlStore.open(stateDir());
+  }
+
+  @Test
+  void openWritesTheCurrentSchemaVersion() throws Exception {
+    store.close();
+
+    assertThat(query("SELECT version FROM schema_version")).containsExactly(1L);
+    assertThat(Schema.CURRENT).isEqualTo(1);
+  }
+
+  @Test
+  void openUsesWriteAheadLogging() throws Exception {
+    store.close();
+
+    assertThat(query("PRAGMA journal_mode")).containsExactly("wal");
+  }
+
+  @Test
+  void openRefusesAStateWrittenByANewerTrawl() throws Exception {
+    store.close();
+    update("UPDATE schema_version SET version = 2");
+
+    assertThatThrownBy(() -> SqliteCrawlStore.open(stateDir()))
+        .isInstanceOf(StateException.class)
+        .hasMessage(
+            "state in "
+                + out
+                + " was written by a newer trawl (schema 2, this trawl reads up to 1)");
+    assertThat(query("SELECT version FROM schema_version")).containsExactly(2L);
+  }
+
+  @Test
+  void openRefusesAFileThatIsNotSqlite() throws Exception {
+    store.close();
+    Path db = stateDir().resolve("state.db");
+    Files.deleteIfExists(stateDir().resolve("state.db-wal"));
+    Files.writeString(db, "{\"this\": \"is json, not a database\"}\n".repeat(100));
+
+    assertThatThrownBy(() -> SqliteCrawlStore.open(stateDir()))
+        .isInstanceOf(StateException.class)
+        .hasMessageContaining(db.toString());
+  }
+
+  @Test
+  void openRefusesACorruptDatabase() throws Exception {
+    store.close();
+    Path db = stateDir().resolve("state.db");
+    byte[] bytes = Files.readAllBytes(db);
+    for (int i = 100; i < bytes.length; i++) {
+      bytes[i] = (byte) (i * 31);
+    }
+    Files.write(db, bytes);
+
+    assertThatThrownBy(() -> SqliteCrawlStore.open(stateDir()))
+        .isInstanceOf(StateException.class)
+        .hasMessageContaining(db.toString());
+  }
+
+  @Test
+  void openRefusesASecondOpenerInTheSameProcess() {
+    assertThatThrownBy(() -> SqliteCrawlStore.open(stateDir()))
+        .isInstanceOf(StateException.class)
+        .hasMessage(
+            "another trawl is crawling into "
+                + out
+                + " (pid "
+                + ProcessHandle.current().pid()
+                + ")");
+  }
+
+  @Test
+  void aFailedSecondOpenLeavesTheFirstStoreWorking() {
+    assertThatThrownBy(() -> SqliteCrawlStore.open(stateDir())).isInstanceOf(StateException.class);
+
+    assertThat(store.add(List.of(image("i1")))).containsExactly(true);
+  }
+
+  @Test
+  void openWritesThePidIntoTheLockFile() throws Exception {
+    assertThat(Files.readString(stateDir().resolve("lock"), StandardCharsets.UTF_8).trim())
+        .isEqualTo(Long.toString(ProcessHandle.current().pid()));
+  }
+
+  @Test
+  @Timeout(120)
+  void openRefusesAnotherProcessCrawlingIntoTheSameDirAndNamesItsPid() throws Exception {
+    store.close();
+    store = null;
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process child =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                HoldState.class.getName(),
+                stateDir().toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      BufferedReader lines =
+          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+      String line;
+      while ((line = lines.readLine()) != null && !line.equals("locked")) {
+        // skip any noise before the child holds the lock
+      }
+      assertThat(line).isEqualTo("locked");
+
+      assertThatThrownBy(() -> SqliteCrawlStore.open(stateDir()))
+          .isInstanceOf(StateException.class)
+          .hasMessage("another trawl is crawling into " + out + " (pid " + child.pid() + ")");
+
+      child.destroyForcibly();
+      assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      store = SqliteCrawlStore.open(stateDir()); // a killed holder leaves no lock behind
+    } finally {
+      child.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aFailedWriteThrowsAndBreaksTheStore() {
+    ((SqliteCrawlStore) store).limitGrowth(2);
+
+    assertThatThrownBy(() -> store.add(bigBatch()))
+        .isInstanceOf(StateException.class)
+        .hasMessageContaining("state.db");
+    assertThatThrownBy(() -> store.claim("w", 1, LONG)).isInstanceOf(StateException.class);
+    assertThatThrownBy(() -> store.hasOpenWork()).isInstanceOf(StateException.class);
+  }
+
+  @Test
+  void flushThrowsWhenAQueuedFinishCouldNotBeWritten() throws Exception {
+    store.add(List.of(image("i1")));
+    long id = store.claim("w", 1, LONG).get(0).id();
+    ((SqliteCrawlStore) store).limitGrowth(2);
+
+    store.finish(
+        List.of(
+            new Result(
+                id,
+                Status.SAVED,
+                null,
+                "i1.jpg",
+                1,
+                "h1",
+                null,
+                null,
+                1,
+                AT,
+                "m".repeat(1 << 20),
+                null,
+                null)));
+
+    assertThatThrownBy(() -> store.flush()).isInstanceOf(StateException.class);
+    store = reopen(store);
+    assertThat(store.find(Kind.IMAGE, "i1").orElseThrow().status()).isEqualTo(Status.LEASED);
+  }
+
+  @Test
+  void afterAFailedWriteFinishThrowsAndRecordsNothing() throws Exception {
+    store.add(List.of(image("i1")));
+    long id = store.claim("w", 1, LONG).get(0).id();
+    ((SqliteCrawlStore) store).limitGrowth(2);
+    assertThatThrownBy(() -> store.add(bigBatch())).isInstanceOf(StateException.class);
+
+    assertThatThrownBy(() -> store.finish(List.of(saved(id, "i1.jpg", "h1"))))
+        .isInstanceOf(StateException.class);
+    store = reopen(store);
+    assertThat(store.find(Kind.IMAGE, "i1").orElseThrow().status()).isEqualTo(Status.LEASED);
+  }
+
+  @Test
+  void aFinishedEntryIsSeenByReadsWithoutFlush() {
+    store.add(List.of(image("i1")));
+    long id = store.claim("w", 1, LONG).get(0).id();
+
+    store.finish(List.of(saved(id, "i1.jpg", "h1")));
+
+    assertThat(store.find(Kind.IMAGE, "i1").orElseThrow().status()).isEqualTo(Status.SAVED);
+    assertThat(store.hasOpenWork()).isFalse();
+  }
+
+  @Test
+  void closeAppliesQueuedFinishes() throws Exception {
+    store.add(List.of(image("i1")));
+    long id = store.claim("w", 1, LONG).get(0).id();
+    store.finish(List.of(saved(id, "i1.jpg", "h1")));
+
+    store = reopen(store); // close without flush
+
+    assertThat(store.find(Kind.IMAGE, "i1").orElseThrow().status()).isEqualTo(Status.SAVED);
+  }
+
+  @Test
+  void aClosedStoreRefusesCalls() {
+    store.close();
+
+    assertThatThrownBy(() -> store.add(List.of(image("i1"))))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> store.counts(Kind.IMAGE)).isInstanceOf(IllegalStateException.class);
+  }
+
+  private static List<Entry> bigBatch() {
+    List<Entry> batch = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      batch.add(image("big-" + i + "-" + "x".repeat(200)));
+    }
+    return batch;
+  }
+
+  private List<Object> query(String sql) throws SQLException {
+    try (Connection c = jdbc();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      List<Object> values = new ArrayList<>();
+      while (rs.next()) {
+        Object v = rs.getObject(1);
+        values.add(v instanceof Integer ? Long.valueOf((Integer) v) : v);
+      }
+      return values;
+    }
+  }
+
+  private void update(String sql) throws SQLException {
+    try (Connection c = jdbc();
+        Statement st = c.createStatement()) {
+      st.executeUpdate(sql);
+    }
+  }
+
+  private Connection jdbc() throws SQLException {
+    return DriverManager.getConnection("jdbc:sqlite:" + stateDir().resolve("state.db"));
+  }
+}
