@@ -133,7 +133,9 @@ public interface CrawlStore extends AutoCloseable {
 
   /**
    * Records final outcomes. May be applied asynchronously; {@link #flush()} waits until every
-   * recorded outcome is durable.
+   * recorded outcome is durable. An outcome for an entry that is already final is ignored: the
+   * first final outcome wins (a worker whose lease expired and was taken over cannot undo the
+   * other's).
    */
   void finish(List<Result> results);
 

@@ -195,8 +195,8 @@ public final class MemoryCrawlStore implements CrawlStore {
       checkOpen();
       for (Result r : results) {
         Item it = items.get(r.id());
-        if (it == null) {
-          continue;
+        if (it == null || it.status().isFinal()) {
+          continue; // the first final outcome wins
         }
         Instant at = r.at() != null ? r.at() : now();
         items.put(

@@ -348,6 +348,32 @@ public abstract class CrawlStoreContract {
   }
 
   @Test
+  void finishIgnoresAnEntryThatIsAlreadyFinal() {
+    store.add(List.of(image("i1")));
+    long id = store.claim("w1", 1, LONG).get(0).id();
+    store.finish(List.of(saved(id, "first.jpg", "h1")));
+
+    store.finish(List.of(failed(id, "late", 9)));
+    store.flush();
+
+    Item item = store.find(Kind.IMAGE, "i1").orElseThrow();
+    assertThat(item.status()).isEqualTo(Status.SAVED);
+    assertThat(item.file()).isEqualTo("first.jpg");
+  }
+
+  @Test
+  void finishRecordsAnOutcomeForAnEntryLeasedByAnotherWorker() {
+    store.add(List.of(image("i1")));
+    long id = store.claim("w1", 1, SHORT).get(0).id();
+    await().atMost(PATIENCE).until(() -> !store.claim("w2", 1, LONG).isEmpty());
+
+    store.finish(List.of(saved(id, "by-w1.jpg", "h1")));
+    store.flush();
+
+    assertThat(store.find(Kind.IMAGE, "i1").orElseThrow().file()).isEqualTo("by-w1.jpg");
+  }
+
+  @Test
   void aFinishedEntryIsNotClaimedAgain() {
     store.add(List.of(image("i1")));
     long id = store.claim("w", 1, SHORT).get(0).id();

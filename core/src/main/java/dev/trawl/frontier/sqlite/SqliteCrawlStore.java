@@ -348,7 +348,8 @@ public final class SqliteCrawlStore implements CrawlStore {
                       + " content_type = ?, reason = ?, attempts = ?, updated_at = ?,"
                       + " meta = COALESCE(?, meta), etag = COALESCE(?, etag),"
                       + " last_modified = COALESCE(?, last_modified),"
-                      + " lease_owner = NULL, lease_until = NULL WHERE id = ?");
+                      + " lease_owner = NULL, lease_until = NULL"
+                      + " WHERE id = ? AND status IN ('QUEUED', 'LEASED')");
           for (Result r : copy) {
             ps.setString(1, r.status().name());
             ps.setString(2, r.finalUrl());
