@@ -14,6 +14,7 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -446,68 +447,41 @@ public final class PostgresCrawlStore implements CrawlStore {
     }
     List<Result> rs = new ArrayList<>(byId.values());
     rs.sort(Comparator.comparingLong(Result::id));
-    int n = rs.size();
-    Long[] ids = new Long[n];
-    String[] statuses = new String[n];
-    String[] finalUrls = new String[n];
-    String[] files = new String[n];
-    Long[] bytes = new Long[n];
-    String[] sha256s = new String[n];
-    String[] types = new String[n];
-    String[] reasons = new String[n];
-    Integer[] attempts = new Integer[n];
-    String[] ats = new String[n];
-    String[] metas = new String[n];
-    String[] etags = new String[n];
-    String[] lastModifieds = new String[n];
-    for (int i = 0; i < n; i++) {
-      Result r = rs.get(i);
-      ids[i] = r.id();
-      statuses[i] = r.status().name();
-      finalUrls[i] = r.finalUrl();
-      files[i] = r.file();
-      bytes[i] = r.bytes();
-      sha256s[i] = r.sha256();
-      types[i] = r.contentType();
-      reasons[i] = r.reason();
-      attempts[i] = r.attempts();
-      ats[i] = r.at() == null ? null : r.at().toString();
-      metas[i] = r.meta();
-      etags[i] = r.etag();
-      lastModifieds[i] = r.lastModified();
-    }
-    autocommit(
+    // one statement per row, sent as one batch and one commit: a join on unnest() fell to full
+    // scans while the statistics of a young table were stale
+    transaction(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "UPDATE trawl_items i SET status = r.status, final_url = r.final_url,"
-                      + " file = r.file, bytes = r.bytes, sha256 = r.sha256,"
-                      + " content_type = r.content_type, reason = r.reason,"
-                      + " attempts = r.attempts, updated_at = coalesce(r.at, now()),"
-                      + " meta = coalesce(r.meta, i.meta), etag = coalesce(r.etag, i.etag),"
-                      + " last_modified = coalesce(r.last_modified, i.last_modified),"
+                  "UPDATE trawl_items SET status = ?, final_url = ?, file = ?, bytes = ?,"
+                      + " sha256 = ?, content_type = ?, reason = ?, attempts = ?,"
+                      + " updated_at = coalesce(?, now()), meta = coalesce(?, meta),"
+                      + " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),"
                       + " lease_owner = NULL, lease_until = NULL"
-                      + " FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[],"
-                      + " ?::text[], ?::text[], ?::text[], ?::int[], ?::timestamptz[], ?::text[],"
-                      + " ?::text[], ?::text[]) AS r (id, status, final_url, file, bytes, sha256,"
-                      + " content_type, reason, attempts, at, meta, etag, last_modified)"
-                      + " WHERE i.id = r.id AND i.crawl = ? AND i."
+                      // no "crawl = ?": ids are unique across crawls, and with it a young
+                      // table's statistics can steer the planner to a range scan of the crawl
+                      + " WHERE id = ? AND "
                       + OPEN)) {
-            s.setArray(1, c.createArrayOf("int8", ids));
-            s.setArray(2, c.createArrayOf("text", statuses));
-            s.setArray(3, c.createArrayOf("text", finalUrls));
-            s.setArray(4, c.createArrayOf("text", files));
-            s.setArray(5, c.createArrayOf("int8", bytes));
-            s.setArray(6, c.createArrayOf("text", sha256s));
-            s.setArray(7, c.createArrayOf("text", types));
-            s.setArray(8, c.createArrayOf("text", reasons));
-            s.setArray(9, c.createArrayOf("int4", attempts));
-            s.setArray(10, c.createArrayOf("text", ats));
-            s.setArray(11, c.createArrayOf("text", metas));
-            s.setArray(12, c.createArrayOf("text", etags));
-            s.setArray(13, c.createArrayOf("text", lastModifieds));
-            s.setString(14, crawl);
-            s.executeUpdate();
+            for (Result r : rs) {
+              s.setString(1, r.status().name());
+              s.setString(2, r.finalUrl());
+              s.setString(3, r.file());
+              s.setLong(4, r.bytes());
+              s.setString(5, r.sha256());
+              s.setString(6, r.contentType());
+              s.setString(7, r.reason());
+              s.setInt(8, r.attempts());
+              s.setObject(
+                  9,
+                  r.at() == null ? null : r.at().atOffset(ZoneOffset.UTC),
+                  Types.TIMESTAMP_WITH_TIMEZONE);
+              s.setString(10, r.meta());
+              s.setString(11, r.etag());
+              s.setString(12, r.lastModified());
+              s.setLong(13, r.id());
+              s.addBatch();
+            }
+            s.executeBatch();
           }
           return null;
         });
