@@ -348,6 +348,8 @@ def main():
     ap.add_argument("--docs", default=os.path.join(REPO, "docs", "benchmarks.md"),
                     help="markdown file whose results block is replaced (not in smoke mode)")
     ap.add_argument("--json", help="also write the raw results here")
+    ap.add_argument("--serve", action="store_true",
+                    help="only serve the gallery (first delay) until interrupted, e.g. to profile one tool")
     a = ap.parse_args()
     argv = sys.argv[1:]
     if a.smoke:
@@ -368,6 +370,16 @@ def main():
     try:
         log("machine:", loadavg(), "load; work dir", work)
         g = gallery(work, a.pages, a.works)
+        if a.serve:
+            ng = Nginx(work, g["root"], delays[0])
+            print("%s/picture/lists/p/{1..%d}" % (ng.base, a.pages), flush=True)
+            try:
+                ng.proc.wait()
+            except KeyboardInterrupt:
+                pass
+            finally:
+                ng.stop()
+            return
         serial_g = None
         main_tools = list(tools)
         if "serial" in tools and a.serial_gallery not in ("full",):
