@@ -145,7 +145,24 @@ public final class PostgresCrawlStore implements CrawlStore {
                 owner text NOT NULL,
                 until timestamptz NOT NULL)""",
               "CREATE INDEX trawl_host_slots_host ON trawl_host_slots (crawl, host, until)",
-              "CREATE INDEX trawl_host_slots_owner ON trawl_host_slots (owner)"));
+              "CREATE INDEX trawl_host_slots_owner ON trawl_host_slots (owner)",
+              // the queue's head must come from an ordered walk of trawl_items_open: with stale
+              // statistics (a young crawl beside an old one) the planner would sort the crawl
+              """
+              CREATE FUNCTION trawl_claim(p_crawl text, p_max int, p_worker text, p_lease float8)
+              RETURNS TABLE (id bigint, kind smallint, key text, url text, page text, meta text,
+                attempts int)
+              LANGUAGE sql SET enable_sort = off SET enable_bitmapscan = off AS $$
+                WITH picked AS MATERIALIZED (
+                  SELECT t.id FROM trawl_items t
+                  WHERE t.crawl = p_crawl AND t.status IN ('QUEUED', 'LEASED')
+                    AND (t.status = 'QUEUED' OR t.lease_until < now())
+                  ORDER BY t.kind, t.id LIMIT p_max FOR UPDATE SKIP LOCKED)
+                UPDATE trawl_items i SET status = 'LEASED', lease_owner = p_worker,
+                  lease_until = now() + make_interval(secs => p_lease)
+                FROM picked WHERE i.id = picked.id
+                RETURNING i.id, i.kind, i.key, i.url, i.page, i.meta, i.attempts
+              $$"""));
 
   private static final String ITEM_COLUMNS =
       "id, kind, key, url, page, meta, status, final_url, file, bytes, sha256, content_type,"
@@ -379,15 +396,8 @@ public final class PostgresCrawlStore implements CrawlStore {
             c -> {
               try (PreparedStatement s =
                   c.prepareStatement(
-                      "WITH picked AS MATERIALIZED (SELECT id FROM trawl_items"
-                          + " WHERE crawl = ? AND "
-                          + OPEN
-                          + " AND (status = 'QUEUED' OR lease_until < now())"
-                          + " ORDER BY kind, id LIMIT ? FOR UPDATE SKIP LOCKED)"
-                          + " UPDATE trawl_items i SET status = 'LEASED', lease_owner = ?,"
-                          + " lease_until = now() + make_interval(secs => ?)"
-                          + " FROM picked WHERE i.id = picked.id"
-                          + " RETURNING i.id, i.kind, i.key, i.url, i.page, i.meta, i.attempts")) {
+                      "SELECT id, kind, key, url, page, meta, attempts"
+                          + " FROM trawl_claim(?, ?, ?, ?)")) {
                 s.setString(1, crawl);
                 s.setInt(2, max);
                 s.setString(3, worker);

@@ -142,6 +142,9 @@ public final class PostgresStoreMeasure {
     try (Connection c = pg.getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
       c.setAutoCommit(false);
+      // as trawl_claim() plans it
+      s.execute("SET LOCAL enable_sort = off");
+      s.execute("SET LOCAL enable_bitmapscan = off");
       try (ResultSet r =
           s.executeQuery(
               "EXPLAIN ANALYZE WITH picked AS MATERIALIZED (SELECT id FROM trawl_items"
