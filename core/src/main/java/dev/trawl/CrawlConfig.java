@@ -9,8 +9,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Everything a crawl needs to know, validated. Built by {@link Crawler#builder()}, which documents
- * each default.
+ * Everything a crawl needs to know, validated. {@code storeUrl} null means the embedded SQLite
+ * state in {@code outDir/.trawl}; {@code archive} null means no download archive. Built by {@link
+ * Crawler#builder()}, which documents each default.
  */
 public record CrawlConfig(
     List<UrlTemplate> start,
@@ -26,7 +27,13 @@ public record CrawlConfig(
     String userAgent,
     long maxFileSize,
     long maxPageSize,
-    Duration requestTimeout) {
+    Duration requestTimeout,
+    boolean refresh,
+    Path archive,
+    String storeUrl,
+    String crawlName,
+    Duration lease,
+    String description) {
 
   public CrawlConfig {
     start = List.copyOf(start);

@@ -8,6 +8,9 @@ import java.util.List;
  * listeners.
  */
 public interface CrawlListener {
+  /** Work an earlier run left open, reported once when a crawl resumes. */
+  default void resumed(long pages, long images) {}
+
   default void pageDiscovered(String url) {}
 
   default void pageDone(PageOutcome outcome) {}
@@ -23,6 +26,11 @@ public interface CrawlListener {
   static CrawlListener of(CrawlListener... listeners) {
     List<CrawlListener> all = List.of(listeners);
     return new CrawlListener() {
+      @Override
+      public void resumed(long pages, long images) {
+        all.forEach(l -> l.resumed(pages, images));
+      }
+
       @Override
       public void pageDiscovered(String url) {
         all.forEach(l -> l.pageDiscovered(url));

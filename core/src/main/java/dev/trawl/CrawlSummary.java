@@ -18,6 +18,7 @@ import java.util.Map;
  * @param elapsed wall time
  * @param failuresByReason failed images counted by reason
  * @param failures every failed image
+ * @param totals the whole crawl's state, over every run so far
  */
 public record CrawlSummary(
     long pagesFetched,
@@ -30,15 +31,35 @@ public record CrawlSummary(
     long bytes,
     Duration elapsed,
     Map<String, Long> failuresByReason,
-    List<ItemOutcome> failures) {
+    List<ItemOutcome> failures,
+    Totals totals) {
+
+  /** Counts over the whole crawl, from its state. */
+  public record Totals(
+      long pagesRead,
+      long pagesFailed,
+      long saved,
+      long duplicates,
+      long failed,
+      long skipped,
+      long open) {
+    public static final Totals NONE = new Totals(0, 0, 0, 0, 0, 0, 0);
+  }
 
   public double imagesPerSecond() {
     double seconds = elapsed.toNanos() / 1e9;
     return seconds <= 0 ? 0 : (saved + duplicates) / seconds;
   }
 
-  /** True when every discovered image was saved, found a duplicate or skipped on purpose. */
+  /**
+   * True when every image the crawl ever discovered was saved, found a duplicate or skipped on
+   * purpose, and every page was read.
+   */
   public boolean complete() {
-    return failed == 0 && pageFailures.isEmpty();
+    return failed == 0
+        && pageFailures.isEmpty()
+        && totals.failed() == 0
+        && totals.pagesFailed() == 0
+        && totals.open() == 0;
   }
 }

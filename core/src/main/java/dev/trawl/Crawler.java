@@ -3,6 +3,7 @@ package dev.trawl;
 import dev.trawl.aio.CancelledException;
 import dev.trawl.extract.ExtractRules;
 import dev.trawl.fetch.Politeness;
+import dev.trawl.frontier.CrawlStore;
 import dev.trawl.frontier.UrlTemplate;
 import dev.trawl.internal.CrawlRun;
 import dev.trawl.rewrite.RewriteRule;
@@ -53,12 +54,14 @@ public final class Crawler {
 
   private final CrawlConfig config;
   private final CrawlListener listener;
+  private final CrawlStore store;
   private final AtomicReference<CrawlRun> running = new AtomicReference<>();
   private volatile boolean cancelled;
 
-  private Crawler(CrawlConfig config, CrawlListener listener) {
+  private Crawler(CrawlConfig config, CrawlListener listener, CrawlStore store) {
     this.config = config;
     this.listener = listener;
+    this.store = store;
   }
 
   public static Builder builder() {
@@ -73,11 +76,12 @@ public final class Crawler {
    * Runs the crawl to the end.
    *
    * @return the totals; {@link CrawlSummary#complete()} is false when anything failed
-   * @throws CrawlException when the out dir is not writable or no start page could be read
+   * @throws CrawlException when the out dir or the state is unusable (another trawl is crawling
+   *     into it, written by a newer trawl, corrupt) or no start page could be read
    * @throws CancelledException when {@link #cancel()} was called
    */
   public CrawlSummary run() {
-    CrawlRun run = new CrawlRun(config, listener);
+    CrawlRun run = new CrawlRun(config, listener, store);
     if (!running.compareAndSet(null, run)) {
       throw new IllegalStateException("a Crawler runs once");
     }
@@ -124,7 +128,14 @@ public final class Crawler {
     private long maxFileSize = 100L << 20;
     private long maxPageSize = 10L << 20;
     private Duration requestTimeout = Duration.ofSeconds(120);
+    private boolean refresh;
+    private Path archive;
+    private String storeUrl;
+    private String crawlName;
+    private Duration lease = Duration.ofSeconds(60);
+    private String description = "";
     private CrawlListener listener = new CrawlListener() {};
+    private CrawlStore stateStore;
 
     private Builder() {}
 
@@ -287,6 +298,67 @@ public final class Crawler {
       return this;
     }
 
+    /**
+     * Revisit listing pages already read, with If-None-Match / If-Modified-Since: a 304 costs no
+     * parsing and only new works are downloaded. Default false.
+     */
+    public Builder refresh(boolean refresh) {
+      this.refresh = refresh;
+      return this;
+    }
+
+    /**
+     * A download archive shared across out dirs and runs: image URLs and content hashes recorded
+     * there are skipped. Default none.
+     */
+    public Builder archive(Path archive) {
+      this.archive = archive;
+      return this;
+    }
+
+    /**
+     * Where the crawl state lives: null (default) for SQLite in {@code OUT/.trawl/state.db}, or a
+     * PostgreSQL URL ({@code postgresql://HOST[:PORT]/DB?user=U&password=P} or {@code
+     * jdbc:postgresql:...}) shared by many workers.
+     */
+    public Builder store(String url) {
+      this.storeUrl = url == null || url.isBlank() ? null : url;
+      return this;
+    }
+
+    /** The name of a crawl shared through a PostgreSQL store. Default: from the start URLs. */
+    public Builder crawlName(String name) {
+      if (name != null && name.isBlank()) {
+        throw new IllegalArgumentException("blank crawl name");
+      }
+      this.crawlName = name;
+      return this;
+    }
+
+    /** How long a worker's claim on an item lasts unless renewed. Default 60 s. */
+    public Builder lease(Duration lease) {
+      if (lease.isNegative() || lease.isZero()) {
+        throw new IllegalArgumentException("lease <= 0: " + lease);
+      }
+      this.lease = lease;
+      return this;
+    }
+
+    /** Recorded with the run in the state (the CLI stores its arguments, for retry). */
+    public Builder description(String description) {
+      this.description = description == null ? "" : description;
+      return this;
+    }
+
+    /**
+     * Keep the crawl state in this store instead of the one {@link #store(String)} names; the
+     * caller closes it.
+     */
+    public Builder stateStore(CrawlStore store) {
+      this.stateStore = store;
+      return this;
+    }
+
     /** Receives every event; must be thread-safe and must not block. */
     public Builder listener(CrawlListener listener) {
       this.listener = listener;
@@ -309,8 +381,18 @@ public final class Crawler {
               userAgent,
               maxFileSize,
               maxPageSize,
-              requestTimeout);
-      return new Crawler(config, listener);
+              requestTimeout,
+              refresh,
+              archive,
+              storeUrl,
+              crawlName != null ? crawlName : defaultCrawlName(start),
+              lease,
+              description);
+      return new Crawler(config, listener, stateStore);
+    }
+
+    private static String defaultCrawlName(List<UrlTemplate> start) {
+      return start.stream().map(UrlTemplate::pattern).reduce((a, b) -> a + " " + b).orElse("");
     }
 
     private static void checkUrl(String url, String as) {

@@ -44,7 +44,10 @@ class SemaphoreTest {
       TaskTest.awaitCondition(() -> sem.toString().contains("waiters=" + waiting));
     }
     for (int i = 0; i < 5; i++) {
+      // One permit at a time: which waiter wakes is the semaphore's choice, not the scheduler's.
       sem.release();
+      int woken = i + 1;
+      TaskTest.awaitCondition(() -> order.size() == woken);
     }
     Aio.gather(tasks);
     assertThat(order).containsExactly(0, 1, 2, 3, 4);

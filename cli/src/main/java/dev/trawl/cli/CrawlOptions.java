@@ -122,6 +122,33 @@ final class CrawlOptions {
       description = "Longest robots.txt Crawl-delay honoured (default: 10s).")
   String maxCrawlDelay;
 
+  @Option(
+      names = "--archive",
+      paramLabel = "FILE",
+      description =
+          "Download archive shared across out dirs and runs: URLs and contents recorded there"
+              + " are skipped.")
+  Path archive;
+
+  @Option(
+      names = "--refresh",
+      description = "Revisit listing pages already read (If-None-Match/If-Modified-Since).")
+  Boolean refresh;
+
+  @Option(
+      names = "--store",
+      paramLabel = "URL",
+      description =
+          "Shared crawl state: postgresql://HOST[:PORT]/DB?user=U&password=P (or jdbc:postgresql:"
+              + "...; default: $TRAWL_STORE, else SQLite in OUT/.trawl).")
+  String store;
+
+  @Option(
+      names = "--crawl",
+      paramLabel = "NAME",
+      description = "The crawl workers share in a --store (default: from the start URLs).")
+  String crawl;
+
   /** Fills {@code b} from the flags, then the recipe, leaving the rest to the defaults. */
   Crawler.Builder apply(Recipe recipe, Crawler.Builder b) {
     String sel = or(select, recipe.string("select"));
@@ -199,7 +226,28 @@ final class CrawlOptions {
     if (mcd != null) {
       b.maxCrawlDelay(parseDuration("max-crawl-delay", mcd));
     }
+    String a = archive != null ? archive.toString() : recipe.string("archive");
+    if (a != null) {
+      b.archive(Path.of(a));
+    }
+    Boolean rf = or(refresh, recipe.bool("refresh"));
+    if (rf != null) {
+      b.refresh(rf);
+    }
+    b.store(storeUrl());
+    if (crawl != null) {
+      b.crawlName(crawl);
+    }
     return b;
+  }
+
+  /** The --store URL, else $TRAWL_STORE, else null (SQLite in the out dir). */
+  String storeUrl() {
+    if (store != null) {
+      return store;
+    }
+    String env = System.getenv("TRAWL_STORE");
+    return env == null || env.isBlank() ? null : env;
   }
 
   /** "500ms", "2s", "1.5s", "3m" or plain seconds ("10"). */

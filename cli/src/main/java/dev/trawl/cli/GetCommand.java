@@ -49,6 +49,7 @@ final class GetCommand implements Callable<Integer> {
     }
     Crawler.Builder b = Crawler.builder().start(start.toArray(String[]::new));
     options.apply(r, b);
+    b.description(RunArgs.describe(spec.commandLine().getParseResult().originalArgs()));
     PrintWriterPair io = PrintWriterPair.of(spec);
     return CrawlJob.run(b, new CrawlJob.Output(io.out(), io.err(), quiet, json)).code();
   }

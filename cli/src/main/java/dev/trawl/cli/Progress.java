@@ -41,6 +41,12 @@ abstract class Progress implements CrawlListener, AutoCloseable {
   }
 
   @Override
+  public void resumed(long pages, long images) {
+    pagesDiscovered.add(pages);
+    imagesDiscovered.add(images);
+  }
+
+  @Override
   public void pageDiscovered(String url) {
     pagesDiscovered.increment();
   }
@@ -103,6 +109,12 @@ abstract class Progress implements CrawlListener, AutoCloseable {
     }
 
     @Override
+    public void resumed(long pages, long images) {
+      super.resumed(pages, images);
+      bar.maxHint(imagesDiscovered.sum());
+    }
+
+    @Override
     public void imageDiscovered(String url, String page) {
       super.imageDiscovered(url, page);
       bar.maxHint(imagesDiscovered.sum());
@@ -140,8 +152,14 @@ abstract class Progress implements CrawlListener, AutoCloseable {
               .start(
                   () -> {
                     try {
+                      long last = 0;
                       while (true) {
                         Thread.sleep(every);
+                        long now = pagesDone.sum() + imagesDone.sum() + bytes.sum();
+                        if (now == last) {
+                          continue; // a line only when something moved
+                        }
+                        last = now;
                         double s = (System.nanoTime() - started) / 1e9;
                         err.printf(
                             "trawl: %s/%s images, %s, %.1f img/s%n",

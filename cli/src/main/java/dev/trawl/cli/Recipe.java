@@ -39,7 +39,9 @@ record Recipe(String name, Map<String, JsonNode> values) {
           "delay",
           "retries",
           "max-retry-after",
-          "max-crawl-delay");
+          "max-crawl-delay",
+          "archive",
+          "refresh");
 
   static Recipe empty() {
     return new Recipe("", Map.of());

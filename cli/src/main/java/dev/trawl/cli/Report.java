@@ -35,6 +35,17 @@ final class Report {
         s.failed(),
         s.skipped());
     w.printf(Locale.ROOT, "  bytes   %s at %.1f images/s%n", size(s.bytes()), s.imagesPerSecond());
+    CrawlSummary.Totals t = s.totals();
+    if (t.saved() != s.saved() || t.failed() != s.failed() || t.open() > 0) {
+      w.printf(
+          Locale.ROOT,
+          "  crawl   %d saved, %d duplicates, %d failed, %d skipped, %d open (all runs)%n",
+          t.saved(),
+          t.duplicates(),
+          t.failed(),
+          t.skipped(),
+          t.open());
+    }
     w.printf(Locale.ROOT, "  out     %s%n", out.toAbsolutePath().normalize());
     if (!s.failuresByReason().isEmpty()) {
       w.println("failed by reason:");
@@ -66,6 +77,14 @@ final class Report {
     root.put("bytes", s.bytes());
     root.put("elapsed_ms", s.elapsed().toMillis());
     root.put("images_per_second", Math.round(s.imagesPerSecond() * 10) / 10.0);
+    ObjectNode totals = root.putObject("crawl");
+    totals.put("pages_read", s.totals().pagesRead());
+    totals.put("pages_failed", s.totals().pagesFailed());
+    totals.put("saved", s.totals().saved());
+    totals.put("duplicates", s.totals().duplicates());
+    totals.put("failed", s.totals().failed());
+    totals.put("skipped", s.totals().skipped());
+    totals.put("open", s.totals().open());
     ObjectNode reasons = root.putObject("failed_by_reason");
     for (Map.Entry<String, Long> e : s.failuresByReason().entrySet()) {
       reasons.put(e.getKey(), e.getValue());

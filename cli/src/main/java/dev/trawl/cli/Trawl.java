@@ -11,7 +11,15 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Trawl.Version.class,
     description = "Crawl image galleries and download their pictures: fast, polite, crash-safe.",
-    subcommands = {GetCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      GetCommand.class,
+      StatusCommand.class,
+      RetryCommand.class,
+      WorkerCommand.class,
+      ManifestCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Exit codes:",
@@ -26,7 +34,8 @@ public final class Trawl implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command (get, demo)");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "missing command (get, status, retry, worker, manifest, demo)");
   }
 
   /** Runs trawl in-process; returns the exit code. */
@@ -44,6 +53,10 @@ public final class Trawl implements Runnable {
           if (e instanceof IllegalArgumentException) {
             err.println("trawl: " + e.getMessage());
             return ExitCode.USAGE;
+          }
+          if (e instanceof FatalException || e instanceof dev.trawl.CrawlException) {
+            err.println("trawl: " + e.getMessage());
+            return ExitCode.FATAL;
           }
           throw e;
         });

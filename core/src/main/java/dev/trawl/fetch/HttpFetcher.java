@@ -151,7 +151,14 @@ public final class HttpFetcher implements AutoCloseable {
               T result =
                   handler.handle(
                       new Response(
-                          r.getCode(), finalUrl, type, length, header(r, "Retry-After"), body));
+                          r.getCode(),
+                          finalUrl,
+                          type,
+                          length,
+                          header(r, "Retry-After"),
+                          header(r, "ETag"),
+                          header(r, "Last-Modified"),
+                          body));
               if (entity != null && !entity.isStreaming()) {
                 EntityUtils.consume(entity);
               }

@@ -11,6 +11,8 @@ import java.io.InputStream;
  * @param contentType the Content-Type header, or "" when absent
  * @param contentLength the Content-Length, or -1 when unknown
  * @param retryAfter the Retry-After header, or "" when absent
+ * @param etag the ETag header, or "" when absent
+ * @param lastModified the Last-Modified header, or "" when absent
  * @param body the decompressed body; reading past the limit throws {@link BodyTooLargeException}
  */
 public record Response(
@@ -19,6 +21,8 @@ public record Response(
     String contentType,
     long contentLength,
     String retryAfter,
+    String etag,
+    String lastModified,
     InputStream body) {
 
   public boolean isSuccess() {

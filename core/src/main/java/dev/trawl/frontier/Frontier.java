@@ -1,148 +1,148 @@
 package dev.trawl.frontier;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * What to visit next. URLs are deduplicated by their normalised key when offered; listing pages are
- * handed out before images so discovery runs ahead of downloads. {@link #take()} returns null once
- * nothing is queued and nothing is in flight, so workers stop by themselves when the crawl is
- * finished. Thread-safe.
- *
- * @param <P> page work
- * @param <I> image work
+ * What to visit next, for the workers of one process: a small buffer of entries leased from the
+ * {@link CrawlStore}, where the whole frontier lives. {@link #take()} returns null once nothing is
+ * queued or leased anywhere, so workers stop by themselves when the crawl is finished (with several
+ * processes on one store, when all of them are). Thread-safe.
  */
-public final class Frontier<P, I> {
-  /** One unit of work: exactly one of page and image is set. */
-  public record Work<P, I>(P page, I image) {}
-
+public final class Frontier {
+  private final CrawlStore store;
+  private final String worker;
+  private final int batch;
+  private final Duration lease;
+  private final Duration poll;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private final ArrayDeque<P> pages = new ArrayDeque<>();
-  private final ArrayDeque<I> images = new ArrayDeque<>();
-  private final Set<String> seenPages = new HashSet<>();
-  private final Set<String> seenImages = new HashSet<>();
-  private final long maxPages;
+  private final ArrayDeque<CrawlStore.Claim> buffer = new ArrayDeque<>();
   private int inFlight;
+  private boolean claiming;
   private boolean closed;
 
   /**
-   * @param maxPages the most distinct pages ever queued, 0 for no limit
+   * @param worker this process's lease owner name
+   * @param batch how many entries to lease at once
+   * @param lease how long a lease lasts unless renewed
+   * @param poll how often to look again while other processes hold the only open work
    */
-  public Frontier(long maxPages) {
-    if (maxPages < 0) {
-      throw new IllegalArgumentException("maxPages < 0: " + maxPages);
+  public Frontier(CrawlStore store, String worker, int batch, Duration lease, Duration poll) {
+    if (batch < 1) {
+      throw new IllegalArgumentException("batch < 1: " + batch);
     }
-    this.maxPages = maxPages;
+    this.store = store;
+    this.worker = worker;
+    this.batch = batch;
+    this.lease = lease;
+    this.poll = poll;
   }
 
-  /**
-   * Queues a page unless its key was offered before or the page limit is reached.
-   *
-   * @param key the page's URL normalised by {@link UrlKey#of}
-   */
-  public boolean offerPage(String key, P work) {
-    lock.lock();
-    try {
-      if (closed || (maxPages > 0 && seenPages.size() >= maxPages) || !seenPages.add(key)) {
-        return false;
+  /** Adds entries not seen before; returns one flag per entry, true where added. */
+  public boolean[] offer(List<CrawlStore.Entry> entries) {
+    if (entries.isEmpty()) {
+      return new boolean[0];
+    }
+    boolean[] added = store.add(entries);
+    for (boolean a : added) {
+      if (a) {
+        wake();
+        break;
       }
-      pages.add(work);
-      changed.signal();
-      return true;
-    } finally {
-      lock.unlock();
     }
+    return added;
   }
 
   /**
-   * Queues an image unless its key was offered before.
-   *
-   * @param key the image's URL normalised by {@link UrlKey#of}
-   */
-  public boolean offerImage(String key, I work) {
-    lock.lock();
-    try {
-      if (closed || !seenImages.add(key)) {
-        return false;
-      }
-      images.add(work);
-      changed.signal();
-      return true;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * Records an image key as seen without queueing it (an image refused on sight).
-   *
-   * @return true when the key is new
-   */
-  public boolean seeImage(String key) {
-    lock.lock();
-    try {
-      return seenImages.add(key);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * Waits for the next unit of work and counts it in flight until {@link #done()}; null when the
-   * crawl is finished or the frontier closed.
+   * Waits for the next entry and counts it in flight until {@link #done}; null when the crawl is
+   * finished or the frontier closed.
    *
    * @throws InterruptedException when the waiting thread is interrupted (cancelled)
    */
-  public Work<P, I> take() throws InterruptedException {
-    lock.lock();
+  public CrawlStore.Claim take() throws InterruptedException {
+    lock.lockInterruptibly();
     try {
       while (true) {
         if (closed) {
           return null;
         }
-        P page = pages.poll();
-        if (page != null) {
+        CrawlStore.Claim next = buffer.poll();
+        if (next != null) {
           inFlight++;
-          return new Work<>(page, null);
+          return next;
         }
-        I image = images.poll();
-        if (image != null) {
-          inFlight++;
-          return new Work<>(null, image);
+        if (claiming) {
+          changed.await();
+          continue;
         }
-        if (inFlight == 0) {
+        claiming = true;
+        List<CrawlStore.Claim> claims;
+        boolean open = true;
+        lock.unlock();
+        try {
+          // Decide under the lock, act after it: the store call may block on I/O.
+          claims = store.claim(worker, batch, lease);
+          if (claims.isEmpty() && idle()) {
+            store.flush();
+            open = store.hasOpenWork();
+          }
+        } finally {
+          lock.lock();
+          claiming = false;
+          changed.signalAll();
+        }
+        if (!claims.isEmpty()) {
+          buffer.addAll(claims);
+        } else if (inFlight > 0) {
+          changed.await();
+        } else if (!open) {
           closed = true;
           changed.signalAll();
           return null;
+        } else {
+          changed.await(poll.toNanos(), TimeUnit.NANOSECONDS);
         }
-        changed.await();
       }
     } finally {
       lock.unlock();
     }
   }
 
-  /** Marks one taken unit finished; whatever it offered must have been offered before. */
-  public void done() {
+  private boolean idle() {
+    lock.lock();
+    try {
+      return inFlight == 0 && buffer.isEmpty();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Records a taken entry's outcome and counts it out of flight. */
+  public void done(CrawlStore.Result result) {
+    store.finish(List.of(result));
     lock.lock();
     try {
       if (inFlight <= 0) {
         throw new IllegalStateException("done() without take(): inFlight=" + inFlight);
       }
       inFlight--;
-      if (inFlight == 0) {
-        changed.signalAll();
-      }
+      changed.signalAll();
     } finally {
       lock.unlock();
     }
   }
 
-  /** Stops handing out work: every waiting and later {@link #take()} returns null. */
+  /** Extends this process's leases; called periodically while crawling. */
+  public void renewLeases() {
+    store.renew(worker, lease);
+  }
+
+  /** Stops handing out entries: every waiting and later {@link #take()} returns null. */
   public void close() {
     lock.lock();
     try {
@@ -153,11 +153,10 @@ public final class Frontier<P, I> {
     }
   }
 
-  /** Distinct image URLs offered so far. */
-  public int imagesSeen() {
+  private void wake() {
     lock.lock();
     try {
-      return seenImages.size();
+      changed.signalAll();
     } finally {
       lock.unlock();
     }

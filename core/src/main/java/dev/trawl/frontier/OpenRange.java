@@ -33,13 +33,25 @@ public final class OpenRange {
 
   /** The first window of pages to fetch, as page numbers. */
   public List<Long> start() {
+    return resume(template.first() - 1, Long.MAX_VALUE, 0);
+  }
+
+  /**
+   * Picks up a range an earlier run began: pages up to {@code scheduled} were queued before, {@code
+   * end} is the earliest page known to be the last, {@code open} pages are still queued.
+   *
+   * @return the page numbers to queue now, filling the window
+   */
+  public List<Long> resume(long scheduled, long end, int open) {
     lock.lock();
     try {
-      List<Long> first = new ArrayList<>(window);
-      for (int i = 0; i < window; i++) {
-        first.add(next++);
+      next = Math.max(next, scheduled + 1);
+      this.end = Math.min(this.end, end);
+      List<Long> more = new ArrayList<>();
+      for (int i = open; i < window && next <= this.end; i++) {
+        more.add(next++);
       }
-      return first;
+      return more;
     } finally {
       lock.unlock();
     }

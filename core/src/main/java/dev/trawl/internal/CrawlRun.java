@@ -20,10 +20,15 @@ import dev.trawl.fetch.HttpStatusException;
 import dev.trawl.fetch.PoliteFetcher;
 import dev.trawl.fetch.RobotsDeniedException;
 import dev.trawl.fetch.UrlGuard;
+import dev.trawl.frontier.CrawlStore;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.OpenRange;
+import dev.trawl.frontier.StateException;
+import dev.trawl.frontier.StateStores;
 import dev.trawl.frontier.UrlKey;
 import dev.trawl.frontier.UrlTemplate;
+import dev.trawl.store.ContentIndex;
+import dev.trawl.store.DownloadArchive;
 import dev.trawl.store.ImageStore;
 import dev.trawl.store.ManifestWriter;
 import dev.trawl.store.NotAnImageException;
@@ -33,84 +38,122 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One crawl: seeds the frontier, runs {@code concurrency} worker tasks that take pages and images
- * from it until it is drained, and reports every outcome to the listener. Internal: use {@link
- * dev.trawl.Crawler}.
+ * One crawl run: reconciles the state an earlier run left, seeds the start pages, runs {@code
+ * concurrency} worker tasks that lease pages and images from the state store until none is open,
+ * and records every outcome there and with the listener. Internal: use {@link dev.trawl.Crawler}.
  */
 public final class CrawlRun {
-  /** A listing page to fetch; {@code range} is set for pages of an open-ended template. */
-  private record PageJob(String url, OpenRange range, long number, boolean follow, int barren) {}
-
-  /** An image found on {@code page}. */
-  private record ImageJob(String url, String page) {}
-
   private static final int OPEN_RANGE_WINDOW = 4;
   private static final int BARREN_LIMIT = 2;
+  private static final Duration POLL = Duration.ofMillis(250);
 
   private final CrawlConfig config;
   private final CrawlListener userListener;
-  private final Frontier<PageJob, ImageJob> frontier;
+  private final CrawlStore givenStore;
   private final UrlGuard guard = new UrlGuard();
   private final PageExtractor extractor;
   private final Set<String> scopeHosts = new HashSet<>();
+  private final List<OpenRange> ranges = new ArrayList<>();
+  private final String worker = workerName();
+  private final ReentrantLock pageLock = new ReentrantLock();
+  private long pageBudget = Long.MAX_VALUE;
   private volatile Task<?> main;
   private volatile boolean cancelled;
 
   private PoliteFetcher fetcher;
-  private ImageStore store;
+  private ImageStore images;
+  private CrawlStore state;
+  private Frontier frontier;
+  private DownloadArchive archive;
   private CrawlListener listener;
 
-  public CrawlRun(CrawlConfig config, CrawlListener listener) {
+  /**
+   * @param store the state to use, or null to open the one the configuration names
+   */
+  public CrawlRun(CrawlConfig config, CrawlListener listener, CrawlStore store) {
     this.config = config;
     this.userListener = listener;
-    this.frontier = new Frontier<>(config.maxPages());
+    this.givenStore = store;
     this.extractor = new PageExtractor(config.rules());
   }
 
   /**
    * Runs the crawl on a new event loop and returns its totals.
    *
-   * @throws CrawlException when the out dir is unusable or no start page could be read
+   * @throws CrawlException when the out dir or state is unusable or no start page could be read
    * @throws CancelledException when {@link #cancel()} was called
    */
   public CrawlSummary execute() {
+    Tally tally = new Tally();
+    long started = System.nanoTime();
     try {
-      store = new ImageStore(config.outDir());
+      Files.createDirectories(config.outDir());
     } catch (IOException e) {
       throw new CrawlException(
           "out dir not writable: " + config.outDir() + " (" + e.getMessage() + ")", e);
     }
-    Tally tally = new Tally();
-    long started = System.nanoTime();
-    try (HttpFetcher f = new HttpFetcher(fetchSettings(config));
-        ManifestWriter manifest = new ManifestWriter(store.outDir())) {
-      fetcher = new PoliteFetcher(f, config.politeness());
-      listener = CrawlListener.of(tally, manifest, userListener);
-      Aio.run(
-          () -> {
-            main = Aio.currentTask().orElseThrow();
-            if (cancelled) {
-              throw new CancelledException("crawl cancelled");
-            }
-            crawl();
-            return null;
-          });
+    try {
+      state =
+          givenStore != null
+              ? givenStore
+              : StateStores.open(config.storeUrl(), config.crawlName(), config.outDir());
+    } catch (StateException e) {
+      throw new CrawlException(e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new CrawlException("cannot open the crawl state: " + e.getMessage(), e);
+    }
+    long run = 0;
+    CrawlSummary.Totals totals = null;
+    try {
+      images = new ImageStore(config.outDir(), index(state));
+      run = state.beginRun(worker, config.description());
+      if (config.archive() != null) {
+        archive = DownloadArchive.open(config.archive());
+      }
+      try (HttpFetcher http = new HttpFetcher(fetchSettings(config))) {
+        fetcher = new PoliteFetcher(http, config.politeness());
+        listener = CrawlListener.of(tally, userListener);
+        frontier = new Frontier(state, worker, config.concurrency(), config.lease(), POLL);
+        Aio.run(
+            () -> {
+              main = Aio.currentTask().orElseThrow();
+              if (cancelled) {
+                throw new CancelledException("crawl cancelled");
+              }
+              reconcile();
+              seed();
+              crawl();
+              return null;
+            });
+      }
     } catch (IOException e) {
-      throw new CrawlException("cannot write to " + config.outDir() + ": " + e.getMessage(), e);
+      throw new CrawlException(
+          "out dir not writable: " + config.outDir() + " (" + e.getMessage() + ")", e);
+    } catch (StateException e) {
+      throw new CrawlException(e.getMessage(), e);
     } catch (TaskGroupException e) {
       Throwable first = e.exceptions().get(0);
       throw new CrawlException("crawl stopped: " + first.getMessage(), first);
+    } finally {
+      totals = finishRun(run);
     }
-    CrawlSummary summary = tally.summary(Duration.ofNanos(System.nanoTime() - started));
-    if (summary.pagesFetched() == 0 && !summary.pageFailures().isEmpty()) {
+    CrawlSummary summary = tally.summary(Duration.ofNanos(System.nanoTime() - started), totals);
+    if (summary.totals().pagesRead() == 0 && !summary.pageFailures().isEmpty()) {
       PageOutcome first = summary.pageFailures().get(0);
       throw new CrawlException(
           "start pages unreachable: " + first.url() + " (" + first.reason() + ")");
@@ -127,159 +170,388 @@ public final class CrawlRun {
     }
   }
 
-  private void crawl() throws Exception {
-    for (UrlTemplate t : config.start()) {
+  /** Ends the run in the state, rewrites the manifest and returns the crawl's totals. */
+  private CrawlSummary.Totals finishRun(long run) {
+    try {
+      if (archive != null) {
+        archive.close();
+      }
+      if (run == 0) {
+        return null;
+      }
+      state.flush();
+      state.endRun(run);
+      ManifestWriter.write(images.outDir(), state);
+      return totals();
+    } catch (IOException | RuntimeException e) {
+      throw new CrawlException("cannot write the manifest: " + e.getMessage(), e);
+    } finally {
+      if (givenStore == null) {
+        state.close();
+      }
+    }
+  }
+
+  private CrawlSummary.Totals totals() {
+    Map<CrawlStore.Status, Long> p = state.counts(CrawlStore.Kind.PAGE);
+    Map<CrawlStore.Status, Long> i = state.counts(CrawlStore.Kind.IMAGE);
+    long open =
+        p.getOrDefault(CrawlStore.Status.QUEUED, 0L)
+            + p.getOrDefault(CrawlStore.Status.LEASED, 0L)
+            + i.getOrDefault(CrawlStore.Status.QUEUED, 0L)
+            + i.getOrDefault(CrawlStore.Status.LEASED, 0L);
+    return new CrawlSummary.Totals(
+        p.getOrDefault(CrawlStore.Status.DONE, 0L),
+        p.getOrDefault(CrawlStore.Status.FAILED, 0L),
+        i.getOrDefault(CrawlStore.Status.SAVED, 0L),
+        i.getOrDefault(CrawlStore.Status.DUPLICATE, 0L),
+        i.getOrDefault(CrawlStore.Status.FAILED, 0L),
+        i.getOrDefault(CrawlStore.Status.SKIPPED, 0L),
+        open);
+  }
+
+  /** Puts an earlier run's leftovers right: its leases back to the queue, lost files refetched. */
+  private void reconcile() {
+    state.releaseLeases(!StateStores.isShared(config.storeUrl()));
+    List<Long> missing = new ArrayList<>();
+    Path out = images.outDir();
+    state.forEach(
+        CrawlStore.Kind.IMAGE,
+        CrawlStore.Status.SAVED,
+        item -> {
+          if (item.file() == null || !Files.exists(out.resolve(item.file()))) {
+            missing.add(item.id());
+          }
+        });
+    if (!missing.isEmpty()) {
+      state.requeue(missing);
+    }
+    if (config.refresh()) {
+      state.requeue(CrawlStore.Kind.PAGE, CrawlStore.Status.DONE, null);
+    }
+    Map<CrawlStore.Status, Long> p = state.counts(CrawlStore.Kind.PAGE);
+    Map<CrawlStore.Status, Long> i = state.counts(CrawlStore.Kind.IMAGE);
+    long openPages = p.getOrDefault(CrawlStore.Status.QUEUED, 0L);
+    long openImages = i.getOrDefault(CrawlStore.Status.QUEUED, 0L);
+    if (openPages + openImages > 0) {
+      listener.resumed(openPages, openImages);
+    }
+  }
+
+  private void seed() {
+    if (config.maxPages() > 0) {
+      long known = 0;
+      for (long n : state.counts(CrawlStore.Kind.PAGE).values()) {
+        known += n;
+      }
+      pageBudget = Math.max(0, config.maxPages() - known);
+    }
+    List<UrlTemplate> start = config.start();
+    Map<Integer, long[]> progress = rangeProgress();
+    for (int i = 0; i < start.size(); i++) {
+      UrlTemplate t = start.get(i);
       scopeHosts.add(host(t.url(t.first())));
       if (t.isOpenEnded()) {
         OpenRange range = new OpenRange(t, OPEN_RANGE_WINDOW);
-        for (long n : range.start()) {
-          offerPage(new PageJob(t.url(n), range, n, false, 0));
+        ranges.add(range);
+        long[] p = progress.getOrDefault(i, new long[] {t.first() - 1, Long.MAX_VALUE, 0});
+        List<CrawlStore.Entry> pages = new ArrayList<>();
+        for (long n : range.resume(p[0], p[1], (int) p[2])) {
+          pages.add(page(t.url(n), PageJob.range(i, n)));
         }
+        offerPages(pages);
       } else {
+        ranges.add(null);
         boolean follow = config.followNext() && !t.isRange();
+        List<CrawlStore.Entry> pages = new ArrayList<>();
         for (String url : t.urls()) {
-          offerPage(new PageJob(url, null, 0, follow, 0));
+          pages.add(page(url, follow ? PageJob.follow(0) : PageJob.plain()));
         }
+        offerPages(pages);
       }
     }
-    Aio.taskGroup(
-        group -> {
-          for (int i = 0; i < config.concurrency(); i++) {
-            group.createTask("worker-" + i, this::work);
+  }
+
+  /** Per open range index: {highest page queued, earliest last page, pages still open}. */
+  private Map<Integer, long[]> rangeProgress() {
+    Map<Integer, long[]> progress = new HashMap<>();
+    state.forEach(
+        CrawlStore.Kind.PAGE,
+        null,
+        item -> {
+          PageJob job = PageJob.decode(item.meta());
+          if (job.range() < 0) {
+            return;
           }
-          return null;
+          long[] p = progress.computeIfAbsent(job.range(), k -> new long[] {0, Long.MAX_VALUE, 0});
+          p[0] = Math.max(p[0], job.number());
+          if (job.last()) {
+            p[1] = Math.min(p[1], job.number());
+          }
+          if (!item.status().isFinal()) {
+            p[2]++;
+          }
         });
+    return progress;
+  }
+
+  private void crawl() throws Exception {
+    Task<Void> renewer =
+        Aio.createTask(
+            "lease-renewer",
+            () -> {
+              Duration every = config.lease().dividedBy(3);
+              while (true) {
+                Aio.sleep(every);
+                frontier.renewLeases();
+              }
+            });
+    try {
+      Aio.taskGroup(
+          group -> {
+            for (int i = 0; i < config.concurrency(); i++) {
+              group.createTask("worker-" + i, this::work);
+            }
+            return null;
+          });
+    } finally {
+      renewer.cancel();
+    }
   }
 
   private Void work() {
     while (true) {
-      Frontier.Work<PageJob, ImageJob> w;
+      CrawlStore.Claim claim;
       try {
-        w = frontier.take();
+        claim = frontier.take();
       } catch (InterruptedException e) {
         throw new CancelledException("crawl cancelled");
       }
-      if (w == null) {
+      if (claim == null) {
         return null;
       }
-      try {
-        if (w.page() != null) {
-          page(w.page());
-        } else {
-          image(w.image());
+      CrawlStore.Result result = claim.kind() == CrawlStore.Kind.PAGE ? page(claim) : image(claim);
+      frontier.done(result);
+    }
+  }
+
+  private static CrawlStore.Entry page(String url, PageJob job) {
+    return new CrawlStore.Entry(CrawlStore.Kind.PAGE, UrlKey.of(url), url, null, job.encode());
+  }
+
+  /** Queues pages while {@code --max-pages} allows; pages already known cost nothing. */
+  private void offerPages(List<CrawlStore.Entry> pages) {
+    pageLock.lock();
+    try {
+      int from = 0;
+      while (from < pages.size() && pageBudget > 0) {
+        List<CrawlStore.Entry> chunk =
+            pages.subList(from, (int) Math.min(pages.size(), from + pageBudget));
+        boolean[] added = frontier.offer(chunk);
+        for (int i = 0; i < added.length; i++) {
+          if (added[i]) {
+            pageBudget--;
+            listener.pageDiscovered(chunk.get(i).url());
+          }
         }
-      } finally {
-        frontier.done();
+        from += chunk.size();
       }
+    } finally {
+      pageLock.unlock();
     }
   }
 
-  private void offerPage(PageJob job) {
-    String key = UrlKey.of(job.url());
-    if (guard.refusal(key) == null && frontier.offerPage(key, job)) {
-      listener.pageDiscovered(job.url());
+  private CrawlStore.Result page(CrawlStore.Claim claim) {
+    PageJob job = PageJob.decode(claim.meta());
+    OpenRange range = job.range() >= 0 ? ranges.get(job.range()) : null;
+    String refusal = guard.refusal(claim.key());
+    if (refusal != null) {
+      listener.pageDone(new PageOutcome(claim.url(), 0, 0, 0, refusal));
+      return pageResult(claim, CrawlStore.Status.SKIPPED, refusal, null, null, null);
     }
-  }
-
-  private void page(PageJob job) {
     Fetched page;
     try {
-      page = fetchPage(UrlKey.of(job.url()));
+      page = fetchPage(claim);
     } catch (IOException failure) {
       checkCancelled();
       IOException e = FetchFailedException.unwrap(failure);
       boolean notFound = e instanceof HttpStatusException s && s.status() == 404;
-      if (job.range() != null) {
-        if (notFound) {
-          job.range().pageDone(job.number(), true);
-        } else {
-          job.range().pageDone(job.number(), false).forEach(n -> offerRangePage(job.range(), n));
-        }
-        if (job.range().isPastEnd(job.number())) {
-          return; // the closing 404 of an open range is its end, not a failure
+      if (range != null) {
+        offerRangePages(job.range(), range.pageDone(job.number(), notFound));
+        if (range.isPastEnd(job.number())) {
+          // The closing 404 of an open range is its end, not a failure.
+          return pageResult(
+              claim,
+              CrawlStore.Status.SKIPPED,
+              "end of range (" + reason(e) + ")",
+              job.withLast().encode(),
+              null,
+              null);
         }
       }
       int status = e instanceof HttpStatusException s ? s.status() : 0;
-      listener.pageDone(new PageOutcome(job.url(), status, 0, 0, reason(e)));
-      return;
+      listener.pageDone(new PageOutcome(claim.url(), status, 0, 0, reason(e)));
+      return pageResult(claim, CrawlStore.Status.FAILED, reason(e), null, null, null);
+    }
+    if (page.notModified) {
+      listener.pageDone(new PageOutcome(claim.url(), 304, 0, 0, null));
+      if (range != null) {
+        offerRangePages(job.range(), range.pageDone(job.number(), false));
+      }
+      return pageResult(claim, CrawlStore.Status.DONE, null, null, null, null);
     }
     Extraction found = extractor.extract(page.finalUrl, page.body, page.contentType);
-    int fresh = 0;
+    List<CrawlStore.Entry> imgs = new ArrayList<>(found.images().size());
     for (String img : found.images()) {
-      String key = UrlKey.of(img);
-      ImageJob image = new ImageJob(img, job.url());
-      String refusal = guard.refusal(key);
-      if (refusal != null) {
-        if (frontier.seeImage(key)) {
-          listener.imageDiscovered(img, job.url());
-          listener.imageDone(skipped(image, refusal));
-        }
-      } else if (frontier.offerImage(key, image)) {
+      imgs.add(new CrawlStore.Entry(CrawlStore.Kind.IMAGE, UrlKey.of(img), img, claim.url(), null));
+    }
+    boolean[] added = frontier.offer(imgs);
+    int fresh = 0;
+    for (int i = 0; i < added.length; i++) {
+      if (added[i]) {
         fresh++;
-        listener.imageDiscovered(img, job.url());
+        listener.imageDiscovered(imgs.get(i).url(), claim.url());
       }
     }
-    listener.pageDone(new PageOutcome(job.url(), 200, found.images().size(), fresh, null));
-    if (job.range() != null) {
-      job.range().pageDone(job.number(), fresh == 0).forEach(n -> offerRangePage(job.range(), n));
+    listener.pageDone(new PageOutcome(claim.url(), 200, imgs.size(), fresh, null));
+    String meta = null;
+    if (range != null) {
+      boolean last = fresh == 0;
+      offerRangePages(job.range(), range.pageDone(job.number(), last));
+      meta = last ? job.withLast().encode() : null;
     } else if (job.follow()) {
       int barren = fresh == 0 ? job.barren() + 1 : 0;
       if (barren < BARREN_LIMIT) {
-        for (String next : found.nextPages()) {
-          if (config.spanHosts() || scopeHosts.contains(host(next))) {
-            offerPage(new PageJob(next, null, 0, true, barren));
+        List<CrawlStore.Entry> next = new ArrayList<>();
+        for (String url : found.nextPages()) {
+          if (config.spanHosts() || scopeHosts.contains(host(url))) {
+            next.add(page(url, PageJob.follow(barren)));
           }
         }
+        offerPages(next);
       }
     }
+    return pageResult(claim, CrawlStore.Status.DONE, null, meta, page.etag, page.lastModified);
   }
 
-  private void offerRangePage(OpenRange range, long n) {
-    offerPage(new PageJob(range.template().url(n), range, n, false, 0));
+  private CrawlStore.Result pageResult(
+      CrawlStore.Claim claim,
+      CrawlStore.Status status,
+      String reason,
+      String meta,
+      String etag,
+      String lastModified) {
+    return new CrawlStore.Result(
+        claim.id(),
+        status,
+        null,
+        null,
+        0,
+        null,
+        null,
+        reason,
+        claim.attempts() + 1,
+        Instant.now(),
+        meta,
+        emptyToNull(etag),
+        emptyToNull(lastModified));
   }
 
-  private record Fetched(String finalUrl, String contentType, byte[] body) {}
+  private void offerRangePages(int index, List<Long> numbers) {
+    if (numbers.isEmpty()) {
+      return;
+    }
+    UrlTemplate t = config.start().get(index);
+    List<CrawlStore.Entry> pages = new ArrayList<>();
+    for (long n : numbers) {
+      pages.add(page(t.url(n), PageJob.range(index, n)));
+    }
+    offerPages(pages);
+  }
 
-  private Fetched fetchPage(String url) throws IOException {
+  private record Fetched(
+      String finalUrl,
+      String contentType,
+      byte[] body,
+      boolean notModified,
+      String etag,
+      String lastModified) {}
+
+  private Fetched fetchPage(CrawlStore.Claim claim) throws IOException {
+    Map<String, String> headers = Map.of();
+    if (config.refresh()) {
+      Optional<CrawlStore.Item> known = state.find(CrawlStore.Kind.PAGE, claim.key());
+      headers = validators(known.orElse(null));
+    }
     return fetcher
         .get(
-            url,
-            Map.of(),
+            UrlKey.of(claim.url()),
+            headers,
             config.maxPageSize(),
             r -> {
+              if (r.status() == 304) {
+                return new Fetched(r.finalUrl(), r.contentType(), null, true, null, null);
+              }
               if (!r.isSuccess()) {
                 throw new HttpStatusException(r.status(), r.finalUrl());
               }
               byte[] body = counted(r.body()).readAllBytes();
-              return new Fetched(r.finalUrl(), r.contentType(), body);
+              return new Fetched(
+                  r.finalUrl(), r.contentType(), body, false, r.etag(), r.lastModified());
             })
         .value();
   }
 
-  private void image(ImageJob job) {
-    String target = UrlKey.of(config.rewriter().rewrite(job.url()));
-    int attempts = 0;
+  private static Map<String, String> validators(CrawlStore.Item known) {
+    Map<String, String> h = new HashMap<>();
+    if (known != null && known.etag() != null) {
+      h.put("If-None-Match", known.etag());
+    }
+    if (known != null && known.lastModified() != null) {
+      h.put("If-Modified-Since", known.lastModified());
+    }
+    return h;
+  }
+
+  private CrawlStore.Result image(CrawlStore.Claim claim) {
+    String refusal = guard.refusal(claim.key());
+    if (refusal == null && archive != null && archive.hasUrl(claim.key())) {
+      refusal = "in archive";
+    }
+    if (refusal != null) {
+      return imageDone(claim, skipped(claim, refusal, claim.attempts()));
+    }
+    String target = UrlKey.of(config.rewriter().rewrite(claim.url()));
+    int attempts = claim.attempts();
     try {
       PoliteFetcher.Fetched<Download> d;
       try {
         d = download(target);
       } catch (IOException failure) {
         IOException e = FetchFailedException.unwrap(failure);
-        if (!config.fallback() || target.equals(UrlKey.of(job.url())) || !fallsBack(e)) {
+        if (!config.fallback() || target.equals(claim.key()) || !fallsBack(e)) {
           throw failure;
         }
         checkCancelled();
         attempts += FetchFailedException.attemptsOf(failure);
-        d = download(UrlKey.of(job.url()));
+        d = download(claim.key());
       }
       attempts += d.attempts();
       Download got = d.value();
-      Stored stored = store.commit(got.staged, got.finalUrl);
-      listener.imageDone(
+      if (archive != null && archive.hasHash(got.staged.sha256())) {
+        images.discard(got.staged);
+        return imageDone(claim, skipped(claim, "in archive", attempts));
+      }
+      Stored stored = images.commit(got.staged, got.finalUrl);
+      if (archive != null) {
+        archive.record(claim.key(), got.staged.sha256());
+      }
+      return imageDone(
+          claim,
           new ItemOutcome(
-              job.url(),
+              claim.url(),
               got.finalUrl,
-              job.page(),
+              claim.page(),
               stored.file(),
               got.staged.bytes(),
               got.staged.sha256(),
@@ -288,48 +560,66 @@ public final class CrawlRun {
               stored.duplicate() ? "same bytes as " + stored.file() : null,
               attempts,
               Instant.now()));
-    } catch (RobotsDeniedException e) {
-      listener.imageDone(skipped(job, e.reason()));
     } catch (IOException failure) {
       checkCancelled();
       IOException e = FetchFailedException.unwrap(failure);
+      int tries = attempts + FetchFailedException.attemptsOf(failure);
       if (e instanceof RobotsDeniedException r) {
-        listener.imageDone(skipped(job, r.reason()));
-        return;
+        return imageDone(claim, skipped(claim, r.reason(), tries));
       }
-      listener.imageDone(
+      return imageDone(
+          claim,
           new ItemOutcome(
-              job.url(),
+              claim.url(),
               e instanceof HttpStatusException s ? s.url() : null,
-              job.page(),
+              claim.page(),
               null,
               0,
               null,
               null,
               ItemStatus.FAILED,
               reason(e),
-              attempts + FetchFailedException.attemptsOf(failure),
+              tries,
               Instant.now()));
     }
   }
 
-  private static String reason(IOException e) {
-    return e instanceof NotAnImageException ? "not an image" : FailureReason.of(e);
+  /** Tells the listener and turns the outcome into the state's result. */
+  private CrawlStore.Result imageDone(CrawlStore.Claim claim, ItemOutcome o) {
+    listener.imageDone(o);
+    return new CrawlStore.Result(
+        claim.id(),
+        CrawlStore.Status.valueOf(o.status().name()),
+        o.finalUrl(),
+        o.file(),
+        o.bytes(),
+        o.sha256(),
+        o.contentType(),
+        o.reason(),
+        o.attempts(),
+        o.fetchedAt(),
+        null,
+        null,
+        null);
   }
 
-  private static ItemOutcome skipped(ImageJob job, String reason) {
+  private static ItemOutcome skipped(CrawlStore.Claim claim, String reason, int attempts) {
     return new ItemOutcome(
-        job.url(),
+        claim.url(),
         null,
-        job.page(),
+        claim.page(),
         null,
         0,
         null,
         null,
         ItemStatus.SKIPPED,
         reason,
-        0,
+        attempts,
         Instant.now());
+  }
+
+  private static String reason(IOException e) {
+    return e instanceof NotAnImageException ? "not an image" : FailureReason.of(e);
   }
 
   private static boolean fallsBack(IOException e) {
@@ -351,7 +641,7 @@ public final class CrawlRun {
             throw new HttpStatusException(r.status(), r.finalUrl());
           }
           return new Download(
-              r.finalUrl(), store.stage(counted(r.body()), r.finalUrl(), r.contentType()));
+              r.finalUrl(), images.stage(counted(r.body()), r.finalUrl(), r.contentType()));
         });
   }
 
@@ -375,6 +665,24 @@ public final class CrawlRun {
     }
   }
 
+  private static ContentIndex index(CrawlStore state) {
+    return new ContentIndex() {
+      @Override
+      public Optional<String> holderOf(String sha256, String file) {
+        return state.holderOf(sha256, file);
+      }
+
+      @Override
+      public boolean reserveName(String file) {
+        return state.reserveName(file);
+      }
+    };
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
   private static String host(String url) {
     try {
       String h = URI.create(url).getHost();
@@ -382,6 +690,20 @@ public final class CrawlRun {
     } catch (IllegalArgumentException e) {
       return "";
     }
+  }
+
+  private static String workerName() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      host = "localhost";
+    }
+    return host
+        + "-"
+        + ProcessHandle.current().pid()
+        + "-"
+        + Long.toHexString(System.nanoTime() & 0xffffff);
   }
 
   private static HttpFetcher.Settings fetchSettings(CrawlConfig c) {

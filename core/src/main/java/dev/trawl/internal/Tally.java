@@ -57,7 +57,7 @@ final class Tally implements CrawlListener {
     return pages.sum();
   }
 
-  CrawlSummary summary(Duration elapsed) {
+  CrawlSummary summary(Duration elapsed, CrawlSummary.Totals totals) {
     Map<String, Long> byReason = new TreeMap<>();
     for (ItemOutcome f : failures) {
       byReason.merge(f.reason(), 1L, Long::sum);
@@ -73,6 +73,7 @@ final class Tally implements CrawlListener {
         bytes.sum(),
         elapsed,
         byReason,
-        List.copyOf(failures));
+        List.copyOf(failures),
+        totals);
   }
 }

@@ -15,12 +15,8 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Locale;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Saves image bodies into the out dir so that a file under its final name is always complete:
@@ -33,11 +29,7 @@ public final class ImageStore {
 
   private final Path outDir;
   private final Path tmpDir;
-  // sha256 -> the file that holds those bytes, completed once the file is in place.
-  private final ConcurrentHashMap<String, CompletableFuture<String>> bySha =
-      new ConcurrentHashMap<>();
-  // Names reserved in this run, lower-cased so case-insensitive file systems cannot collide.
-  private final Set<String> reserved = ConcurrentHashMap.newKeySet();
+  private final ContentIndex index;
 
   /**
    * Opens the out dir, creating it and {@code .trawl/tmp} when missing, and deletes temp files a
@@ -46,6 +38,15 @@ public final class ImageStore {
    * @throws IOException when the directory cannot be created or written
    */
   public ImageStore(Path outDir) throws IOException {
+    this(outDir, ContentIndex.inMemory());
+  }
+
+  /**
+   * Opens the out dir like {@link #ImageStore(Path)}, asking {@code index} which bytes and names
+   * are already taken.
+   */
+  public ImageStore(Path outDir, ContentIndex index) throws IOException {
+    this.index = index;
     this.outDir = outDir.toAbsolutePath().normalize();
     this.tmpDir = this.outDir.resolve(".trawl").resolve("tmp");
     Files.createDirectories(tmpDir);
@@ -96,25 +97,16 @@ public final class ImageStore {
 
   /**
    * Puts a staged body under its final name, derived from {@code url}. When the same bytes are
-   * already stored (in this run, or found on disk under the wanted name) the temp file is deleted
-   * and the existing file is named instead.
+   * already stored (in this run, an earlier one, or found on disk under the wanted name) the temp
+   * file is deleted and the existing file is named instead; bytes found under the very name this
+   * URL wants count as saved (an earlier run saved them and was stopped before recording it).
    */
   public Stored commit(Staged staged, String url) throws IOException {
-    CompletableFuture<String> mine = new CompletableFuture<>();
-    CompletableFuture<String> owner = bySha.putIfAbsent(staged.sha256(), mine);
-    if (owner != null) {
-      Files.deleteIfExists(staged.temp());
-      return new Stored(await(owner), true);
-    }
+    String wanted = ImageNamer.name(url, staged.type());
     try {
-      String file = place(staged, ImageNamer.name(url, staged.type()));
-      mine.complete(file);
-      return new Stored(file, false);
-    } catch (IOException | RuntimeException e) {
-      bySha.remove(staged.sha256(), mine);
-      mine.completeExceptionally(e);
+      return place(staged, wanted);
+    } finally {
       Files.deleteIfExists(staged.temp());
-      throw e;
     }
   }
 
@@ -123,26 +115,48 @@ public final class ImageStore {
     Files.deleteIfExists(staged.temp());
   }
 
-  private String place(Staged staged, String wanted) throws IOException {
+  private Stored place(Staged staged, String wanted) throws IOException {
     String hashed = ImageNamer.withHashSuffix(wanted, staged.sha256());
     for (int i = 0; ; i++) {
       String name = i == 0 ? wanted : i == 1 ? hashed : numbered(hashed, i);
-      if (!reserved.add(name.toLowerCase(Locale.ROOT))) {
-        continue;
-      }
       Path target = outDir.resolve(name);
       if (!target.getParent().equals(outDir)) {
         throw new IOException("unsafe file name: " + name);
       }
+      boolean free = index.reserveName(name);
+      if (Files.exists(target)) {
+        if (!staged.sha256().equals(sha256(target))) {
+          continue; // someone else's picture: never overwritten
+        }
+        String holder = index.holderOf(staged.sha256(), name).orElse(name);
+        return new Stored(holder, !own(holder, wanted, hashed));
+      }
+      if (!free) {
+        continue;
+      }
+      Optional<String> holder = index.holderOf(staged.sha256(), name);
+      if (holder.isPresent()) {
+        Path held = outDir.resolve(holder.get());
+        if (held.getParent().equals(outDir) && !Files.exists(held)) {
+          link(staged.temp(), held); // its file was deleted, or a run died before linking it
+        }
+        return new Stored(holder.get(), !own(holder.get(), wanted, hashed));
+      }
       if (link(staged.temp(), target)) {
-        return name;
+        CrashPoint.reach(CrashPoint.SAVED_NOT_RECORDED);
+        return new Stored(name, false);
       }
-      if (staged.sha256().equals(sha256(target))) {
-        // Saved by an earlier run: keep that file.
-        Files.deleteIfExists(staged.temp());
-        return name;
-      }
+      throw new IOException("file appeared while saving: " + target);
     }
+  }
+
+  /** True when {@code file} is a name this URL's bytes would get: an earlier save of this item. */
+  private static boolean own(String file, String wanted, String hashed) {
+    if (file.equals(wanted) || file.equals(hashed)) {
+      return true;
+    }
+    int dot = hashed.lastIndexOf('.');
+    return file.startsWith(hashed.substring(0, dot) + "-") && file.endsWith(hashed.substring(dot));
   }
 
   private static String numbered(String hashed, int i) {
@@ -181,17 +195,6 @@ public final class ImageStore {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError(e);
-    }
-  }
-
-  private static String await(CompletableFuture<String> owner) throws IOException {
-    try {
-      return owner.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while waiting for a duplicate's save");
-    } catch (ExecutionException e) {
-      throw new IOException("the same picture failed to save: " + e.getCause().getMessage());
     }
   }
 }

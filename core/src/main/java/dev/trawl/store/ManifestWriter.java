@@ -2,76 +2,89 @@ package dev.trawl.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.trawl.CrawlListener;
-import dev.trawl.ItemOutcome;
-import java.io.BufferedWriter;
+import dev.trawl.frontier.CrawlStore;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Locale;
 
 /**
- * Appends one JSON object per image outcome to {@code manifest.jsonl}, flushed line by line so a
- * killed crawl keeps every line it wrote. Thread-safe.
+ * Writes {@code manifest.jsonl} from the crawl state, one JSON object per image with a final
+ * outcome, in discovery order. The file is rewritten whole and swapped in atomically, so it never
+ * disagrees with the state and is never seen half written.
  */
-public final class ManifestWriter implements CrawlListener, AutoCloseable {
+public final class ManifestWriter {
   public static final String FILE_NAME = "manifest.jsonl";
   private static final JsonFactory JSON = new JsonFactory();
 
-  private final ReentrantLock lock = new ReentrantLock();
-  private final BufferedWriter out;
+  private ManifestWriter() {}
 
-  public ManifestWriter(Path outDir) throws IOException {
-    this.out =
-        Files.newBufferedWriter(
-            outDir.resolve(FILE_NAME),
-            StandardCharsets.UTF_8,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.APPEND);
+  /**
+   * Rewrites {@code outDir/manifest.jsonl} from {@code store}.
+   *
+   * @return how many lines were written
+   */
+  public static long write(Path outDir, CrawlStore store) throws IOException {
+    Path temp = outDir.resolve(".trawl").resolve(FILE_NAME + ".tmp");
+    long[] lines = {0};
+    try (FileChannel ch =
+            FileChannel.open(
+                temp,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        OutputStream raw = Channels.newOutputStream(ch);
+        JsonGenerator g = JSON.createGenerator(new java.io.BufferedOutputStream(raw, 1 << 16))) {
+      g.setRootValueSeparator(null);
+      store.forEach(
+          CrawlStore.Kind.IMAGE,
+          null,
+          item -> {
+            if (item.status().isFinal()) {
+              try {
+                line(g, item);
+                g.writeRaw('\n');
+                lines[0]++;
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }
+          });
+      g.flush();
+      ch.force(true);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    Files.move(
+        temp,
+        outDir.resolve(FILE_NAME),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+    return lines[0];
   }
 
-  @Override
-  public void imageDone(ItemOutcome outcome) {
-    String line = toJson(outcome);
-    lock.lock();
-    try {
-      out.write(line);
-      out.newLine();
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the manifest", e);
-    } finally {
-      lock.unlock();
+  private static void line(JsonGenerator g, CrawlStore.Item o) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("url", o.url());
+    writeNullable(g, "final_url", o.finalUrl());
+    g.writeStringField("page", o.page());
+    writeNullable(g, "file", o.file());
+    g.writeNumberField("bytes", o.bytes());
+    writeNullable(g, "sha256", o.sha256());
+    writeNullable(g, "content_type", o.contentType());
+    g.writeStringField("status", o.status().name().toLowerCase(Locale.ROOT));
+    if (o.reason() != null) {
+      g.writeStringField("reason", o.reason());
     }
-  }
-
-  /** One manifest line, without the newline. */
-  public static String toJson(ItemOutcome o) {
-    StringWriter s = new StringWriter(256);
-    try (JsonGenerator g = JSON.createGenerator(s)) {
-      g.writeStartObject();
-      g.writeStringField("url", o.url());
-      writeNullable(g, "final_url", o.finalUrl());
-      g.writeStringField("page", o.page());
-      writeNullable(g, "file", o.file());
-      g.writeNumberField("bytes", o.bytes());
-      writeNullable(g, "sha256", o.sha256());
-      writeNullable(g, "content_type", o.contentType());
-      g.writeStringField("status", o.status().label());
-      if (o.reason() != null) {
-        g.writeStringField("reason", o.reason());
-      }
-      g.writeNumberField("attempts", o.attempts());
-      g.writeStringField("fetched_at", o.fetchedAt().toString());
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return s.toString();
+    g.writeNumberField("attempts", o.attempts());
+    writeNullable(g, "fetched_at", o.updatedAt() == null ? null : o.updatedAt().toString());
+    g.writeEndObject();
   }
 
   private static void writeNullable(JsonGenerator g, String name, String value) throws IOException {
@@ -79,16 +92,6 @@ public final class ManifestWriter implements CrawlListener, AutoCloseable {
       g.writeNullField(name);
     } else {
       g.writeStringField(name, value);
-    }
-  }
-
-  @Override
-  public void close() throws IOException {
-    lock.lock();
-    try {
-      out.close();
-    } finally {
-      lock.unlock();
     }
   }
 }

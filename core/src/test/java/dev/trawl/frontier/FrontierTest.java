@@ -3,76 +3,94 @@ package dev.trawl.frontier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trawl.frontier.CrawlStore.Claim;
+import dev.trawl.frontier.CrawlStore.Entry;
+import dev.trawl.frontier.CrawlStore.Kind;
+import dev.trawl.frontier.CrawlStore.Result;
+import dev.trawl.frontier.CrawlStore.Status;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class FrontierTest {
+  final MemoryCrawlStore store = new MemoryCrawlStore();
+  final Frontier frontier =
+      new Frontier(store, "me", 4, Duration.ofSeconds(60), Duration.ofMillis(20));
+
+  static Entry page(String url) {
+    return new Entry(Kind.PAGE, url, url, null, null);
+  }
+
+  static Entry image(String url) {
+    return new Entry(Kind.IMAGE, url, url, "http://h/p", null);
+  }
+
+  static Result done(Claim c) {
+    return new Result(
+        c.id(), Status.DONE, null, null, 0, null, null, null, 1, Instant.now(), null, null, null);
+  }
+
   @Test
   void pagesAreHandedOutBeforeImages() throws InterruptedException {
-    Frontier<String, String> f = new Frontier<>(0);
-    f.offerImage("http://h/1.jpg", "img1");
-    f.offerPage("http://h/p/1", "page1");
-    assertThat(f.take().page()).isEqualTo("page1");
-    assertThat(f.take().image()).isEqualTo("img1");
+    frontier.offer(List.of(image("http://h/1.jpg")));
+    frontier.offer(List.of(page("http://h/p/1")));
+    assertThat(frontier.take().kind()).isEqualTo(Kind.PAGE);
+    assertThat(frontier.take().kind()).isEqualTo(Kind.IMAGE);
   }
 
   @Test
-  void aKeyOfferedTwiceIsQueuedOnce() throws InterruptedException {
-    Frontier<String, String> f = new Frontier<>(0);
-    assertThat(f.offerImage(UrlKey.of("http://H/a.jpg"), "a")).isTrue();
-    assertThat(f.offerImage(UrlKey.of("http://h:80/a.jpg#frag"), "again")).isFalse();
-    assertThat(f.imagesSeen()).isEqualTo(1);
+  void anEntryOfferedTwiceIsQueuedOnce() {
+    assertThat(frontier.offer(List.of(image("http://h/a.jpg")))).containsExactly(true);
+    assertThat(frontier.offer(List.of(image("http://h/a.jpg")))).containsExactly(false);
   }
 
   @Test
-  void takeReturnsNullOnceDrainedAndNothingInFlight() throws InterruptedException {
-    Frontier<String, String> f = new Frontier<>(0);
-    f.offerPage("p", "p");
-    assertThat(f.take()).isNotNull();
-    f.done();
-    assertThat(f.take()).isNull();
+  void takeReturnsNullOnceNothingIsOpen() throws InterruptedException {
+    frontier.offer(List.of(page("p")));
+    Claim c = frontier.take();
+    frontier.done(done(c));
+    assertThat(frontier.take()).isNull();
+    assertThat(store.counts(Kind.PAGE)).containsEntry(Status.DONE, 1L);
   }
 
   @Test
   void idleWorkerWaitsWhileWorkInFlightMayStillOfferMore() throws Exception {
-    Frontier<String, String> f = new Frontier<>(0);
-    f.offerPage("p", "p");
-    f.take();
-    AtomicReference<Frontier.Work<String, String>> got = new AtomicReference<>();
+    frontier.offer(List.of(page("p")));
+    Claim p = frontier.take();
+    AtomicReference<Claim> got = new AtomicReference<>();
     CountDownLatch returned = new CountDownLatch(1);
-    Thread waiter =
-        Thread.ofVirtual()
-            .start(
-                () -> {
-                  try {
-                    got.set(f.take());
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                  returned.countDown();
-                });
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                got.set(frontier.take());
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              returned.countDown();
+            });
     assertThat(returned.await(100, TimeUnit.MILLISECONDS)).isFalse();
-    f.offerImage("i", "found on p");
-    f.done();
+    frontier.offer(List.of(image("found on p")));
+    frontier.done(done(p));
     assertThat(returned.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(got.get().image()).isEqualTo("found on p");
-    waiter.join();
+    assertThat(got.get().url()).isEqualTo("found on p");
   }
 
   @Test
   void lastDoneWakesEveryIdleWorkerWithNull() throws Exception {
-    Frontier<String, String> f = new Frontier<>(0);
-    f.offerPage("p", "p");
-    f.take();
+    frontier.offer(List.of(page("p")));
+    Claim p = frontier.take();
     CountDownLatch finished = new CountDownLatch(3);
     for (int i = 0; i < 3; i++) {
       Thread.ofVirtual()
           .start(
               () -> {
                 try {
-                  if (f.take() == null) {
+                  if (frontier.take() == null) {
                     finished.countDown();
                   }
                 } catch (InterruptedException e) {
@@ -80,47 +98,61 @@ class FrontierTest {
                 }
               });
     }
-    f.done();
+    frontier.done(done(p));
     assertThat(finished.await(10, TimeUnit.SECONDS)).isTrue();
   }
 
   @Test
-  void maxPagesCapsDistinctPages() {
-    Frontier<String, String> f = new Frontier<>(2);
-    assertThat(f.offerPage("a", "a")).isTrue();
-    assertThat(f.offerPage("b", "b")).isTrue();
-    assertThat(f.offerPage("c", "c")).isFalse();
+  void workLeasedByAnotherWorkerKeepsThisOneWaitingUntilItIsFinished() throws Exception {
+    frontier.offer(List.of(page("p")));
+    Claim other = store.claim("other", 1, Duration.ofSeconds(60)).get(0);
+    CountDownLatch returned = new CountDownLatch(1);
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                frontier.take();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              returned.countDown();
+            });
+    assertThat(returned.await(200, TimeUnit.MILLISECONDS)).isFalse();
+    store.finish(List.of(done(other)));
+    assertThat(returned.await(10, TimeUnit.SECONDS)).isTrue();
   }
 
   @Test
-  void closeReleasesWaitersAndRefusesWork() throws Exception {
-    Frontier<String, String> f = new Frontier<>(0);
-    f.offerPage("p", "p");
-    f.take();
+  void closeReleasesWaiters() throws Exception {
+    frontier.offer(List.of(page("p")));
+    frontier.take();
     CountDownLatch released = new CountDownLatch(1);
     Thread.ofVirtual()
         .start(
             () -> {
               try {
-                f.take();
+                frontier.take();
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
               released.countDown();
             });
-    f.close();
+    frontier.close();
     assertThat(released.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(f.offerPage("q", "q")).isFalse();
   }
 
   @Test
   void doneWithoutTakeIsAnError() {
-    Frontier<String, String> f = new Frontier<>(0);
-    assertThatThrownBy(f::done).isInstanceOf(IllegalStateException.class).hasMessageContaining("0");
+    frontier.offer(List.of(page("p")));
+    Claim c = store.claim("me", 1, Duration.ofSeconds(60)).get(0);
+    assertThatThrownBy(() -> frontier.done(done(c)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("0");
   }
 
   @Test
-  void negativeMaxPagesIsRefusedByName() {
-    assertThatThrownBy(() -> new Frontier<>(-1)).hasMessage("maxPages < 0: -1");
+  void badBatchIsRefusedByName() {
+    assertThatThrownBy(() -> new Frontier(store, "w", 0, Duration.ofSeconds(1), Duration.ZERO))
+        .hasMessage("batch < 1: 0");
   }
 }

@@ -1,0 +1,57 @@
+package dev.trawl.cli;
+
+import dev.trawl.frontier.CrawlStore;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code trawl retry}: queues a crawl's failed images again and runs the crawl. */
+@Command(
+    name = "retry",
+    mixinStandardHelpOptions = true,
+    versionProvider = Trawl.Version.class,
+    description = "Queue the failed images of a crawl again (all, or one --reason) and run them.")
+final class RetryCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Mixin StateOptions state;
+
+  @Option(
+      names = "--reason",
+      paramLabel = "R",
+      description = "Only failures with this reason, e.g. 'http 503' or timeout.")
+  String reason;
+
+  @Override
+  public Integer call() {
+    List<String> args;
+    int queued;
+    try (CrawlStore store = state.open()) {
+      args = lastGet(store);
+      queued = store.requeue(CrawlStore.Kind.IMAGE, CrawlStore.Status.FAILED, reason);
+      queued += store.requeue(CrawlStore.Kind.PAGE, CrawlStore.Status.FAILED, reason);
+      store.flush();
+    }
+    spec.commandLine()
+        .getErr()
+        .printf(
+            "trawl: %d failed item(s) queued again%s%n",
+            queued, reason == null ? "" : " (" + reason + ")");
+    return spec.root().commandLine().execute(RunArgs.withOut(args, state.dir().toAbsolutePath()));
+  }
+
+  /** The arguments of the last {@code trawl get} recorded in the state. */
+  static List<String> lastGet(CrawlStore store) {
+    List<CrawlStore.Run> runs = store.runs();
+    for (int i = runs.size() - 1; i >= 0; i--) {
+      var args = RunArgs.parse(runs.get(i).description());
+      if (args.isPresent()) {
+        return args.get();
+      }
+    }
+    throw new IllegalArgumentException("no trawl get recorded in this crawl's state");
+  }
+}

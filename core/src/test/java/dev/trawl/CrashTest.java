@@ -1,0 +1,157 @@
+package dev.trawl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trawl.demo.DemoGallery;
+import dev.trawl.extract.ExtractRules;
+import dev.trawl.store.CrashPoint;
+import dev.trawl.testing.CrawlChild;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills a crawl running in a child JVM with {@code destroyForcibly()} at chosen points, runs it
+ * again, and checks that every picture ends up saved exactly once and nothing else was lost.
+ */
+class CrashTest {
+  static final int CONCURRENCY = 4;
+
+  DemoGallery gallery;
+
+  @TempDir Path out;
+
+  @BeforeEach
+  void startGallery() throws IOException {
+    gallery =
+        DemoGallery.builder().latency(Duration.ofMillis(150)).pages(3).worksPerPage(10).start();
+  }
+
+  @AfterEach
+  void stopGallery() {
+    gallery.close();
+  }
+
+  Process child(String crashPoint) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> cmd = new ArrayList<>(List.of(java));
+    if (crashPoint != null) {
+      cmd.add("-Dtrawl.crashpoint=" + crashPoint);
+      cmd.add("-Dtrawl.crashpoint.file=" + out.resolveSibling(out.getFileName() + ".reached"));
+    }
+    cmd.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            CrawlChild.class.getName(),
+            gallery.listingTemplate(),
+            out.toString()));
+    return new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(out.resolveSibling(out.getFileName() + ".log").toFile())
+        .start();
+  }
+
+  static void waitFor(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition within 60 s").isLessThan(deadline);
+      Thread.sleep(5);
+    }
+  }
+
+  static void kill(Process p) throws InterruptedException {
+    p.destroyForcibly();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+  }
+
+  long pictureFiles() {
+    try (Stream<Path> s = Files.list(out)) {
+      return s.filter(p -> p.toString().endsWith(".jpg")).count();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  long fullImageRequests() {
+    long n = 0;
+    for (String id : gallery.workIds()) {
+      n += gallery.requestCount("/uploads/thumbMid_" + id + ".jpg");
+    }
+    return n;
+  }
+
+  /** Runs the crawl again in this JVM and checks the end state. */
+  void resumeAndCheck(long savedAtKill, long requestsAtKill) throws IOException {
+    CrawlSummary s =
+        Crawler.builder()
+            .start(gallery.listingTemplate())
+            .rules(
+                new ExtractRules(
+                    "div.workimage img",
+                    List.of("data-original"),
+                    ExtractRules.DEFAULT_NEXT_SELECTOR))
+            .rewrite("/thumb_=>/thumbMid_")
+            .concurrency(CONCURRENCY)
+            .outDir(out)
+            .build()
+            .run();
+    assertThat(s.complete()).isTrue();
+    assertThat(pictureFiles()).isEqualTo(30);
+    for (String id : gallery.workIds()) {
+      assertThat(out.resolve("thumbMid_" + id + ".jpg")).hasBinaryContent(gallery.fullImage(id));
+    }
+    List<String> manifest =
+        Files.readAllLines(out.resolve("manifest.jsonl"), StandardCharsets.UTF_8);
+    assertThat(manifest).hasSize(30).allMatch(l -> l.contains("\"status\":\"saved\""));
+    Set<String> urls = new HashSet<>();
+    manifest.forEach(l -> urls.add(l.substring(0, l.indexOf(",\"final_url\""))));
+    assertThat(urls).hasSize(30);
+    try (Stream<Path> tmp = Files.list(out.resolve(".trawl/tmp"))) {
+      assertThat(tmp).isEmpty();
+    }
+    // Refetched: at most the images that were in flight when the child died.
+    long refetched = fullImageRequests() - requestsAtKill - (30 - savedAtKill);
+    assertThat(refetched).isLessThanOrEqualTo(CONCURRENCY);
+  }
+
+  @Test
+  void killedBeforeAnyPictureIsSavedLosesNothing() throws Exception {
+    Process p = child(null);
+    waitFor(() -> fullImageRequests() >= 1);
+    kill(p);
+    long saved = pictureFiles();
+    resumeAndCheck(saved, fullImageRequests());
+  }
+
+  @Test
+  void killedWhileDownloadsAreInFlightLosesNothing() throws Exception {
+    Process p = child(null);
+    waitFor(() -> pictureFiles() >= 8);
+    kill(p);
+    resumeAndCheck(pictureFiles(), fullImageRequests());
+  }
+
+  @Test
+  void killedBetweenRenameAndCommitAdoptsTheFileWithoutDuplicates() throws Exception {
+    Path reached = out.resolveSibling(out.getFileName() + ".reached");
+    Process p = child(CrashPoint.SAVED_NOT_RECORDED);
+    waitFor(() -> Files.exists(reached));
+    kill(p);
+    assertThat(pictureFiles()).isGreaterThanOrEqualTo(1);
+    resumeAndCheck(pictureFiles(), fullImageRequests());
+  }
+}
