@@ -26,6 +26,13 @@ final class CrawlJob {
   static Result run(Crawler.Builder builder, Output o) {
     try (Progress progress = progress(o)) {
       Crawler crawler = builder.listener(progress).build();
+      if (crawler.config().storeUrl() != null && !o.quiet() && !o.json()) {
+        o.err()
+            .printf(
+                "trawl: shared crawl '%s'; more workers join with: trawl worker --store URL"
+                    + " --crawl '%s' -o DIR%n",
+                crawler.config().crawlName(), crawler.config().crawlName());
+      }
       CrawlSummary summary;
       SignalHandler previous = onInterrupt(crawler);
       try {

@@ -30,7 +30,10 @@ final class RetryCommand implements Callable<Integer> {
     List<String> args;
     int queued;
     try (CrawlStore store = state.open()) {
-      args = lastGet(store);
+      args =
+          lastGet(
+              store,
+              state.storeUrl() == null ? state.dir().toString() : "crawl '" + state.crawl + "'");
       queued = store.requeue(CrawlStore.Kind.IMAGE, CrawlStore.Status.FAILED, reason);
       queued += store.requeue(CrawlStore.Kind.PAGE, CrawlStore.Status.FAILED, reason);
       store.flush();
@@ -40,11 +43,14 @@ final class RetryCommand implements Callable<Integer> {
         .printf(
             "trawl: %d failed item(s) queued again%s%n",
             queued, reason == null ? "" : " (" + reason + ")");
-    return spec.root().commandLine().execute(RunArgs.withOut(args, state.dir().toAbsolutePath()));
+    return spec.root()
+        .commandLine()
+        .execute(
+            RunArgs.withOut(args, state.dir().toAbsolutePath(), state.storeUrl(), state.crawl));
   }
 
   /** The arguments of the last {@code trawl get} recorded in the state. */
-  static List<String> lastGet(CrawlStore store) {
+  static List<String> lastGet(CrawlStore store, String which) {
     List<CrawlStore.Run> runs = store.runs();
     for (int i = runs.size() - 1; i >= 0; i--) {
       var args = RunArgs.parse(runs.get(i).description());
@@ -52,6 +58,7 @@ final class RetryCommand implements Callable<Integer> {
         return args.get();
       }
     }
-    throw new IllegalArgumentException("no trawl get recorded in this crawl's state");
+    throw new IllegalArgumentException(
+        "no trawl get recorded for " + which + " (start the crawl with trawl get first)");
   }
 }

@@ -18,12 +18,22 @@ final class RunArgs {
 
   private RunArgs() {}
 
-  /** The text stored with a run: "trawl get " and the arguments as a JSON array. */
+  /**
+   * The text stored with a run: "trawl get " and the arguments as a JSON array, without --store and
+   * --crawl (a password stays out of the state; whoever reruns names the store).
+   */
   static String describe(List<String> args) {
     List<String> all = new ArrayList<>(args.size());
     int first = !args.isEmpty() && args.get(0).equals("get") ? 1 : 0;
     for (int i = first; i < args.size(); i++) {
       String a = args.get(i);
+      if (a.equals("--store") || a.equals("--crawl")) {
+        i++; // each worker names the store and crawl itself
+        continue;
+      }
+      if (a.startsWith("--store=") || a.startsWith("--crawl=")) {
+        continue;
+      }
       boolean pathNext = (a.equals("--recipe") || a.equals("--archive")) && i + 1 < args.size();
       all.add(a);
       if (pathNext) {
@@ -50,8 +60,11 @@ final class RunArgs {
     }
   }
 
-  /** {@code args} with the out dir replaced by {@code out}, and "get" in front. */
-  static String[] withOut(List<String> args, Path out) {
+  /**
+   * {@code args} with the out dir replaced by {@code out}, "get" in front, and {@code --store} and
+   * {@code --crawl} when {@code store} is not null.
+   */
+  static String[] withOut(List<String> args, Path out, String store, String crawl) {
     List<String> result = new ArrayList<>();
     result.add("get");
     for (int i = 0; i < args.size(); i++) {
@@ -64,6 +77,9 @@ final class RunArgs {
     }
     result.add("--out");
     result.add(out.toString());
+    if (store != null) {
+      result.addAll(List.of("--store", store, "--crawl", crawl));
+    }
     return result.toArray(String[]::new);
   }
 }

@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trawl.frontier.CrawlStore;
 import dev.trawl.frontier.CrawlStore.Kind;
 import dev.trawl.frontier.CrawlStore.Status;
+import dev.trawl.frontier.SharedCrawlStore;
+import dev.trawl.frontier.WorkerInfo;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,20 +41,37 @@ final class StatusCommand implements Callable<Integer> {
       Map<String, Long> imageFailures,
       Map<String, Long> pageFailures,
       long bytes,
-      List<CrawlStore.Run> runs) {
+      List<CrawlStore.Run> runs,
+      List<WorkerInfo> liveWorkers,
+      Instant now) {
 
     static Snapshot of(CrawlStore store) {
       long[] bytes = {0};
       store.forEach(Kind.IMAGE, Status.SAVED, i -> bytes[0] += i.bytes());
+      List<WorkerInfo> live = new ArrayList<>();
+      Instant now = Instant.now();
+      if (store instanceof SharedCrawlStore shared) {
+        now = shared.databaseTime();
+        for (WorkerInfo w : shared.workers()) {
+          if (Duration.between(w.lastSeen(), now).compareTo(LIVE) < 0) {
+            live.add(w);
+          }
+        }
+      }
       return new Snapshot(
           store.counts(Kind.PAGE),
           store.counts(Kind.IMAGE),
           store.failureReasons(Kind.IMAGE),
           store.failureReasons(Kind.PAGE),
           bytes[0],
-          store.runs());
+          store.runs(),
+          live,
+          now);
     }
   }
+
+  /** A worker whose last heartbeat is older than this has stopped or died. */
+  static final Duration LIVE = Duration.ofSeconds(20);
 
   @Override
   public Integer call() {
@@ -69,7 +91,8 @@ final class StatusCommand implements Callable<Integer> {
   private void text(Snapshot s, PrintWriter w) {
     w.printf(
         Locale.ROOT,
-        "pages    %d read, %d failed, %d skipped, %d queued, %d in flight%n",
+        "pages    %d discovered: %d read, %d failed, %d skipped, %d queued, %d in flight%n",
+        total(s.pages()),
         n(s.pages(), Status.DONE),
         n(s.pages(), Status.FAILED),
         n(s.pages(), Status.SKIPPED),
@@ -77,7 +100,9 @@ final class StatusCommand implements Callable<Integer> {
         n(s.pages(), Status.LEASED));
     w.printf(
         Locale.ROOT,
-        "images   %d saved, %d duplicate, %d failed, %d skipped, %d queued, %d in flight%n",
+        "images   %d discovered: %d saved, %d duplicate, %d failed, %d skipped, %d queued,"
+            + " %d in flight%n",
+        total(s.images()),
         n(s.images(), Status.SAVED),
         n(s.images(), Status.DUPLICATE),
         n(s.images(), Status.FAILED),
@@ -92,6 +117,16 @@ final class StatusCommand implements Callable<Integer> {
     if (!s.pageFailures().isEmpty()) {
       w.println("failed pages by reason:");
       s.pageFailures().forEach((r, n) -> w.printf(Locale.ROOT, "  %-24s %d%n", r, n));
+    }
+    for (WorkerInfo wk : s.liveWorkers()) {
+      w.printf(
+          Locale.ROOT,
+          "worker   %s pid %d: %d items done, %.1f/s, last seen %d s ago%n",
+          wk.host(),
+          wk.pid(),
+          wk.itemsDone(),
+          wk.rate(),
+          Duration.between(wk.lastSeen(), s.now()).toSeconds());
     }
     if (!s.runs().isEmpty()) {
       CrawlStore.Run last = s.runs().get(s.runs().size() - 1);
@@ -124,7 +159,25 @@ final class StatusCommand implements Callable<Integer> {
       o.put("started", String.valueOf(r.started()));
       o.put("ended", r.ended() == null ? null : r.ended().toString());
     }
+    var workers = root.putArray("workers");
+    for (WorkerInfo wk : s.liveWorkers()) {
+      ObjectNode o = workers.addObject();
+      o.put("worker", wk.worker());
+      o.put("host", wk.host());
+      o.put("pid", wk.pid());
+      o.put("items_done", wk.itemsDone());
+      o.put("rate", wk.rate());
+      o.put("last_seen", wk.lastSeen().toString());
+    }
     return root.toString();
+  }
+
+  private static long total(Map<Status, Long> counts) {
+    long t = 0;
+    for (long n : counts.values()) {
+      t += n;
+    }
+    return t;
   }
 
   private static long n(Map<Status, Long> counts, Status s) {

@@ -52,9 +52,9 @@ final class WorkerCommand implements Callable<Integer> {
     }
     List<String> args;
     try (CrawlStore s = state.open()) {
-      args = RetryCommand.lastGet(s);
+      args = RetryCommand.lastGet(s, "crawl '" + crawl + "'");
     }
-    String[] run = RunArgs.withOut(args, out.toAbsolutePath());
+    String[] run = RunArgs.withOut(args, out.toAbsolutePath(), state.storeUrl(), crawl);
     if (quiet) {
       String[] q = java.util.Arrays.copyOf(run, run.length + 1);
       q[run.length] = "--quiet";

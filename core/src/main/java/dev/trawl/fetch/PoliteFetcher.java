@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
 /**
@@ -55,15 +56,23 @@ public final class PoliteFetcher {
   private final RobotsCache robots;
   private final RandomGenerator random;
   private final Clock clock;
+  private final HostGate gate;
+  private final Map<String, Duration> crawlDelays = new ConcurrentHashMap<>();
 
   /** Polite fetches through {@code fetcher}, which the caller closes. */
   public PoliteFetcher(HttpFetcher fetcher, Politeness politeness) {
+    this(fetcher, politeness, HostGate.LOCAL);
+  }
+
+  /** Polite fetches that also pass {@code gate}, limits shared with other workers. */
+  public PoliteFetcher(HttpFetcher fetcher, Politeness politeness, HostGate gate) {
     this(
         fetcher::get,
         politeness,
         new HostLimiter(politeness.perHost(), politeness.delay()),
         new Random(),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        gate);
   }
 
   PoliteFetcher(
@@ -72,11 +81,22 @@ public final class PoliteFetcher {
       HostLimiter limiter,
       RandomGenerator random,
       Clock clock) {
+    this(transport, politeness, limiter, random, clock, HostGate.LOCAL);
+  }
+
+  PoliteFetcher(
+      Transport transport,
+      Politeness politeness,
+      HostLimiter limiter,
+      RandomGenerator random,
+      Clock clock,
+      HostGate gate) {
     this.transport = transport;
     this.politeness = politeness;
     this.limiter = limiter;
     this.random = random;
     this.clock = clock;
+    this.gate = gate;
     this.robots = new RobotsCache(this::loadRobots);
   }
 
@@ -117,7 +137,8 @@ public final class PoliteFetcher {
       // Set by the handler wrapper: the raw Retry-After of a retryable status.
       String[] retryAfter = {null};
       IOException failure;
-      try (HostLimiter.Permit p = limiter.acquire(host)) {
+      try (HostLimiter.Permit p = limiter.acquire(host);
+          Shared shared = enterShared(host, url)) {
         T value =
             transport.get(
                 url,
@@ -128,7 +149,11 @@ public final class PoliteFetcher {
                     retryAfter[0] = r.retryAfter();
                     if (RetryPolicy.isThrottle(r.status())) {
                       // Before the slot is freed, so no waiter starts unthrottled.
-                      limiter.onThrottled(host, pause(retryAfter[0]));
+                      Duration pause = pause(retryAfter[0]);
+                      limiter.onThrottled(host, pause);
+                      if (pause.isPositive()) {
+                        gate.pause(host, pause);
+                      }
                     }
                     throw new HttpStatusException(r.status(), r.finalUrl());
                   }
@@ -156,6 +181,30 @@ public final class PoliteFetcher {
       }
       sleep(wait, url);
     }
+  }
+
+  /** A slot of the shared {@link HostGate}, held for one attempt. */
+  private interface Shared extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  private Shared enterShared(String host, String url) {
+    if (gate == HostGate.LOCAL) {
+      return () -> {};
+    }
+    Duration delay = politeness.delay();
+    Duration crawlDelay = crawlDelays.get(host);
+    if (crawlDelay != null && crawlDelay.compareTo(delay) > 0) {
+      delay = crawlDelay;
+    }
+    try {
+      gate.enter(host, limiter.allowed(host), delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancelledException("fetch cancelled: " + url, e);
+    }
+    return () -> gate.leave(host);
   }
 
   private Duration pause(String retryAfter) {
@@ -193,7 +242,9 @@ public final class PoliteFetcher {
     Optional<Duration> delay = rules.crawlDelay();
     if (delay.isPresent()) {
       Duration max = politeness.maxCrawlDelay();
-      limiter.crawlDelay(host(robotsUrl), delay.get().compareTo(max) > 0 ? max : delay.get());
+      Duration d = delay.get().compareTo(max) > 0 ? max : delay.get();
+      limiter.crawlDelay(host(robotsUrl), d);
+      crawlDelays.put(host(robotsUrl), d);
     }
     return rules;
   }

@@ -18,9 +18,4 @@ public final class StateStores {
     }
     return PostgresCrawlStore.open(url, crawl);
   }
-
-  /** True when the store is shared by several workers, so leases expire rather than vanish. */
-  public static boolean isShared(String url) {
-    return url != null;
-  }
 }

@@ -15,6 +15,7 @@ import dev.trawl.extract.Extraction;
 import dev.trawl.extract.PageExtractor;
 import dev.trawl.fetch.FailureReason;
 import dev.trawl.fetch.FetchFailedException;
+import dev.trawl.fetch.HostGate;
 import dev.trawl.fetch.HttpFetcher;
 import dev.trawl.fetch.HttpStatusException;
 import dev.trawl.fetch.PoliteFetcher;
@@ -23,6 +24,7 @@ import dev.trawl.fetch.UrlGuard;
 import dev.trawl.frontier.CrawlStore;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.OpenRange;
+import dev.trawl.frontier.SharedCrawlStore;
 import dev.trawl.frontier.StateException;
 import dev.trawl.frontier.StateStores;
 import dev.trawl.frontier.UrlKey;
@@ -50,6 +52,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -61,6 +64,7 @@ public final class CrawlRun {
   private static final int OPEN_RANGE_WINDOW = 4;
   private static final int BARREN_LIMIT = 2;
   private static final Duration POLL = Duration.ofMillis(250);
+  private static final Duration HEARTBEAT = Duration.ofSeconds(5);
 
   private final CrawlConfig config;
   private final CrawlListener userListener;
@@ -70,6 +74,7 @@ public final class CrawlRun {
   private final Set<String> scopeHosts = new HashSet<>();
   private final List<OpenRange> ranges = new ArrayList<>();
   private final String worker = workerName();
+  private final LongAdder itemsDone = new LongAdder();
   private final ReentrantLock pageLock = new ReentrantLock();
   private long pageBudget = Long.MAX_VALUE;
   private volatile Task<?> main;
@@ -126,7 +131,7 @@ public final class CrawlRun {
         archive = DownloadArchive.open(config.archive());
       }
       try (HttpFetcher http = new HttpFetcher(fetchSettings(config))) {
-        fetcher = new PoliteFetcher(http, config.politeness());
+        fetcher = new PoliteFetcher(http, config.politeness(), gate(state));
         listener = CrawlListener.of(tally, userListener);
         frontier = new Frontier(state, worker, config.concurrency(), config.lease(), POLL);
         Aio.run(
@@ -212,19 +217,23 @@ public final class CrawlRun {
 
   /** Puts an earlier run's leftovers right: its leases back to the queue, lost files refetched. */
   private void reconcile() {
-    state.releaseLeases(!StateStores.isShared(config.storeUrl()));
-    List<Long> missing = new ArrayList<>();
-    Path out = images.outDir();
-    state.forEach(
-        CrawlStore.Kind.IMAGE,
-        CrawlStore.Status.SAVED,
-        item -> {
-          if (item.file() == null || !Files.exists(out.resolve(item.file()))) {
-            missing.add(item.id());
-          }
-        });
-    if (!missing.isEmpty()) {
-      state.requeue(missing);
+    // A shared store's leases may be other live workers': they expire, we do not take them.
+    state.releaseLeases(!(state instanceof SharedCrawlStore));
+    // A shared crawl's files live in every worker's own out dir: only a private one is checked.
+    if (!(state instanceof SharedCrawlStore)) {
+      List<Long> missing = new ArrayList<>();
+      Path out = images.outDir();
+      state.forEach(
+          CrawlStore.Kind.IMAGE,
+          CrawlStore.Status.SAVED,
+          item -> {
+            if (item.file() == null || !Files.exists(out.resolve(item.file()))) {
+              missing.add(item.id());
+            }
+          });
+      if (!missing.isEmpty()) {
+        state.requeue(missing);
+      }
     }
     if (config.refresh()) {
       state.requeue(CrawlStore.Kind.PAGE, CrawlStore.Status.DONE, null);
@@ -306,6 +315,20 @@ public final class CrawlRun {
                 frontier.renewLeases();
               }
             });
+    Task<Void> heartbeat = null;
+    if (state instanceof SharedCrawlStore shared) {
+      heartbeat =
+          Aio.createTask(
+              "heartbeat",
+              () -> {
+                String host = hostName();
+                long pid = ProcessHandle.current().pid();
+                while (true) {
+                  shared.heartbeat(worker, host, pid, itemsDone.sum());
+                  Aio.sleep(HEARTBEAT);
+                }
+              });
+    }
     try {
       Aio.taskGroup(
           group -> {
@@ -316,6 +339,14 @@ public final class CrawlRun {
           });
     } finally {
       renewer.cancel();
+      if (heartbeat != null) {
+        heartbeat.cancel();
+        try {
+          ((SharedCrawlStore) state).heartbeat(worker, hostName(), pid(), itemsDone.sum());
+        } catch (RuntimeException e) {
+          // only the worker list's last count; the work itself is recorded
+        }
+      }
     }
   }
 
@@ -332,6 +363,7 @@ public final class CrawlRun {
       }
       CrawlStore.Result result = claim.kind() == CrawlStore.Kind.PAGE ? page(claim) : image(claim);
       frontier.done(result);
+      itemsDone.increment();
     }
   }
 
@@ -665,7 +697,12 @@ public final class CrawlRun {
     }
   }
 
-  private static ContentIndex index(CrawlStore state) {
+  private ContentIndex index(CrawlStore state) {
+    Path out = config.outDir().toAbsolutePath().normalize();
+    String here = hostName() + ":";
+    if (state instanceof SharedCrawlStore shared) {
+      shared.setPlace(here + out);
+    }
     return new ContentIndex() {
       @Override
       public Optional<String> holderOf(String sha256, String file) {
@@ -675,6 +712,19 @@ public final class CrawlRun {
       @Override
       public boolean reserveName(String file) {
         return state.reserveName(file);
+      }
+
+      @Override
+      public Optional<Path> elsewhere(String file) {
+        if (!(state instanceof SharedCrawlStore shared)) {
+          return Optional.empty();
+        }
+        return shared
+            .placeOf(file)
+            .filter(p -> p.startsWith(here))
+            .map(p -> Path.of(p.substring(here.length())))
+            .filter(dir -> !dir.equals(out))
+            .map(dir -> dir.resolve(file));
       }
     };
   }
@@ -693,17 +743,45 @@ public final class CrawlRun {
   }
 
   private static String workerName() {
-    String host;
+    return hostName() + "-" + pid() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
+  }
+
+  private static String hostName() {
     try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
+      return java.net.InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {
-      host = "localhost";
+      return "localhost";
     }
-    return host
-        + "-"
-        + ProcessHandle.current().pid()
-        + "-"
-        + Long.toHexString(System.nanoTime() & 0xffffff);
+  }
+
+  private static long pid() {
+    return ProcessHandle.current().pid();
+  }
+
+  /** The shared store's host limits when workers share the crawl, else none. */
+  private static HostGate gate(CrawlStore state) {
+    if (!(state instanceof SharedCrawlStore shared)) {
+      return HostGate.LOCAL;
+    }
+    return new HostGate() {
+      @Override
+      public void enter(String host, int perHost, Duration minDelay) throws InterruptedException {
+        while (!shared.tryStartRequest(host, perHost, minDelay)) {
+          long wait = Math.max(5, Math.min(minDelay.toMillis(), 100));
+          Thread.sleep(wait);
+        }
+      }
+
+      @Override
+      public void leave(String host) {
+        shared.endRequest(host);
+      }
+
+      @Override
+      public void pause(String host, Duration d) {
+        shared.pauseHost(host, d);
+      }
+    };
   }
 
   private static HttpFetcher.Settings fetchSettings(CrawlConfig c) {

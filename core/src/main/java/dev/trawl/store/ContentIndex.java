@@ -1,5 +1,6 @@
 package dev.trawl.store;
 
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +20,14 @@ public interface ContentIndex {
 
   /** Reserves a file name, case-insensitively; true when it was free. */
   boolean reserveName(String file);
+
+  /**
+   * Where {@code file} exists outside this out dir, when another worker of the crawl wrote it into
+   * a directory this process can see; empty when unknown.
+   */
+  default Optional<Path> elsewhere(String file) {
+    return Optional.empty();
+  }
 
   /** An index that lives as long as this object. */
   static ContentIndex inMemory() {

@@ -137,7 +137,9 @@ public final class ImageStore {
       Optional<String> holder = index.holderOf(staged.sha256(), name);
       if (holder.isPresent()) {
         Path held = outDir.resolve(holder.get());
-        if (held.getParent().equals(outDir) && !Files.exists(held)) {
+        if (held.getParent().equals(outDir)
+            && !Files.exists(held)
+            && !heldElsewhere(holder.get(), staged)) {
           link(staged.temp(), held); // its file was deleted, or a run died before linking it
         }
         return new Stored(holder.get(), !own(holder.get(), wanted, hashed));
@@ -148,6 +150,14 @@ public final class ImageStore {
       }
       throw new IOException("file appeared while saving: " + target);
     }
+  }
+
+  /** True when another worker's out dir holds these bytes under {@code file}. */
+  private boolean heldElsewhere(String file, Staged staged) throws IOException {
+    Optional<Path> there = index.elsewhere(file);
+    return there.isPresent()
+        && Files.exists(there.get())
+        && staged.sha256().equals(sha256(there.get()));
   }
 
   /** True when {@code file} is a name this URL's bytes would get: an earlier save of this item. */

@@ -31,7 +31,7 @@ public final class ManifestWriter {
    * @return how many lines were written
    */
   public static long write(Path outDir, CrawlStore store) throws IOException {
-    Path temp = outDir.resolve(".trawl").resolve(FILE_NAME + ".tmp");
+    Path temp = Files.createDirectories(outDir.resolve(".trawl")).resolve(FILE_NAME + ".tmp");
     long[] lines = {0};
     try (FileChannel ch =
             FileChannel.open(

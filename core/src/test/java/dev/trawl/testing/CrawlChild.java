@@ -3,22 +3,35 @@ package dev.trawl.testing;
 import dev.trawl.Crawler;
 import dev.trawl.extract.ExtractRules;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
-/** The seed job in a child JVM, for crash tests: {@code CrawlChild TEMPLATE OUT_DIR}. */
+/**
+ * The seed job in a child JVM, for crash and multi-worker tests: {@code CrawlChild TEMPLATE OUT_DIR
+ * [STORE_URL CRAWL LEASE_MS PER_HOST]}.
+ */
 public final class CrawlChild {
   private CrawlChild() {}
 
   public static void main(String[] args) {
-    Crawler.builder()
-        .start(args[0])
-        .rules(
-            new ExtractRules(
-                "div.workimage img", List.of("data-original"), ExtractRules.DEFAULT_NEXT_SELECTOR))
-        .rewrite("/thumb_=>/thumbMid_")
-        .concurrency(4)
-        .outDir(Path.of(args[1]))
-        .build()
-        .run();
+    Crawler.Builder b =
+        Crawler.builder()
+            .start(args[0])
+            .rules(
+                new ExtractRules(
+                    "div.workimage img",
+                    List.of("data-original"),
+                    ExtractRules.DEFAULT_NEXT_SELECTOR))
+            .rewrite("/thumb_=>/thumbMid_")
+            .concurrency(4)
+            .outDir(Path.of(args[1]));
+    if (args.length > 2) {
+      b.store(args[2])
+          .crawlName(args[3])
+          .lease(Duration.ofMillis(Long.parseLong(args[4])))
+          .perHost(Integer.parseInt(args[5]));
+    }
+    boolean complete = b.build().run().complete();
+    System.exit(complete ? 0 : 1);
   }
 }

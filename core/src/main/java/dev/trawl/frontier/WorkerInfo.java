@@ -1,11 +1,11 @@
-package dev.trawl.frontier.postgres;
+package dev.trawl.frontier;
 
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A worker as last reported by {@link PostgresCrawlStore#heartbeat}. Times are the database
- * server's clock, so workers on machines with skewed clocks compare correctly.
+ * A worker as last reported by {@link SharedCrawlStore#heartbeat}. Times are the database server's
+ * clock, so workers on machines with skewed clocks compare correctly.
  */
 public record WorkerInfo(
     String worker, String host, long pid, Instant started, Instant lastSeen, long itemsDone) {

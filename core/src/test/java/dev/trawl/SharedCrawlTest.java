@@ -1,0 +1,230 @@
+package dev.trawl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trawl.demo.DemoGallery;
+import dev.trawl.extract.ExtractRules;
+import dev.trawl.frontier.CrawlStore;
+import dev.trawl.frontier.postgres.PostgresCrawlStore;
+import dev.trawl.frontier.postgres.PostgresServer;
+import dev.trawl.store.ManifestWriter;
+import dev.trawl.testing.CrawlChild;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Several workers on one crawl through a real PostgreSQL: leases, global politeness, dedup. */
+class SharedCrawlTest {
+  static PostgresServer server;
+
+  final String crawl = PostgresServer.freshCrawl();
+  final List<Process> children = new ArrayList<>();
+  DemoGallery gallery;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void startServer() {
+    server = PostgresServer.start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  @AfterEach
+  void stop() {
+    children.forEach(Process::destroyForcibly);
+    if (gallery != null) {
+      gallery.close();
+    }
+  }
+
+  Process worker(Path out, Duration lease, int perHost) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                CrawlChild.class.getName(),
+                gallery.listingTemplate(),
+                out.toString(),
+                server.url(),
+                crawl,
+                String.valueOf(lease.toMillis()),
+                String.valueOf(perHost))
+            .redirectErrorStream(true)
+            .redirectOutput(out.resolveSibling(out.getFileName() + ".log").toFile())
+            .start();
+    children.add(p);
+    return p;
+  }
+
+  static List<Path> pictures(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.toString().endsWith(".jpg")).toList();
+    }
+  }
+
+  long picturesIn(List<Path> dirs) throws IOException {
+    long n = 0;
+    for (Path d : dirs) {
+      n += pictures(d).size();
+    }
+    return n;
+  }
+
+  @Test
+  void threeWorkersOneKilledMidwayStillSaveEveryPictureExactlyOnce() throws Exception {
+    gallery =
+        DemoGallery.builder().latency(Duration.ofMillis(20)).pages(60).worksPerPage(20).start();
+    List<Path> outs = List.of(tmp.resolve("w1"), tmp.resolve("w2"), tmp.resolve("w3"));
+    Duration lease = Duration.ofSeconds(2);
+    Process doomed = worker(outs.get(0), lease, 8);
+    Process second = worker(outs.get(1), lease, 8);
+    Process third = worker(outs.get(2), lease, 8);
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (pictures(outs.get(0)).size() < 50 || picturesIn(outs) < 300) {
+      assertThat(System.nanoTime()).as("300 pictures within 120 s").isLessThan(deadline);
+      assertThat(doomed.isAlive()).as("worker 1 still running").isTrue();
+      Thread.sleep(10);
+    }
+    doomed.destroyForcibly();
+    assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    List<Long> heldWhenKilled = new ArrayList<>();
+    try (CrawlStore store = PostgresCrawlStore.open(server.url(), crawl)) {
+      store.forEach(
+          CrawlStore.Kind.IMAGE, CrawlStore.Status.LEASED, i -> heldWhenKilled.add(i.id()));
+    }
+
+    assertThat(second.waitFor(180, TimeUnit.SECONDS)).as("worker 2 finishes").isTrue();
+    assertThat(third.waitFor(180, TimeUnit.SECONDS)).as("worker 3 finishes").isTrue();
+    assertThat(second.exitValue()).isZero();
+    assertThat(third.exitValue()).isZero();
+
+    // Every picture exactly once across the three out dirs, byte-identical.
+    Map<String, Integer> copies = new HashMap<>();
+    for (Path d : outs) {
+      for (Path p : pictures(d)) {
+        copies.merge(sha256(p), 1, Integer::sum);
+      }
+    }
+    Set<String> expected = new HashSet<>();
+    for (String id : gallery.workIds()) {
+      expected.add(sha256(gallery.fullImage(id)));
+    }
+    assertThat(expected).hasSize(1200);
+    assertThat(copies.keySet()).isEqualTo(expected);
+    assertThat(copies.values()).allMatch(n -> n == 1);
+    assertThat(gallery.maxInFlight()).isLessThanOrEqualTo(8);
+
+    try (CrawlStore store = PostgresCrawlStore.open(server.url(), crawl)) {
+      // What the killed worker held went back to the queue when its lease expired, and was done.
+      for (long id : heldWhenKilled) {
+        store.forEach(
+            CrawlStore.Kind.IMAGE,
+            null,
+            i -> {
+              if (i.id() == id) {
+                assertThat(i.status()).isEqualTo(CrawlStore.Status.SAVED);
+              }
+            });
+      }
+      assertThat(store.counts(CrawlStore.Kind.IMAGE))
+          .containsEntry(CrawlStore.Status.SAVED, 1200L)
+          .hasSize(1);
+      Path manifest = tmp.resolve("all");
+      Files.createDirectories(manifest);
+      ManifestWriter.write(manifest, store);
+      List<String> lines =
+          Files.readAllLines(manifest.resolve("manifest.jsonl"), StandardCharsets.UTF_8);
+      assertThat(lines).hasSize(1200).allMatch(l -> l.contains("\"status\":\"saved\""));
+      Set<String> urls = new HashSet<>();
+      lines.forEach(l -> urls.add(l.substring(0, l.indexOf(",\"final_url\""))));
+      assertThat(urls).hasSize(1200);
+    }
+  }
+
+  @Test
+  void threeWorkersTogetherNeverExceedPerHostAtTheServer() throws Exception {
+    gallery =
+        DemoGallery.builder().latency(Duration.ofMillis(10)).pages(3).worksPerPage(10).start();
+    List<Thread> threads = new ArrayList<>();
+    List<CrawlSummary> summaries = new ArrayList<>();
+    for (int w = 0; w < 3; w++) {
+      Path out = tmp.resolve("w" + w);
+      threads.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    CrawlSummary s =
+                        Crawler.builder()
+                            .start(gallery.listingTemplate())
+                            .rules(
+                                new ExtractRules(
+                                    "div.workimage img",
+                                    List.of("data-original"),
+                                    ExtractRules.DEFAULT_NEXT_SELECTOR))
+                            .rewrite("/thumb_=>/thumbMid_")
+                            .concurrency(8)
+                            .perHost(2)
+                            .store(server.url())
+                            .crawlName(crawl)
+                            .outDir(out)
+                            .build()
+                            .run();
+                    synchronized (summaries) {
+                      summaries.add(s);
+                    }
+                  }));
+    }
+    for (Thread t : threads) {
+      t.join(120_000);
+    }
+    assertThat(summaries).hasSize(3).allMatch(CrawlSummary::complete);
+    long saved = 0;
+    for (int w = 0; w < 3; w++) {
+      saved += pictures(tmp.resolve("w" + w)).size();
+    }
+    assertThat(saved).isEqualTo(30);
+    assertThat(gallery.maxInFlight()).isBetween(1, 2);
+  }
+
+  static String sha256(Path p) throws IOException {
+    try (InputStream in = Files.newInputStream(p)) {
+      return sha256(in.readAllBytes());
+    }
+  }
+
+  static String sha256(byte[] b) {
+    try {
+      return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
