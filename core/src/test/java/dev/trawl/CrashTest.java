@@ -3,9 +3,9 @@ package dev.trawl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trawl.demo.DemoGallery;
-import dev.trawl.extract.ExtractRules;
 import dev.trawl.store.CrashPoint;
 import dev.trawl.testing.CrawlChild;
+import dev.trawl.testing.SeedJob;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -97,18 +97,7 @@ class CrashTest {
   /** Runs the crawl again in this JVM and checks the end state. */
   void resumeAndCheck(long savedAtKill, long requestsAtKill) throws IOException {
     CrawlSummary s =
-        Crawler.builder()
-            .start(gallery.listingTemplate())
-            .rules(
-                new ExtractRules(
-                    "div.workimage img",
-                    List.of("data-original"),
-                    ExtractRules.DEFAULT_NEXT_SELECTOR))
-            .rewrite("/thumb_=>/thumbMid_")
-            .concurrency(CONCURRENCY)
-            .outDir(out)
-            .build()
-            .run();
+        SeedJob.of(out, gallery.listingTemplate()).concurrency(CONCURRENCY).build().run();
     assertThat(s.complete()).isTrue();
     assertThat(pictureFiles()).isEqualTo(30);
     for (String id : gallery.workIds()) {

@@ -3,8 +3,8 @@ package dev.trawl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trawl.demo.DemoGallery;
-import dev.trawl.extract.ExtractRules;
 import dev.trawl.testing.HostileServer;
+import dev.trawl.testing.SeedJob;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,14 +62,7 @@ class FaultToleranceTest {
   }
 
   Crawler.Builder job(String... start) {
-    return Crawler.builder()
-        .start(start)
-        .rules(
-            new ExtractRules(
-                "div.workimage img", List.of("data-original"), ExtractRules.DEFAULT_NEXT_SELECTOR))
-        .rewrite("/thumb_=>/thumbMid_")
-        .backoff(Duration.ofMillis(10), Duration.ofMillis(100))
-        .outDir(out);
+    return SeedJob.of(out, start).backoff(Duration.ofMillis(10), Duration.ofMillis(100));
   }
 
   @Test

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.aio.CancelledException;
 import dev.trawl.demo.DemoGallery;
-import dev.trawl.extract.ExtractRules;
 import dev.trawl.frontier.CrawlStore;
 import dev.trawl.frontier.sqlite.SqliteCrawlStore;
+import dev.trawl.testing.SeedJob;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,14 +46,7 @@ class ResumeTest {
   }
 
   Crawler.Builder job() {
-    return Crawler.builder()
-        .start(gallery.listingTemplate())
-        .rules(
-            new ExtractRules(
-                "div.workimage img", List.of("data-original"), ExtractRules.DEFAULT_NEXT_SELECTOR))
-        .rewrite("/thumb_=>/thumbMid_")
-        .concurrency(4)
-        .outDir(out);
+    return SeedJob.of(out, gallery.listingTemplate()).concurrency(4);
   }
 
   List<Path> pictures() throws IOException {

@@ -3,12 +3,12 @@ package dev.trawl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trawl.demo.DemoGallery;
-import dev.trawl.extract.ExtractRules;
 import dev.trawl.frontier.CrawlStore;
 import dev.trawl.frontier.postgres.PostgresCrawlStore;
 import dev.trawl.frontier.postgres.PostgresServer;
 import dev.trawl.store.ManifestWriter;
 import dev.trawl.testing.CrawlChild;
+import dev.trawl.testing.SeedJob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -182,19 +182,11 @@ class SharedCrawlTest {
               .start(
                   () -> {
                     CrawlSummary s =
-                        Crawler.builder()
-                            .start(gallery.listingTemplate())
-                            .rules(
-                                new ExtractRules(
-                                    "div.workimage img",
-                                    List.of("data-original"),
-                                    ExtractRules.DEFAULT_NEXT_SELECTOR))
-                            .rewrite("/thumb_=>/thumbMid_")
+                        SeedJob.of(out, gallery.listingTemplate())
                             .concurrency(8)
                             .perHost(2)
                             .store(server.url())
                             .crawlName(crawl)
-                            .outDir(out)
                             .build()
                             .run();
                     synchronized (summaries) {

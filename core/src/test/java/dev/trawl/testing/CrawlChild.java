@@ -1,10 +1,8 @@
 package dev.trawl.testing;
 
 import dev.trawl.Crawler;
-import dev.trawl.extract.ExtractRules;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The seed job in a child JVM, for crash and multi-worker tests: {@code CrawlChild TEMPLATE OUT_DIR
@@ -14,17 +12,7 @@ public final class CrawlChild {
   private CrawlChild() {}
 
   public static void main(String[] args) {
-    Crawler.Builder b =
-        Crawler.builder()
-            .start(args[0])
-            .rules(
-                new ExtractRules(
-                    "div.workimage img",
-                    List.of("data-original"),
-                    ExtractRules.DEFAULT_NEXT_SELECTOR))
-            .rewrite("/thumb_=>/thumbMid_")
-            .concurrency(4)
-            .outDir(Path.of(args[1]));
+    Crawler.Builder b = SeedJob.of(Path.of(args[1]), args[0]).concurrency(4);
     if (args.length > 2) {
       b.store(args[2])
           .crawlName(args[3])
