@@ -123,7 +123,7 @@ public final class CrawlRun {
       throw new CrawlException("cannot open the crawl state: " + e.getMessage(), e);
     }
     long run = 0;
-    CrawlSummary.Totals totals = null;
+    RuntimeException failed = null;
     try {
       images = new ImageStore(config.outDir(), index(state));
       run = state.beginRun(worker, config.description());
@@ -147,15 +147,32 @@ public final class CrawlRun {
             });
       }
     } catch (IOException e) {
-      throw new CrawlException(
-          "out dir not writable: " + config.outDir() + " (" + e.getMessage() + ")", e);
+      failed =
+          new CrawlException(
+              "out dir not writable: " + config.outDir() + " (" + e.getMessage() + ")", e);
     } catch (StateException e) {
-      throw new CrawlException(e.getMessage(), e);
+      failed = new CrawlException(e.getMessage(), e);
     } catch (TaskGroupException e) {
       Throwable first = e.exceptions().get(0);
-      throw new CrawlException("crawl stopped: " + first.getMessage(), first);
-    } finally {
+      failed =
+          first instanceof CrawlException c
+              ? c
+              : new CrawlException("crawl stopped: " + first.getMessage(), first);
+    } catch (RuntimeException e) {
+      failed = e; // cancelled, or a bug: the run is still ended below
+    }
+    CrawlSummary.Totals totals;
+    try {
       totals = finishRun(run);
+    } catch (RuntimeException e) {
+      if (failed == null) {
+        throw e;
+      }
+      failed.addSuppressed(e); // the first failure says what went wrong
+      throw failed;
+    }
+    if (failed != null) {
+      throw failed;
     }
     CrawlSummary summary = tally.summary(Duration.ofNanos(System.nanoTime() - started), totals);
     if (summary.totals().pagesRead() == 0 && !summary.pageFailures().isEmpty()) {
@@ -595,6 +612,10 @@ public final class CrawlRun {
     } catch (IOException failure) {
       checkCancelled();
       IOException e = FetchFailedException.unwrap(failure);
+      if (diskFull(e)) {
+        // Every later picture would fail too: stop; what is saved stays saved.
+        throw new CrawlException("disk full: cannot write to " + images.outDir(), e);
+      }
       int tries = attempts + FetchFailedException.attemptsOf(failure);
       if (e instanceof RobotsDeniedException r) {
         return imageDone(claim, skipped(claim, r.reason(), tries));
@@ -688,6 +709,20 @@ public final class CrawlRun {
         return n;
       }
     };
+  }
+
+  /** True when {@code e} says the out dir's file system has no room left. */
+  private boolean diskFull(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains("No space left on device")) {
+        return true;
+      }
+    }
+    try {
+      return Files.getFileStore(images.outDir()).getUsableSpace() == 0;
+    } catch (IOException notKnown) {
+      return false;
+    }
   }
 
   /** An I/O error seen while cancelled is the cancellation, not a failure of the item. */
