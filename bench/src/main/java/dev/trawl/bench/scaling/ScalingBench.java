@@ -47,6 +47,7 @@ public final class ScalingBench {
     Path work = Files.createTempDirectory("trawl-scaling");
     Map<Integer, List<Double>> walls = new HashMap<>();
     Map<Integer, List<Double>> txPerItem = new HashMap<>();
+    Map<Integer, List<Double>> phases = new HashMap<>();
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
         DemoGallery gallery =
             DemoGallery.builder()
@@ -69,14 +70,23 @@ public final class ScalingBench {
             throw new IllegalStateException(
                 n + " workers saved " + saved + " pictures, expected " + pages * works);
           }
+          double phase = crawlSeconds(pg, crawl);
           walls.computeIfAbsent(n, x -> new ArrayList<>()).add(wall);
+          phases.computeIfAbsent(n, x -> new ArrayList<>()).add(phase);
           txPerItem.computeIfAbsent(n, x -> new ArrayList<>()).add((double) tx / items);
           System.out.printf(
-              Locale.ROOT, "round %d: %d worker(s) %.2f s, %d commits%n", round + 1, n, wall, tx);
+              Locale.ROOT,
+              "round %d: %d worker(s) %.2f s (crawl %.2f s), %d commits%n",
+              round + 1,
+              n,
+              wall,
+              phase,
+              tx);
         }
       }
     }
     double one = items / median(walls.get(counts[0])) / counts[0];
+    double oneCrawl = items / median(phases.get(counts[0])) / counts[0];
     System.out.printf(
         Locale.ROOT,
         "%n%d pages x %d works (%d requests), %d ms per request, -j %d per worker, %d round(s)%n",
@@ -87,19 +97,39 @@ public final class ScalingBench {
         concurrency,
         rounds);
     System.out.println(
-        "| workers | wall s (median) | items/s | vs N x one worker | commits per item |");
-    System.out.println("|---:|---:|---:|---:|---:|");
+        "| workers | wall s, processes | items/s | vs N x one | crawl s, first run start to"
+            + " last item | items/s | vs N x one | commits per item |");
+    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (int n : counts) {
       double wall = median(walls.get(n));
-      double rate = items / wall;
+      double phase = median(phases.get(n));
       System.out.printf(
           Locale.ROOT,
-          "| %d | %.2f | %.0f | %.2f | %.1f |%n",
+          "| %d | %.2f | %.0f | %.2f | %.2f | %.0f | %.2f | %.1f |%n",
           n,
           wall,
-          rate,
-          rate / (one * n),
+          items / wall,
+          items / wall / (one * n),
+          phase,
+          items / phase,
+          items / phase / (oneCrawl * n),
           median(txPerItem.get(n)));
+    }
+  }
+
+  /** From the first worker's run start to the last item's outcome, by the database's clock. */
+  private static double crawlSeconds(EmbeddedPostgres pg, String crawl) throws SQLException {
+    try (Connection c = pg.getPostgresDatabase().getConnection();
+        var s =
+            c.prepareStatement(
+                "SELECT extract(epoch FROM (SELECT max(updated_at) FROM trawl_items WHERE crawl = ?)"
+                    + " - (SELECT min(started) FROM trawl_runs WHERE crawl = ?))")) {
+      s.setString(1, crawl);
+      s.setString(2, crawl);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getDouble(1);
+      }
     }
   }
 
