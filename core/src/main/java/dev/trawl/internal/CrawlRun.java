@@ -4,8 +4,6 @@ import dev.trawl.CrawlConfig;
 import dev.trawl.CrawlException;
 import dev.trawl.CrawlListener;
 import dev.trawl.CrawlSummary;
-import dev.trawl.ItemOutcome;
-import dev.trawl.ItemStatus;
 import dev.trawl.PageOutcome;
 import dev.trawl.aio.Aio;
 import dev.trawl.aio.CancelledException;
@@ -15,11 +13,9 @@ import dev.trawl.extract.Extraction;
 import dev.trawl.extract.PageExtractor;
 import dev.trawl.fetch.FailureReason;
 import dev.trawl.fetch.FetchFailedException;
-import dev.trawl.fetch.HostGate;
 import dev.trawl.fetch.HttpFetcher;
 import dev.trawl.fetch.HttpStatusException;
 import dev.trawl.fetch.PoliteFetcher;
-import dev.trawl.fetch.RobotsDeniedException;
 import dev.trawl.fetch.UrlGuard;
 import dev.trawl.frontier.CrawlStore;
 import dev.trawl.frontier.Frontier;
@@ -29,16 +25,11 @@ import dev.trawl.frontier.StateException;
 import dev.trawl.frontier.StateStores;
 import dev.trawl.frontier.UrlKey;
 import dev.trawl.frontier.UrlTemplate;
-import dev.trawl.store.ContentIndex;
 import dev.trawl.store.DownloadArchive;
 import dev.trawl.store.ImageStore;
 import dev.trawl.store.ManifestWriter;
 import dev.trawl.store.NotAnImageException;
-import dev.trawl.store.Staged;
-import dev.trawl.store.Stored;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +77,7 @@ public final class CrawlRun {
   private Frontier frontier;
   private DownloadArchive archive;
   private CrawlListener listener;
+  private ImageStep imageStep;
 
   /**
    * @param store the state to use, or null to open the one the configuration names
@@ -125,14 +117,19 @@ public final class CrawlRun {
     long run = 0;
     RuntimeException failed = null;
     try {
-      images = new ImageStore(config.outDir(), index(state));
+      images =
+          new ImageStore(
+              config.outDir(),
+              StoreLinks.contentIndex(
+                  state, config.outDir().toAbsolutePath().normalize(), hostName()));
       run = state.beginRun(worker, config.description());
       if (config.archive() != null) {
         archive = DownloadArchive.open(config.archive());
       }
       try (HttpFetcher http = new HttpFetcher(fetchSettings(config))) {
-        fetcher = new PoliteFetcher(http, config.politeness(), gate(state));
+        fetcher = new PoliteFetcher(http, config.politeness(), StoreLinks.hostGate(state));
         listener = CrawlListener.of(tally, userListener);
+        imageStep = new ImageStep(config, fetcher, images, archive, listener, guard);
         frontier = new Frontier(state, worker, config.concurrency(), config.lease(), POLL);
         Aio.run(
             () -> {
@@ -378,7 +375,8 @@ public final class CrawlRun {
       if (claim == null) {
         return null;
       }
-      CrawlStore.Result result = claim.kind() == CrawlStore.Kind.PAGE ? page(claim) : image(claim);
+      CrawlStore.Result result =
+          claim.kind() == CrawlStore.Kind.PAGE ? page(claim) : imageStep.run(claim);
       frontier.done(result);
       itemsDone.increment();
     }
@@ -544,7 +542,7 @@ public final class CrawlRun {
               if (!r.isSuccess()) {
                 throw new HttpStatusException(r.status(), r.finalUrl());
               }
-              byte[] body = counted(r.body()).readAllBytes();
+              byte[] body = Counted.of(r.body(), listener).readAllBytes();
               return new Fetched(
                   r.finalUrl(), r.contentType(), body, false, r.etag(), r.lastModified());
             })
@@ -562,206 +560,15 @@ public final class CrawlRun {
     return h;
   }
 
-  private CrawlStore.Result image(CrawlStore.Claim claim) {
-    String refusal = guard.refusal(claim.key());
-    if (refusal == null && archive != null && archive.hasUrl(claim.key())) {
-      refusal = "in archive";
-    }
-    if (refusal != null) {
-      return imageDone(claim, skipped(claim, refusal, claim.attempts()));
-    }
-    String target = UrlKey.of(config.rewriter().rewrite(claim.url()));
-    int attempts = claim.attempts();
-    try {
-      PoliteFetcher.Fetched<Download> d;
-      try {
-        d = download(target);
-      } catch (IOException failure) {
-        IOException e = FetchFailedException.unwrap(failure);
-        if (!config.fallback() || target.equals(claim.key()) || !fallsBack(e)) {
-          throw failure;
-        }
-        checkCancelled();
-        attempts += FetchFailedException.attemptsOf(failure);
-        d = download(claim.key());
-      }
-      attempts += d.attempts();
-      Download got = d.value();
-      if (archive != null && archive.hasHash(got.staged.sha256())) {
-        images.discard(got.staged);
-        return imageDone(claim, skipped(claim, "in archive", attempts));
-      }
-      Stored stored = images.commit(got.staged, got.finalUrl);
-      if (archive != null) {
-        archive.record(claim.key(), got.staged.sha256());
-      }
-      return imageDone(
-          claim,
-          new ItemOutcome(
-              claim.url(),
-              got.finalUrl,
-              claim.page(),
-              stored.file(),
-              got.staged.bytes(),
-              got.staged.sha256(),
-              got.staged.type().mimeType(),
-              stored.duplicate() ? ItemStatus.DUPLICATE : ItemStatus.SAVED,
-              stored.duplicate() ? "same bytes as " + stored.file() : null,
-              attempts,
-              Instant.now()));
-    } catch (IOException failure) {
-      checkCancelled();
-      IOException e = FetchFailedException.unwrap(failure);
-      if (diskFull(e)) {
-        // Every later picture would fail too: stop; what is saved stays saved.
-        throw new CrawlException("disk full: cannot write to " + images.outDir(), e);
-      }
-      int tries = attempts + FetchFailedException.attemptsOf(failure);
-      if (e instanceof RobotsDeniedException r) {
-        return imageDone(claim, skipped(claim, r.reason(), tries));
-      }
-      return imageDone(
-          claim,
-          new ItemOutcome(
-              claim.url(),
-              e instanceof HttpStatusException s ? s.url() : null,
-              claim.page(),
-              null,
-              0,
-              null,
-              null,
-              ItemStatus.FAILED,
-              reason(e),
-              tries,
-              Instant.now()));
-    }
-  }
-
-  /** Tells the listener and turns the outcome into the state's result. */
-  private CrawlStore.Result imageDone(CrawlStore.Claim claim, ItemOutcome o) {
-    listener.imageDone(o);
-    return new CrawlStore.Result(
-        claim.id(),
-        CrawlStore.Status.valueOf(o.status().name()),
-        o.finalUrl(),
-        o.file(),
-        o.bytes(),
-        o.sha256(),
-        o.contentType(),
-        o.reason(),
-        o.attempts(),
-        o.fetchedAt(),
-        null,
-        null,
-        null);
-  }
-
-  private static ItemOutcome skipped(CrawlStore.Claim claim, String reason, int attempts) {
-    return new ItemOutcome(
-        claim.url(),
-        null,
-        claim.page(),
-        null,
-        0,
-        null,
-        null,
-        ItemStatus.SKIPPED,
-        reason,
-        attempts,
-        Instant.now());
-  }
-
-  private static String reason(IOException e) {
+  static String reason(IOException e) {
     return e instanceof NotAnImageException ? "not an image" : FailureReason.of(e);
   }
 
-  private static boolean fallsBack(IOException e) {
-    if (e instanceof HttpStatusException s) {
-      return s.status() == 404 || s.status() == 410;
-    }
-    return e instanceof NotAnImageException;
-  }
-
-  private record Download(String finalUrl, Staged staged) {}
-
-  private PoliteFetcher.Fetched<Download> download(String url) throws IOException {
-    return fetcher.get(
-        url,
-        Map.of(),
-        config.maxFileSize(),
-        r -> {
-          if (!r.isSuccess()) {
-            throw new HttpStatusException(r.status(), r.finalUrl());
-          }
-          return new Download(
-              r.finalUrl(), images.stage(counted(r.body()), r.finalUrl(), r.contentType()));
-        });
-  }
-
-  private InputStream counted(InputStream in) {
-    return new FilterInputStream(in) {
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        int n = super.read(b, off, len);
-        if (n > 0) {
-          listener.bytesReceived(n);
-        }
-        return n;
-      }
-    };
-  }
-
-  /** True when {@code e} says the out dir's file system has no room left. */
-  private boolean diskFull(IOException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getMessage() != null && t.getMessage().contains("No space left on device")) {
-        return true;
-      }
-    }
-    try {
-      return Files.getFileStore(images.outDir()).getUsableSpace() == 0;
-    } catch (IOException notKnown) {
-      return false;
-    }
-  }
-
   /** An I/O error seen while cancelled is the cancellation, not a failure of the item. */
-  private static void checkCancelled() {
+  static void checkCancelled() {
     if (Thread.currentThread().isInterrupted()) {
       throw new CancelledException("crawl cancelled");
     }
-  }
-
-  private ContentIndex index(CrawlStore state) {
-    Path out = config.outDir().toAbsolutePath().normalize();
-    String here = hostName() + ":";
-    if (state instanceof SharedCrawlStore shared) {
-      shared.setPlace(here + out);
-    }
-    return new ContentIndex() {
-      @Override
-      public Optional<String> holderOf(String sha256, String file) {
-        return state.holderOf(sha256, file);
-      }
-
-      @Override
-      public boolean reserveName(String file) {
-        return state.reserveName(file);
-      }
-
-      @Override
-      public Optional<Path> elsewhere(String file) {
-        if (!(state instanceof SharedCrawlStore shared)) {
-          return Optional.empty();
-        }
-        return shared
-            .placeOf(file)
-            .filter(p -> p.startsWith(here))
-            .map(p -> Path.of(p.substring(here.length())))
-            .filter(dir -> !dir.equals(out))
-            .map(dir -> dir.resolve(file));
-      }
-    };
   }
 
   private static String emptyToNull(String s) {
@@ -781,7 +588,7 @@ public final class CrawlRun {
     return hostName() + "-" + pid() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
   }
 
-  private static String hostName() {
+  static String hostName() {
     try {
       return java.net.InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {
@@ -791,32 +598,6 @@ public final class CrawlRun {
 
   private static long pid() {
     return ProcessHandle.current().pid();
-  }
-
-  /** The shared store's host limits when workers share the crawl, else none. */
-  private static HostGate gate(CrawlStore state) {
-    if (!(state instanceof SharedCrawlStore shared)) {
-      return HostGate.LOCAL;
-    }
-    return new HostGate() {
-      @Override
-      public void enter(String host, int perHost, Duration minDelay) throws InterruptedException {
-        while (!shared.tryStartRequest(host, perHost, minDelay)) {
-          long wait = Math.max(5, Math.min(minDelay.toMillis(), 100));
-          Thread.sleep(wait);
-        }
-      }
-
-      @Override
-      public void leave(String host) {
-        shared.endRequest(host);
-      }
-
-      @Override
-      public void pause(String host, Duration d) {
-        shared.pauseHost(host, d);
-      }
-    };
   }
 
   private static HttpFetcher.Settings fetchSettings(CrawlConfig c) {

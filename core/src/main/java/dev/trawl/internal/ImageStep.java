@@ -1,0 +1,202 @@
+package dev.trawl.internal;
+
+import dev.trawl.CrawlConfig;
+import dev.trawl.CrawlException;
+import dev.trawl.CrawlListener;
+import dev.trawl.ItemOutcome;
+import dev.trawl.ItemStatus;
+import dev.trawl.fetch.FetchFailedException;
+import dev.trawl.fetch.HttpStatusException;
+import dev.trawl.fetch.PoliteFetcher;
+import dev.trawl.fetch.RobotsDeniedException;
+import dev.trawl.fetch.UrlGuard;
+import dev.trawl.frontier.CrawlStore;
+import dev.trawl.frontier.UrlKey;
+import dev.trawl.store.DownloadArchive;
+import dev.trawl.store.ImageStore;
+import dev.trawl.store.NotAnImageException;
+import dev.trawl.store.Staged;
+import dev.trawl.store.Stored;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One claimed image: the URL guard and the archive, the rewritten URL (or the one found, with
+ * {@code --fallback}), the download into the image store, and the outcome the state records.
+ */
+final class ImageStep {
+  private final CrawlConfig config;
+  private final PoliteFetcher fetcher;
+  private final ImageStore images;
+  private final DownloadArchive archive;
+  private final CrawlListener listener;
+  private final UrlGuard guard;
+
+  /**
+   * @param archive the download archive, or null
+   */
+  ImageStep(
+      CrawlConfig config,
+      PoliteFetcher fetcher,
+      ImageStore images,
+      DownloadArchive archive,
+      CrawlListener listener,
+      UrlGuard guard) {
+    this.config = config;
+    this.fetcher = fetcher;
+    this.images = images;
+    this.archive = archive;
+    this.listener = listener;
+    this.guard = guard;
+  }
+
+  /** Downloads the claimed image and saves it; returns the outcome to record. */
+  CrawlStore.Result run(CrawlStore.Claim claim) {
+    String refusal = guard.refusal(claim.key());
+    if (refusal == null && archive != null && archive.hasUrl(claim.key())) {
+      refusal = "in archive";
+    }
+    if (refusal != null) {
+      return imageDone(claim, skipped(claim, refusal, claim.attempts()));
+    }
+    String target = UrlKey.of(config.rewriter().rewrite(claim.url()));
+    int attempts = claim.attempts();
+    try {
+      PoliteFetcher.Fetched<Download> d;
+      try {
+        d = download(target);
+      } catch (IOException failure) {
+        IOException e = FetchFailedException.unwrap(failure);
+        if (!config.fallback() || target.equals(claim.key()) || !fallsBack(e)) {
+          throw failure;
+        }
+        CrawlRun.checkCancelled();
+        attempts += FetchFailedException.attemptsOf(failure);
+        d = download(claim.key());
+      }
+      attempts += d.attempts();
+      Download got = d.value();
+      if (archive != null && archive.hasHash(got.staged.sha256())) {
+        images.discard(got.staged);
+        return imageDone(claim, skipped(claim, "in archive", attempts));
+      }
+      Stored stored = images.commit(got.staged, got.finalUrl);
+      if (archive != null) {
+        archive.record(claim.key(), got.staged.sha256());
+      }
+      return imageDone(
+          claim,
+          new ItemOutcome(
+              claim.url(),
+              got.finalUrl,
+              claim.page(),
+              stored.file(),
+              got.staged.bytes(),
+              got.staged.sha256(),
+              got.staged.type().mimeType(),
+              stored.duplicate() ? ItemStatus.DUPLICATE : ItemStatus.SAVED,
+              stored.duplicate() ? "same bytes as " + stored.file() : null,
+              attempts,
+              Instant.now()));
+    } catch (IOException failure) {
+      CrawlRun.checkCancelled();
+      IOException e = FetchFailedException.unwrap(failure);
+      if (diskFull(e)) {
+        // Every later picture would fail too: stop; what is saved stays saved.
+        throw new CrawlException("disk full: cannot write to " + images.outDir(), e);
+      }
+      int tries = attempts + FetchFailedException.attemptsOf(failure);
+      if (e instanceof RobotsDeniedException r) {
+        return imageDone(claim, skipped(claim, r.reason(), tries));
+      }
+      return imageDone(
+          claim,
+          new ItemOutcome(
+              claim.url(),
+              e instanceof HttpStatusException s ? s.url() : null,
+              claim.page(),
+              null,
+              0,
+              null,
+              null,
+              ItemStatus.FAILED,
+              CrawlRun.reason(e),
+              tries,
+              Instant.now()));
+    }
+  }
+
+  /** Tells the listener and turns the outcome into the state's result. */
+  private CrawlStore.Result imageDone(CrawlStore.Claim claim, ItemOutcome o) {
+    listener.imageDone(o);
+    return new CrawlStore.Result(
+        claim.id(),
+        CrawlStore.Status.valueOf(o.status().name()),
+        o.finalUrl(),
+        o.file(),
+        o.bytes(),
+        o.sha256(),
+        o.contentType(),
+        o.reason(),
+        o.attempts(),
+        o.fetchedAt(),
+        null,
+        null,
+        null);
+  }
+
+  private static ItemOutcome skipped(CrawlStore.Claim claim, String reason, int attempts) {
+    return new ItemOutcome(
+        claim.url(),
+        null,
+        claim.page(),
+        null,
+        0,
+        null,
+        null,
+        ItemStatus.SKIPPED,
+        reason,
+        attempts,
+        Instant.now());
+  }
+
+  private static boolean fallsBack(IOException e) {
+    if (e instanceof HttpStatusException s) {
+      return s.status() == 404 || s.status() == 410;
+    }
+    return e instanceof NotAnImageException;
+  }
+
+  private record Download(String finalUrl, Staged staged) {}
+
+  private PoliteFetcher.Fetched<Download> download(String url) throws IOException {
+    return fetcher.get(
+        url,
+        Map.of(),
+        config.maxFileSize(),
+        r -> {
+          if (!r.isSuccess()) {
+            throw new HttpStatusException(r.status(), r.finalUrl());
+          }
+          return new Download(
+              r.finalUrl(),
+              images.stage(Counted.of(r.body(), listener), r.finalUrl(), r.contentType()));
+        });
+  }
+
+  /** True when {@code e} says the out dir's file system has no room left. */
+  private boolean diskFull(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains("No space left on device")) {
+        return true;
+      }
+    }
+    try {
+      return Files.getFileStore(images.outDir()).getUsableSpace() == 0;
+    } catch (IOException notKnown) {
+      return false;
+    }
+  }
+}
