@@ -3,7 +3,7 @@ package dev.trawl.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -17,19 +17,27 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Saves image bodies into the out dir so that a file under its final name is always complete:
- * bodies stream into {@code .trawl/tmp} while hashed, are synced, then linked into place. Never
- * overwrites: a name taken by different bytes gets a suffix from the content hash. The same bytes
- * reached from two URLs are stored once. Thread-safe.
+ * bodies stream into {@code .trawl/tmp} while hashed, and are synced just before they are linked
+ * into place. Never overwrites: a name taken by different bytes gets a suffix from the content
+ * hash. The same bytes reached from two URLs are stored once. Thread-safe.
  */
 public final class ImageStore {
   private static final int SNIFF_BYTES = 512;
+  private static final int CHUNK = 64 * 1024;
 
   private final Path outDir;
   private final Path tmpDir;
   private final ContentIndex index;
+  // Unique temp names without a SecureRandom call per picture; the prefix keeps stores apart.
+  private final String tempPrefix = UUID.randomUUID() + "-";
+  private final AtomicLong tempCount = new AtomicLong();
+  // Read buffers, one per concurrent stage() at most.
+  private final ConcurrentLinkedQueue<byte[]> buffers = new ConcurrentLinkedQueue<>();
 
   /**
    * Opens the out dir, creating it and {@code .trawl/tmp} when missing, and deletes temp files a
@@ -65,33 +73,48 @@ public final class ImageStore {
   }
 
   /**
-   * Streams {@code body} into a temp file while computing its SHA-256, then syncs it. The first
-   * bytes must be an image; otherwise nothing is kept.
+   * Streams {@code body} into a temp file while computing its SHA-256. The first bytes must be an
+   * image; otherwise nothing is kept. The file is synced later, by {@link #commit}, just before it
+   * gets its final name, so a caller can close the response first.
    *
    * @throws NotAnImageException when the magic bytes are not an image format
    * @throws IOException on read or write failure; the temp file is then deleted
    */
   public Staged stage(InputStream body, String url, String contentType) throws IOException {
-    byte[] head = body.readNBytes(SNIFF_BYTES);
-    ImageType type =
-        ImageType.sniff(head, head.length)
-            .orElseThrow(() -> new NotAnImageException(url, contentType));
-    MessageDigest sha = sha256();
-    sha.update(head);
-    Path temp = tmpDir.resolve(UUID.randomUUID() + ".part");
-    boolean done = false;
-    try (FileChannel ch =
-            FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        OutputStream out = Channels.newOutputStream(ch)) {
-      out.write(head);
-      long bytes = head.length + new DigestInputStream(body, sha).transferTo(out);
-      ch.force(true);
-      done = true;
-      return new Staged(temp, bytes, HexFormat.of().formatHex(sha.digest()), type);
-    } finally {
-      if (!done) {
-        Files.deleteIfExists(temp);
+    byte[] buf = buffers.poll();
+    if (buf == null) {
+      buf = new byte[CHUNK];
+    }
+    try {
+      // Most pictures fit one chunk: read whole, sniffed, hashed and written with one call.
+      int n = body.readNBytes(buf, 0, buf.length);
+      ImageType type =
+          ImageType.sniff(buf, Math.min(n, SNIFF_BYTES))
+              .orElseThrow(() -> new NotAnImageException(url, contentType));
+      MessageDigest sha = sha256();
+      Path temp = tmpDir.resolve(tempPrefix + tempCount.incrementAndGet() + ".part");
+      boolean done = false;
+      try (FileChannel ch =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        long bytes = 0;
+        while (n > 0) {
+          sha.update(buf, 0, n);
+          ByteBuffer chunk = ByteBuffer.wrap(buf, 0, n);
+          while (chunk.hasRemaining()) {
+            ch.write(chunk);
+          }
+          bytes += n;
+          n = n < buf.length ? 0 : body.readNBytes(buf, 0, buf.length);
+        }
+        done = true;
+        return new Staged(temp, bytes, HexFormat.of().formatHex(sha.digest()), type);
+      } finally {
+        if (!done) {
+          Files.deleteIfExists(temp);
+        }
       }
+    } finally {
+      buffers.offer(buf);
     }
   }
 
@@ -104,6 +127,10 @@ public final class ImageStore {
   public Stored commit(Staged staged, String url) throws IOException {
     String wanted = ImageNamer.name(url, staged.type());
     try {
+      // The bytes and the size, before any name: a file under its final name is always complete.
+      try (FileChannel ch = FileChannel.open(staged.temp(), StandardOpenOption.WRITE)) {
+        ch.force(false);
+      }
       return place(staged, wanted);
     } finally {
       Files.deleteIfExists(staged.temp());
@@ -123,32 +150,25 @@ public final class ImageStore {
       if (!target.getParent().equals(outDir)) {
         throw new IOException("unsafe file name: " + name);
       }
-      boolean free = index.reserveName(name);
-      if (Files.exists(target)) {
-        if (!staged.sha256().equals(sha256(target))) {
-          continue; // someone else's picture: never overwritten
+      if (Files.exists(target) && !staged.sha256().equals(sha256(target))) {
+        continue; // someone else's picture: never overwritten
+      }
+      Optional<String> holder = index.claimName(staged.sha256(), name);
+      if (holder.isEmpty()) {
+        continue; // the name is reserved for other bytes
+      }
+      String file = holder.get();
+      Path held = outDir.resolve(file);
+      if (held.getParent().equals(outDir)
+          && !Files.exists(held)
+          && !heldElsewhere(file, staged)) {
+        // a new name, or one whose file was deleted or never linked by a run that died
+        if (!link(staged.temp(), held) && !staged.sha256().equals(sha256(held))) {
+          throw new IOException("file appeared while saving: " + held);
         }
-        String holder = index.holderOf(staged.sha256(), name).orElse(name);
-        return new Stored(holder, !own(holder, wanted, hashed));
-      }
-      if (!free) {
-        continue;
-      }
-      Optional<String> holder = index.holderOf(staged.sha256(), name);
-      if (holder.isPresent()) {
-        Path held = outDir.resolve(holder.get());
-        if (held.getParent().equals(outDir)
-            && !Files.exists(held)
-            && !heldElsewhere(holder.get(), staged)) {
-          link(staged.temp(), held); // its file was deleted, or a run died before linking it
-        }
-        return new Stored(holder.get(), !own(holder.get(), wanted, hashed));
-      }
-      if (link(staged.temp(), target)) {
         CrashPoint.reach(CrashPoint.SAVED_NOT_RECORDED);
-        return new Stored(name, false);
       }
-      throw new IOException("file appeared while saving: " + target);
+      return new Stored(file, !own(file, wanted, hashed));
     }
   }
 

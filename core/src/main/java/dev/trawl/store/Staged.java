@@ -3,7 +3,8 @@ package dev.trawl.store;
 import java.nio.file.Path;
 
 /**
- * A complete, synced body in a temporary file, not yet under its final name.
+ * A complete body in a temporary file, not yet under its final name; {@link ImageStore#commit}
+ * syncs it before naming it.
  *
  * @param temp the temporary file inside the out dir's {@code .trawl/tmp}
  * @param bytes the body's size

@@ -18,6 +18,8 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ImageStoreTest {
   @TempDir Path out;
@@ -141,17 +143,18 @@ class ImageStoreTest {
     assertThat(tempFiles()).isEmpty();
   }
 
-  @Test
-  void bodyThatFailsMidwayLeavesNoTempFile() throws IOException {
+  @ParameterizedTest
+  @ValueSource(ints = {600, 200_000})
+  void bodyThatFailsMidwayLeavesNoTempFile(int failAt) throws IOException {
     ImageStore store = new ImageStore(out);
-    byte[] head = jpeg("x".repeat(1000));
+    byte[] head = jpeg("x".repeat(failAt));
     InputStream broken =
         new InputStream() {
           int i;
 
           @Override
           public int read() throws IOException {
-            if (i < 600) {
+            if (i < failAt) {
               return head[i++] & 0xFF;
             }
             throw new IOException("connection reset");
@@ -160,6 +163,18 @@ class ImageStoreTest {
     assertThatThrownBy(() -> store.stage(broken, "http://h/a.jpg", "image/jpeg"))
         .hasMessage("connection reset");
     assertThat(tempFiles()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 65_536 - 6, 65_536 - 5, 65_536, 300_000})
+  void bodiesOfAnySizeAreSavedWholeWithTheirHash(int filler) throws IOException {
+    ImageStore store = new ImageStore(out);
+    byte[] body = jpeg("y".repeat(filler));
+    Staged s = store.stage(new ByteArrayInputStream(body), "http://h/a.jpg", "image/jpeg");
+    assertThat(s.bytes()).isEqualTo(body.length);
+    assertThat(s.sha256()).isEqualTo(sha(body));
+    assertThat(store.commit(s, "http://h/a.jpg").file()).isEqualTo("a.jpg");
+    assertThat(out.resolve("a.jpg")).hasBinaryContent(body);
   }
 
   @Test
