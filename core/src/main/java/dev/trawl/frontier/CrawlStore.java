@@ -183,19 +183,13 @@ public interface CrawlStore extends AutoCloseable {
   Map<String, Long> failureReasons(Kind kind);
 
   /**
-   * Content dedup: when a file already holds {@code sha256}, that file; otherwise records {@code
-   * file} as the holder of {@code sha256} and returns empty. Atomic: of two callers with the same
-   * bytes exactly one gets empty.
+   * Where the bytes {@code sha256} live, decided once for the whole crawl: the file that already
+   * holds them; otherwise {@code file} when that name is free, now reserved for them; empty when
+   * {@code file} is taken by other bytes (try another name). Names compare case-insensitively (they
+   * collide on some file systems). Atomic: callers with the same bytes all get the same file, and
+   * no name goes to two contents.
    */
-  Optional<String> holderOf(String sha256, String file);
-
-  /**
-   * Reserves a file name in the out dir, so two writers never pick the same one. Case-insensitive
-   * (names differing only in case collide on some file systems).
-   *
-   * @return true when the name was free and is now reserved
-   */
-  boolean reserveName(String file);
+  Optional<String> claimName(String sha256, String file);
 
   @Override
   void close();

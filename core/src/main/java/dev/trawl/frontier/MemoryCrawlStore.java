@@ -398,25 +398,21 @@ public final class MemoryCrawlStore implements CrawlStore {
   }
 
   @Override
-  public Optional<String> holderOf(String sha256, String file) {
+  public Optional<String> claimName(String sha256, String file) {
     Objects.requireNonNull(sha256, "sha256");
     Objects.requireNonNull(file, "file");
     lock.lock();
     try {
       checkOpen();
-      return Optional.ofNullable(contents.putIfAbsent(sha256, file));
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  @Override
-  public boolean reserveName(String file) {
-    Objects.requireNonNull(file, "file");
-    lock.lock();
-    try {
-      checkOpen();
-      return names.add(file.toLowerCase(Locale.ROOT));
+      String holder = contents.get(sha256);
+      if (holder != null) {
+        return Optional.of(holder);
+      }
+      if (!names.add(file.toLowerCase(Locale.ROOT))) {
+        return Optional.empty();
+      }
+      contents.put(sha256, file);
+      return Optional.of(file);
     } finally {
       lock.unlock();
     }

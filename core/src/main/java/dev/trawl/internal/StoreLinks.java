@@ -23,13 +23,8 @@ final class StoreLinks {
     }
     return new ContentIndex() {
       @Override
-      public Optional<String> holderOf(String sha256, String file) {
-        return state.holderOf(sha256, file);
-      }
-
-      @Override
-      public boolean reserveName(String file) {
-        return state.reserveName(file);
+      public Optional<String> claimName(String sha256, String file) {
+        return state.claimName(sha256, file);
       }
 
       @Override

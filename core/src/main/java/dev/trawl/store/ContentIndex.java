@@ -1,10 +1,12 @@
 package dev.trawl.store;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which file holds which bytes, and which names are taken: what {@link ImageStore} asks before it
@@ -13,13 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public interface ContentIndex {
   /**
-   * When a file already holds {@code sha256}, that file; otherwise records {@code file} as its
-   * holder and returns empty. Atomic.
+   * The file that holds {@code sha256}: the one that already does, else {@code file} when that name
+   * is free (now reserved for these bytes); empty when {@code file} is taken by other bytes. Names
+   * compare case-insensitively. Atomic.
    */
-  Optional<String> holderOf(String sha256, String file);
-
-  /** Reserves a file name, case-insensitively; true when it was free. */
-  boolean reserveName(String file);
+  Optional<String> claimName(String sha256, String file);
 
   /**
    * Where {@code file} exists outside this out dir, when another worker of the crawl wrote it into
@@ -31,17 +31,20 @@ public interface ContentIndex {
 
   /** An index that lives as long as this object. */
   static ContentIndex inMemory() {
-    ConcurrentHashMap<String, String> holders = new ConcurrentHashMap<>();
-    Set<String> names = ConcurrentHashMap.newKeySet();
+    Map<String, String> holders = new HashMap<>();
+    Set<String> names = new HashSet<>();
     return new ContentIndex() {
       @Override
-      public Optional<String> holderOf(String sha256, String file) {
-        return Optional.ofNullable(holders.putIfAbsent(sha256, file));
-      }
-
-      @Override
-      public boolean reserveName(String file) {
-        return names.add(file.toLowerCase(Locale.ROOT));
+      public synchronized Optional<String> claimName(String sha256, String file) {
+        String holder = holders.get(sha256);
+        if (holder != null) {
+          return Optional.of(holder);
+        }
+        if (!names.add(file.toLowerCase(Locale.ROOT))) {
+          return Optional.empty();
+        }
+        holders.put(sha256, file);
+        return Optional.of(file);
       }
     };
   }

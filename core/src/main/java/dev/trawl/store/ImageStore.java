@@ -159,9 +159,7 @@ public final class ImageStore {
       }
       String file = holder.get();
       Path held = outDir.resolve(file);
-      if (held.getParent().equals(outDir)
-          && !Files.exists(held)
-          && !heldElsewhere(file, staged)) {
+      if (held.getParent().equals(outDir) && !Files.exists(held) && !heldElsewhere(file, staged)) {
         // a new name, or one whose file was deleted or never linked by a run that died
         if (!link(staged.temp(), held) && !staged.sha256().equals(sha256(held))) {
           throw new IOException("file appeared while saving: " + held);

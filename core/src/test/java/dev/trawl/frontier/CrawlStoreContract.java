@@ -404,8 +404,7 @@ public abstract class CrawlStoreContract {
     long run = store.beginRun("w", "first run");
     store.add(List.of(page("p1"), image("i1")));
     store.claim("w", 1, LONG);
-    store.reserveName("a.jpg");
-    store.holderOf("h1", "a.jpg");
+    store.claimName("h1", "a.jpg");
     store.flush();
 
     store = reopen(store);
@@ -413,8 +412,8 @@ public abstract class CrawlStoreContract {
     assertThat(store.runs()).extracting(Run::id).containsExactly(run);
     assertThat(store.find(Kind.PAGE, "p1").orElseThrow().status()).isEqualTo(Status.LEASED);
     assertThat(store.find(Kind.IMAGE, "i1").orElseThrow().status()).isEqualTo(Status.QUEUED);
-    assertThat(store.reserveName("A.jpg")).isFalse();
-    assertThat(store.holderOf("h1", "b.jpg")).contains("a.jpg");
+    assertThat(store.claimName("h2", "A.jpg")).isEmpty();
+    assertThat(store.claimName("h1", "b.jpg")).contains("a.jpg");
     assertThat(store.add(List.of(image("i1")))).containsExactly(false);
   }
 
@@ -693,50 +692,54 @@ public abstract class CrawlStoreContract {
         .containsExactlyEntriesOf(Map.of(CrawlStore.UNKNOWN_REASON, 1L));
   }
 
-  // ---- holderOf and reserveName
+  // ---- claimName
 
   @Test
-  void holderOfRecordsTheFirstFileAndReturnsItToLaterCallers() {
-    assertThat(store.holderOf("h1", "a.jpg")).isEmpty();
+  void claimNameGivesNewBytesTheNameTheyAskFor() {
+    assertThat(store.claimName("h1", "a.jpg")).contains("a.jpg");
+    assertThat(store.claimName("h2", "b.jpg")).contains("b.jpg");
+  }
 
-    assertThat(store.holderOf("h1", "b.jpg")).contains("a.jpg");
-    assertThat(store.holderOf("h2", "b.jpg")).isEmpty();
+  @Test
+  void claimNameGivesKnownBytesTheirFileWhateverNameTheyAskFor() {
+    store.claimName("h1", "a.jpg");
+
+    assertThat(store.claimName("h1", "b.jpg")).contains("a.jpg");
+    assertThat(store.claimName("h1", "a.jpg")).contains("a.jpg");
+  }
+
+  @Test
+  void claimNameRefusesANameOtherBytesHoldIgnoringCase() {
+    store.claimName("h1", "Photo.JPG");
+
+    assertThat(store.claimName("h2", "photo.jpg")).isEmpty();
+    assertThat(store.claimName("h2", "photo-2.jpg")).contains("photo-2.jpg");
+  }
+
+  @Test
+  void aRefusedNameLeavesTheBytesUnplaced() {
+    store.claimName("h1", "a.jpg");
+    store.claimName("h2", "a.jpg");
+
+    assertThat(store.claimName("h2", "b.jpg")).contains("b.jpg");
   }
 
   @Test
   @Timeout(60)
-  void holderOfGivesEmptyToExactlyOneOfConcurrentCallers() throws Exception {
-    int n = 16;
-    List<Optional<String>> answers = race(n, i -> store.holderOf("same", "file" + i + ".jpg"));
+  void claimNameGivesConcurrentCallersWithTheSameBytesOneFile() throws Exception {
+    List<Optional<String>> answers = race(16, i -> store.claimName("same", "file" + i + ".jpg"));
 
-    List<Optional<String>> empty = answers.stream().filter(Optional::isEmpty).toList();
-    assertThat(empty).hasSize(1);
-    int winner = answers.indexOf(Optional.<String>empty());
-    assertThat(answers.stream().filter(Optional::isPresent).map(Optional::get))
-        .hasSize(n - 1)
-        .containsOnly("file" + winner + ".jpg");
-  }
-
-  @Test
-  void reserveNameSucceedsOnce() {
-    assertThat(store.reserveName("a.jpg")).isTrue();
-    assertThat(store.reserveName("a.jpg")).isFalse();
-    assertThat(store.reserveName("b.jpg")).isTrue();
-  }
-
-  @Test
-  void reserveNameIgnoresCase() {
-    store.reserveName("Photo.JPG");
-
-    assertThat(store.reserveName("photo.jpg")).isFalse();
+    assertThat(answers).allMatch(Optional::isPresent);
+    assertThat(answers.stream().map(Optional::get).distinct()).hasSize(1);
   }
 
   @Test
   @Timeout(60)
-  void reserveNameGivesTrueToExactlyOneOfConcurrentCallers() throws Exception {
-    List<Boolean> answers = race(16, i -> store.reserveName(i % 2 == 0 ? "x.jpg" : "X.JPG"));
+  void claimNameGivesANameToOneOfConcurrentContents() throws Exception {
+    List<Optional<String>> answers =
+        race(16, i -> store.claimName("sha" + i, i % 2 == 0 ? "x.jpg" : "X.JPG"));
 
-    assertThat(answers).containsOnlyOnce(true);
+    assertThat(answers).filteredOn(Optional::isPresent).hasSize(1);
   }
 
   // ---- runs

@@ -22,13 +22,8 @@ class SharedImageStoreTest {
   static ContentIndex sharedWith(ContentIndex index, Path otherDir) {
     return new ContentIndex() {
       @Override
-      public Optional<String> holderOf(String sha256, String file) {
-        return index.holderOf(sha256, file);
-      }
-
-      @Override
-      public boolean reserveName(String file) {
-        return index.reserveName(file);
+      public Optional<String> claimName(String sha256, String file) {
+        return index.claimName(sha256, file);
       }
 
       @Override
@@ -67,9 +62,8 @@ class SharedImageStoreTest {
     byte[] body = jpeg("picture");
     ImageStore first = new ImageStore(dead, index);
     Staged staged = first.stage(new ByteArrayInputStream(body), "u", "image/jpeg");
-    // The dead worker reserved the name and recorded the bytes, then died before linking.
-    index.reserveName("thumbMid_a.jpg");
-    index.holderOf(staged.sha256(), "thumbMid_a.jpg");
+    // The dead worker claimed the name for the bytes, then died before linking.
+    index.claimName(staged.sha256(), "thumbMid_a.jpg");
 
     Stored again =
         save(new ImageStore(alive, sharedWith(index, dead)), "http://h/thumbMid_a.jpg", body);

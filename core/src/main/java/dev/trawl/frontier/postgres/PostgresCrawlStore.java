@@ -699,10 +699,10 @@ public final class PostgresCrawlStore implements SharedCrawlStore {
   }
 
   @Override
-  public Optional<String> holderOf(String sha256, String file) {
+  public Optional<String> claimName(String sha256, String file) {
     requireNonNull(sha256, "sha256");
     requireNonNull(file, "file");
-    return autocommit(
+    return transaction(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
@@ -711,32 +711,40 @@ public final class PostgresCrawlStore implements SharedCrawlStore {
             s.setString(1, crawl);
             s.setString(2, sha256);
             s.setString(3, file);
-            if (s.executeUpdate() == 1) {
-              return Optional.<String>empty();
+            if (s.executeUpdate() == 0) {
+              // read committed: this statement sees the row the conflicting transaction committed
+              try (PreparedStatement q =
+                  c.prepareStatement(
+                      "SELECT file FROM trawl_content WHERE crawl = ? AND sha256 = ?")) {
+                q.setString(1, crawl);
+                q.setString(2, sha256);
+                try (ResultSet r = q.executeQuery()) {
+                  r.next();
+                  return Optional.of(r.getString(1));
+                }
+              }
             }
           }
-          // autocommit: this statement sees the row the conflicting transaction committed
           try (PreparedStatement s =
-              c.prepareStatement("SELECT file FROM trawl_content WHERE crawl = ? AND sha256 = ?")) {
+              c.prepareStatement(
+                  "INSERT INTO trawl_names (crawl, name, place) VALUES (?, ?, ?)"
+                      + " ON CONFLICT DO NOTHING")) {
+            s.setString(1, crawl);
+            s.setString(2, file);
+            s.setString(3, place);
+            if (s.executeUpdate() == 1) {
+              return Optional.of(file);
+            }
+          }
+          // the name holds other bytes: these bytes have no file yet after all
+          try (PreparedStatement s =
+              c.prepareStatement("DELETE FROM trawl_content WHERE crawl = ? AND sha256 = ?")) {
             s.setString(1, crawl);
             s.setString(2, sha256);
-            try (ResultSet r = s.executeQuery()) {
-              r.next();
-              return Optional.of(r.getString(1));
-            }
+            s.executeUpdate();
           }
+          return Optional.<String>empty();
         });
-  }
-
-  @Override
-  public boolean reserveName(String file) {
-    requireNonNull(file, "file");
-    return update(
-            "INSERT INTO trawl_names (crawl, name, place) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-            crawl,
-            file,
-            place)
-        == 1;
   }
 
   @Override

@@ -33,10 +33,10 @@ import org.sqlite.SQLiteConfig;
  * The crawl state in {@code stateDir/state.db}, an embedded SQLite database in WAL mode.
  *
  * <p>One writer thread applies writes in group commits: {@link #finish} queues and returns at once;
- * {@link #add}, {@link #claim}, {@link #holderOf}, {@link #reserveName} and the other writes wait
- * for the commit of the batch holding them. Reads run on their own connection after every write
- * queued before them is committed, so they see the caller's own writes, finishes included. {@link
- * #forEach} streams from a connection of its own, and its action may call the store.
+ * {@link #add}, {@link #claim}, {@link #claimName} and the other writes wait for the commit of the
+ * batch holding them. Reads run on their own connection after every write queued before them is
+ * committed, so they see the caller's own writes, finishes included. {@link #forEach} streams from
+ * a connection of its own, and its action may call the store.
  *
  * <p>Commits use {@code synchronous=NORMAL}: a committed write survives a killed process; a power
  * cut may lose the last commits, never corrupt the file. A failed write (full disk, I/O error)
@@ -555,39 +555,30 @@ public final class SqliteCrawlStore implements CrawlStore {
   // ---- dedup and names
 
   @Override
-  public Optional<String> holderOf(String sha256, String file) {
+  public Optional<String> claimName(String sha256, String file) {
     Objects.requireNonNull(sha256, "sha256");
-    Objects.requireNonNull(file, "file");
-    return writer.submit(
-        tx -> {
-          PreparedStatement insert =
-              tx.sql(
-                  "INSERT INTO contents (sha256, file) VALUES (?, ?)"
-                      + " ON CONFLICT (sha256) DO NOTHING");
-          insert.setString(1, sha256);
-          insert.setString(2, file);
-          if (insert.executeUpdate() == 1) {
-            return Optional.<String>empty();
-          }
-          PreparedStatement select = tx.sql("SELECT file FROM contents WHERE sha256 = ?");
-          select.setString(1, sha256);
-          try (ResultSet rs = select.executeQuery()) {
-            rs.next();
-            return Optional.of(rs.getString(1));
-          }
-        });
-  }
-
-  @Override
-  public boolean reserveName(String file) {
     Objects.requireNonNull(file, "file");
     String lower = file.toLowerCase(Locale.ROOT);
     return writer.submit(
         tx -> {
-          PreparedStatement ps =
+          PreparedStatement select = tx.sql("SELECT file FROM contents WHERE sha256 = ?");
+          select.setString(1, sha256);
+          try (ResultSet rs = select.executeQuery()) {
+            if (rs.next()) {
+              return Optional.of(rs.getString(1));
+            }
+          }
+          PreparedStatement name =
               tx.sql("INSERT INTO names (name) VALUES (?) ON CONFLICT (name) DO NOTHING");
-          ps.setString(1, lower);
-          return ps.executeUpdate() == 1;
+          name.setString(1, lower);
+          if (name.executeUpdate() == 0) {
+            return Optional.<String>empty();
+          }
+          PreparedStatement content = tx.sql("INSERT INTO contents (sha256, file) VALUES (?, ?)");
+          content.setString(1, sha256);
+          content.setString(2, file);
+          content.executeUpdate();
+          return Optional.of(file);
         });
   }
 

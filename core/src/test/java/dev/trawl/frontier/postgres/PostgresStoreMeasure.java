@@ -100,8 +100,7 @@ public final class PostgresStoreMeasure {
           store.endRequest("h.test");
         });
     AtomicLong n = new AtomicLong();
-    time("holderOf (new)", 500, () -> store.holderOf("sha" + n.incrementAndGet(), "f" + n.get()));
-    time("reserveName", 500, () -> store.reserveName("name" + n.incrementAndGet()));
+    time("claimName (new)", 500, () -> store.claimName("sha" + n.incrementAndGet(), "f" + n.get()));
     time("renew", 200, () -> store.renew("m", LEASE));
   }
 
