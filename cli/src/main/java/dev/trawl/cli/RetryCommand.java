@@ -31,7 +31,7 @@ final class RetryCommand implements Callable<Integer> {
     int queued;
     try (CrawlStore store = state.open()) {
       args =
-          lastGet(
+          RunArgs.lastGet(
               store,
               state.storeUrl() == null ? state.dir().toString() : "crawl '" + state.crawl + "'");
       queued = store.requeue(CrawlStore.Kind.IMAGE, CrawlStore.Status.FAILED, reason);
@@ -47,18 +47,5 @@ final class RetryCommand implements Callable<Integer> {
         .commandLine()
         .execute(
             RunArgs.withOut(args, state.dir().toAbsolutePath(), state.storeUrl(), state.crawl));
-  }
-
-  /** The arguments of the last {@code trawl get} recorded in the state. */
-  static List<String> lastGet(CrawlStore store, String which) {
-    List<CrawlStore.Run> runs = store.runs();
-    for (int i = runs.size() - 1; i >= 0; i--) {
-      var args = RunArgs.parse(runs.get(i).description());
-      if (args.isPresent()) {
-        return args.get();
-      }
-    }
-    throw new IllegalArgumentException(
-        "no trawl get recorded for " + which + " (start the crawl with trawl get first)");
   }
 }

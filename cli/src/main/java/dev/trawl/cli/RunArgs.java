@@ -3,6 +3,7 @@ package dev.trawl.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trawl.frontier.CrawlStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,5 +82,18 @@ final class RunArgs {
       result.addAll(List.of("--store", store, "--crawl", crawl));
     }
     return result.toArray(String[]::new);
+  }
+
+  /** The arguments of the last {@code trawl get} recorded in the state. */
+  static List<String> lastGet(CrawlStore store, String which) {
+    List<CrawlStore.Run> runs = store.runs();
+    for (int i = runs.size() - 1; i >= 0; i--) {
+      var args = RunArgs.parse(runs.get(i).description());
+      if (args.isPresent()) {
+        return args.get();
+      }
+    }
+    throw new IllegalArgumentException(
+        "no trawl get recorded for " + which + " (start the crawl with trawl get first)");
   }
 }

@@ -2,6 +2,7 @@ package dev.trawl.cli;
 
 import dev.trawl.frontier.CrawlStore;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -52,11 +53,11 @@ final class WorkerCommand implements Callable<Integer> {
     }
     List<String> args;
     try (CrawlStore s = state.open()) {
-      args = RetryCommand.lastGet(s, "crawl '" + crawl + "'");
+      args = RunArgs.lastGet(s, "crawl '" + crawl + "'");
     }
     String[] run = RunArgs.withOut(args, out.toAbsolutePath(), state.storeUrl(), crawl);
     if (quiet) {
-      String[] q = java.util.Arrays.copyOf(run, run.length + 1);
+      String[] q = Arrays.copyOf(run, run.length + 1);
       q[run.length] = "--quiet";
       run = q;
     }
