@@ -58,8 +58,9 @@ public final class HostLimiter {
   }
 
   private static final class Host {
-    final Condition changed;
-    final ArrayDeque<Object> queue = new ArrayDeque<>();
+    // Waiters in arrival order, each on its own condition: only the head can go, so only the
+    // head is woken.
+    final ArrayDeque<Condition> queue = new ArrayDeque<>();
     int allowed;
     int inFlight;
     int successes;
@@ -68,8 +69,7 @@ public final class HostLimiter {
     long pausedUntil;
     long crawlDelayNanos;
 
-    Host(Condition changed, int allowed, long now) {
-      this.changed = changed;
+    Host(int allowed, long now) {
       this.allowed = allowed;
       this.pausedUntil = now;
     }
@@ -81,15 +81,15 @@ public final class HostLimiter {
    * @throws CancelledException if interrupted while waiting; no slot is held then
    */
   public Permit acquire(String host) {
-    Object me = new Object();
     lock.lock();
     try {
       Host h = host(host);
+      Condition me = lock.newCondition();
       h.queue.addLast(me);
       try {
         while (true) {
           if (h.queue.peekFirst() != me || h.inFlight >= h.allowed) {
-            h.changed.await();
+            me.await();
             continue;
           }
           long now = nanoTime.getAsLong();
@@ -102,14 +102,14 @@ public final class HostLimiter {
             h.inFlight++;
             h.started = true;
             h.lastStart = now;
-            h.changed.signalAll(); // the next in line may go too
+            wakeHead(h); // the next in line may go too
             return permit(h);
           }
-          h.changed.awaitNanos(wait);
+          me.awaitNanos(wait);
         }
       } catch (InterruptedException e) {
         h.queue.remove(me);
-        h.changed.signalAll();
+        wakeHead(h);
         Thread.currentThread().interrupt();
         throw new CancelledException("cancelled while waiting for host " + host, e);
       }
@@ -127,7 +127,7 @@ public final class HostLimiter {
       lock.lock();
       try {
         h.inFlight--;
-        h.changed.signalAll();
+        wakeHead(h);
       } finally {
         lock.unlock();
       }
@@ -150,7 +150,7 @@ public final class HostLimiter {
           h.pausedUntil = until;
         }
       }
-      h.changed.signalAll();
+      wakeHead(h);
     } finally {
       lock.unlock();
     }
@@ -167,7 +167,7 @@ public final class HostLimiter {
       if (++h.successes >= h.allowed) {
         h.allowed++;
         h.successes = 0;
-        h.changed.signalAll();
+        wakeHead(h);
       }
     } finally {
       lock.unlock();
@@ -183,7 +183,7 @@ public final class HostLimiter {
     try {
       Host h = host(host);
       h.crawlDelayNanos = saturatedNanos(delay);
-      h.changed.signalAll();
+      wakeHead(h);
     } finally {
       lock.unlock();
     }
@@ -201,8 +201,15 @@ public final class HostLimiter {
 
   private Host host(String host) {
     return hosts.computeIfAbsent(
-        host.toLowerCase(Locale.ROOT),
-        k -> new Host(lock.newCondition(), perHost, nanoTime.getAsLong()));
+        host.toLowerCase(Locale.ROOT), k -> new Host(perHost, nanoTime.getAsLong()));
+  }
+
+  /** Lets the first waiter look again; called with the lock held whenever the host changed. */
+  private static void wakeHead(Host h) {
+    Condition head = h.queue.peekFirst();
+    if (head != null) {
+      head.signal();
+    }
   }
 
   private static long saturatedNanos(Duration d) {

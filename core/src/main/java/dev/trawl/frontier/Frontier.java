@@ -11,7 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * What to visit next, for the workers of one process: a small buffer of entries leased from the
  * {@link CrawlStore}, where the whole frontier lives. {@link #take()} returns null once nothing is
  * queued or leased anywhere, so workers stop by themselves when the crawl is finished (with several
- * processes on one store, when all of them are). Thread-safe.
+ * processes on one store, when all of them are). Thread-safe. Up to one and a half batches may be
+ * leased at once: a worker claims the next batch when half of the buffer is left.
  */
 public final class Frontier {
   private final CrawlStore store;
@@ -23,6 +24,13 @@ public final class Frontier {
   private final Condition changed = lock.newCondition();
   private final ArrayDeque<CrawlStore.Claim> buffer = new ArrayDeque<>();
   private int inFlight;
+  // Offers and dones so far: a worker whose claim found nothing looks again if this moved.
+  private long changes;
+  // Offers so far, and at the last claim: a claim before the buffer is empty only when more may
+  // be open (the last claim was full, or entries were offered since).
+  private long offers;
+  private long offersAtClaim;
+  private boolean lastClaimFull;
   private boolean claiming;
   private boolean closed;
 
@@ -71,46 +79,68 @@ public final class Frontier {
         if (closed) {
           return null;
         }
-        CrawlStore.Claim next = buffer.poll();
-        if (next != null) {
-          inFlight++;
-          return next;
+        // Claim again before the buffer runs dry, so workers do not queue behind a claim.
+        if (!claiming
+            && (buffer.isEmpty()
+                || buffer.size() <= batch / 2 && (lastClaimFull || offers != offersAtClaim))) {
+          long seen = changes;
+          boolean open = refill();
+          if (buffer.isEmpty()) {
+            if (!open) {
+              closed = true;
+              changed.signalAll();
+              return null;
+            }
+            if (changes == seen) {
+              // Nothing new: wait for an offer or a done, or poll while other processes hold it.
+              if (inFlight > 0) {
+                changed.await();
+              } else {
+                changed.await(poll.toNanos(), TimeUnit.NANOSECONDS);
+              }
+            }
+            continue;
+          }
         }
-        if (claiming) {
-          changed.await();
+        CrawlStore.Claim next = buffer.poll();
+        if (next == null) {
+          changed.await(); // another worker is claiming
           continue;
         }
-        claiming = true;
-        List<CrawlStore.Claim> claims;
-        boolean open = true;
-        lock.unlock();
-        try {
-          // Decide under the lock, act after it: the store call may block on I/O.
-          claims = store.claim(worker, batch, lease);
-          if (claims.isEmpty() && idle()) {
-            store.flush();
-            open = store.hasOpenWork();
-          }
-        } finally {
-          lock.lock();
-          claiming = false;
-          changed.signalAll();
+        inFlight++;
+        if (!buffer.isEmpty()) {
+          changed.signal(); // one waiter per entry: each taker wakes the next
         }
-        if (!claims.isEmpty()) {
-          buffer.addAll(claims);
-        } else if (inFlight > 0) {
-          changed.await();
-        } else if (!open) {
-          closed = true;
-          changed.signalAll();
-          return null;
-        } else {
-          changed.await(poll.toNanos(), TimeUnit.NANOSECONDS);
-        }
+        return next;
       }
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Leases up to a batch into the buffer; false when nothing is open anywhere. Called and returns
+   * with the lock held; the store call runs without it (decide under the lock, act after it).
+   */
+  private boolean refill() {
+    claiming = true;
+    offersAtClaim = offers;
+    List<CrawlStore.Claim> claims = List.of();
+    boolean open = true;
+    lock.unlock();
+    try {
+      claims = store.claim(worker, batch, lease);
+      if (claims.isEmpty() && idle()) {
+        store.flush();
+        open = store.hasOpenWork();
+      }
+    } finally {
+      lock.lock();
+      claiming = false;
+    }
+    lastClaimFull = claims.size() >= batch;
+    buffer.addAll(claims);
+    return open;
   }
 
   private boolean idle() {
@@ -131,7 +161,8 @@ public final class Frontier {
         throw new IllegalStateException("done() without take(): inFlight=" + inFlight);
       }
       inFlight--;
-      changed.signalAll();
+      changes++;
+      changed.signal();
     } finally {
       lock.unlock();
     }
@@ -156,7 +187,9 @@ public final class Frontier {
   private void wake() {
     lock.lock();
     try {
-      changed.signalAll();
+      changes++;
+      offers++;
+      changed.signal();
     } finally {
       lock.unlock();
     }

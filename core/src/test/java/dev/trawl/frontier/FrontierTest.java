@@ -43,6 +43,18 @@ class FrontierTest {
   }
 
   @Test
+  void theNextBatchIsLeasedWhenHalfTheBufferIsLeft() throws InterruptedException {
+    for (int i = 0; i < 10; i++) {
+      frontier.offer(List.of(image("http://h/" + i + ".jpg")));
+    }
+    frontier.take(); // leases 4, 3 left
+    frontier.take(); // 2 left: half of the batch
+    assertThat(store.counts(Kind.IMAGE)).containsEntry(Status.LEASED, 4L);
+    frontier.take(); // leases 4 more
+    assertThat(store.counts(Kind.IMAGE)).containsEntry(Status.LEASED, 8L);
+  }
+
+  @Test
   void anEntryOfferedTwiceIsQueuedOnce() {
     assertThat(frontier.offer(List.of(image("http://h/a.jpg")))).containsExactly(true);
     assertThat(frontier.offer(List.of(image("http://h/a.jpg")))).containsExactly(false);
