@@ -1,5 +1,6 @@
 package dev.trawl.bench.extract;
 
+import dev.trawl.bench.SeedJob;
 import dev.trawl.demo.DemoGallery;
 import dev.trawl.extract.ExtractRules;
 import dev.trawl.extract.Extraction;
@@ -10,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,10 +33,7 @@ public class ExtractBench {
   @Param({"12", "40"})
   public int works;
 
-  private final PageExtractor seedRules =
-      new PageExtractor(
-          new ExtractRules(
-              "div.workimage img", List.of("data-original"), ExtractRules.DEFAULT_NEXT_SELECTOR));
+  private final PageExtractor seedRules = new PageExtractor(SeedJob.RULES);
   private final PageExtractor defaultRules = new PageExtractor(ExtractRules.defaults());
   private String url;
   private byte[] page;

@@ -1,10 +1,8 @@
 package dev.trawl.bench.scaling;
 
 import dev.trawl.CrawlSummary;
-import dev.trawl.Crawler;
-import dev.trawl.extract.ExtractRules;
+import dev.trawl.bench.SeedJob;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * One worker of the scaling benchmark, in its own JVM: the seed job on a shared crawl. {@code
@@ -15,15 +13,7 @@ public final class ScalingWorker {
 
   public static void main(String[] args) {
     CrawlSummary s =
-        Crawler.builder()
-            .start(args[0])
-            .rules(
-                new ExtractRules(
-                    "div.workimage img",
-                    List.of("data-original"),
-                    ExtractRules.DEFAULT_NEXT_SELECTOR))
-            .rewrite("/thumb_=>/thumbMid_")
-            .outDir(Path.of(args[1]))
+        SeedJob.crawl(args[0], Path.of(args[1]))
             .store(args[2])
             .crawlName(args[3])
             .concurrency(Integer.parseInt(args[4]))

@@ -3,14 +3,13 @@ package dev.trawl.bench.store;
 import com.sun.management.OperatingSystemMXBean;
 import dev.trawl.CrawlSummary;
 import dev.trawl.Crawler;
+import dev.trawl.bench.SeedJob;
 import dev.trawl.demo.DemoGallery;
-import dev.trawl.extract.ExtractRules;
 import dev.trawl.frontier.MemoryCrawlStore;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,13 +36,7 @@ public final class CrawlCost {
     int works = arg(args, 2, 40);
     int latency = arg(args, 3, 0);
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    try (DemoGallery gallery =
-        DemoGallery.builder()
-            .pages(pages)
-            .worksPerPage(works)
-            .latency(Duration.ofMillis(latency))
-            .start()
-            .prerender()) {
+    try (DemoGallery gallery = SeedJob.gallery(pages, works, latency)) {
       System.out.printf(
           Locale.ROOT,
           "%d pages x %d works, %d ms per request, %d rounds (the first is warm-up)%n",
@@ -109,18 +102,7 @@ public final class CrawlCost {
     outs.add(out);
     MemoryCrawlStore store = inMemory ? new MemoryCrawlStore() : null;
     try {
-      Crawler.Builder b =
-          Crawler.builder()
-              .start(gallery.listingTemplate())
-              .rules(
-                  new ExtractRules(
-                      "div.workimage img",
-                      List.of("data-original"),
-                      ExtractRules.DEFAULT_NEXT_SELECTOR))
-              .rewrite("/thumb_=>/thumbMid_")
-              .outDir(out)
-              .concurrency(64)
-              .perHost(64);
+      Crawler.Builder b = SeedJob.crawl(gallery.listingTemplate(), out).concurrency(64).perHost(64);
       if (store != null) {
         b.stateStore(store);
       }
