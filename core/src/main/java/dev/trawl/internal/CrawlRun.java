@@ -54,7 +54,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class CrawlRun {
   private static final int OPEN_RANGE_WINDOW = 4;
   private static final int BARREN_LIMIT = 2;
-  private static final Duration POLL = Duration.ofMillis(250);
+  private static final Duration POLL = Duration.ofMillis(50);
   private static final Duration HEARTBEAT = Duration.ofSeconds(5);
 
   private final CrawlConfig config;

@@ -85,8 +85,9 @@ public final class ScalingBench {
         }
       }
     }
-    double one = items / median(walls.get(counts[0])) / counts[0];
-    double oneCrawl = items / median(phases.get(counts[0])) / counts[0];
+    int base = Arrays.stream(counts).min().orElseThrow(); // the baseline: the fewest workers
+    double one = items / median(walls.get(base)) / base;
+    double oneCrawl = items / median(phases.get(base)) / base;
     System.out.printf(
         Locale.ROOT,
         "%n%d pages x %d works (%d requests), %d ms per request, -j %d per worker, %d round(s)%n",
