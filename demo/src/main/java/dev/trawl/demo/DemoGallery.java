@@ -208,7 +208,7 @@ public final class DemoGallery implements AutoCloseable {
     return count == null ? 0 : count.sum();
   }
 
-  /** The most requests the server was handling at once (including their latency wait). */
+  /** The most requests handled at once: from arrival until the answer starts going out. */
   public int maxInFlight() {
     return maxInFlight.get();
   }
@@ -289,6 +289,7 @@ public final class DemoGallery implements AutoCloseable {
     requests.incrementAndGet();
     String path = exchange.getRequestURI().getRawPath();
     requestsByPath.computeIfAbsent(path, p -> new LongAdder()).increment();
+    boolean counted = true;
     try {
       if (!latency.isZero()) {
         Thread.sleep(latency);
@@ -299,6 +300,10 @@ public final class DemoGallery implements AutoCloseable {
       } catch (RuntimeException e) {
         response = Response.html(500, GalleryPages.error(500, "Internal Server Error"));
       }
+      // Out of flight before the answer leaves: a client that has read it may start its next
+      // request at once, and must not be counted against this one still closing here.
+      inFlight.decrementAndGet();
+      counted = false;
       send(exchange, response);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // closing: drop the exchange
@@ -306,7 +311,9 @@ public final class DemoGallery implements AutoCloseable {
       // the client went away; nothing to tell it
     } finally {
       exchange.close();
-      inFlight.decrementAndGet();
+      if (counted) {
+        inFlight.decrementAndGet();
+      }
     }
   }
 
