@@ -36,7 +36,7 @@ class SharedStoreCommandsTest {
   static void start() throws IOException {
     pg = EmbeddedPostgres.builder().start();
     gallery =
-        DemoGallery.builder().latency(Duration.ofMillis(40)).pages(4).worksPerPage(20).start();
+        DemoGallery.builder().latency(Duration.ofMillis(100)).pages(4).worksPerPage(20).start();
   }
 
   @AfterAll
