@@ -1,0 +1,316 @@
+package dev.trawl.internal;
+
+import dev.trawl.CrawlConfig;
+import dev.trawl.CrawlListener;
+import dev.trawl.PageOutcome;
+import dev.trawl.extract.Extraction;
+import dev.trawl.extract.PageExtractor;
+import dev.trawl.fetch.FetchFailedException;
+import dev.trawl.fetch.HttpStatusException;
+import dev.trawl.fetch.PoliteFetcher;
+import dev.trawl.fetch.UrlGuard;
+import dev.trawl.frontier.CrawlStore;
+import dev.trawl.frontier.Frontier;
+import dev.trawl.frontier.OpenRange;
+import dev.trawl.frontier.UrlKey;
+import dev.trawl.frontier.UrlTemplate;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The listing pages of a crawl: seeding the start pages and open ranges, reading a claimed page,
+ * queueing its images and the pages after it (next links, the range window) within {@code
+ * --max-pages}, and the outcome the state records.
+ */
+final class PageStep {
+  private static final int OPEN_RANGE_WINDOW = 4;
+  private static final int BARREN_LIMIT = 2;
+
+  private final CrawlConfig config;
+  private final PoliteFetcher fetcher;
+  private final CrawlStore state;
+  private final Frontier frontier;
+  private final CrawlListener listener;
+  private final UrlGuard guard;
+  private final PageExtractor extractor;
+  private final Set<String> scopeHosts = ConcurrentHashMap.newKeySet();
+  private final List<OpenRange> ranges = new ArrayList<>();
+  private final ReentrantLock pageLock = new ReentrantLock();
+  private long pageBudget = Long.MAX_VALUE;
+
+  PageStep(
+      CrawlConfig config,
+      PoliteFetcher fetcher,
+      CrawlStore state,
+      Frontier frontier,
+      CrawlListener listener,
+      UrlGuard guard) {
+    this.config = config;
+    this.fetcher = fetcher;
+    this.state = state;
+    this.frontier = frontier;
+    this.listener = listener;
+    this.guard = guard;
+    this.extractor = new PageExtractor(config.rules());
+  }
+
+  /** Queues the start pages, taking up open ranges where an earlier run left them. */
+  void seed() {
+    if (config.maxPages() > 0) {
+      long known = 0;
+      for (long n : state.counts(CrawlStore.Kind.PAGE).values()) {
+        known += n;
+      }
+      pageBudget = Math.max(0, config.maxPages() - known);
+    }
+    List<UrlTemplate> start = config.start();
+    Map<Integer, long[]> progress = rangeProgress();
+    for (int i = 0; i < start.size(); i++) {
+      UrlTemplate t = start.get(i);
+      scopeHosts.add(host(t.url(t.first())));
+      if (t.isOpenEnded()) {
+        OpenRange range = new OpenRange(t, OPEN_RANGE_WINDOW);
+        ranges.add(range);
+        long[] p = progress.getOrDefault(i, new long[] {t.first() - 1, Long.MAX_VALUE, 0});
+        List<CrawlStore.Entry> pages = new ArrayList<>();
+        for (long n : range.resume(p[0], p[1], (int) p[2])) {
+          pages.add(page(t.url(n), PageJob.range(i, n)));
+        }
+        offerPages(pages);
+      } else {
+        ranges.add(null);
+        boolean follow = config.followNext() && !t.isRange();
+        List<CrawlStore.Entry> pages = new ArrayList<>();
+        for (String url : t.urls()) {
+          pages.add(page(url, follow ? PageJob.follow(0) : PageJob.plain()));
+        }
+        offerPages(pages);
+      }
+    }
+  }
+
+  /** Per open range index: {highest page queued, earliest last page, pages still open}. */
+  private Map<Integer, long[]> rangeProgress() {
+    Map<Integer, long[]> progress = new HashMap<>();
+    state.forEach(
+        CrawlStore.Kind.PAGE,
+        null,
+        item -> {
+          PageJob job = PageJob.decode(item.meta());
+          if (job.range() < 0) {
+            return;
+          }
+          long[] p = progress.computeIfAbsent(job.range(), k -> new long[] {0, Long.MAX_VALUE, 0});
+          p[0] = Math.max(p[0], job.number());
+          if (job.last()) {
+            p[1] = Math.min(p[1], job.number());
+          }
+          if (!item.status().isFinal()) {
+            p[2]++;
+          }
+        });
+    return progress;
+  }
+
+  private static CrawlStore.Entry page(String url, PageJob job) {
+    return new CrawlStore.Entry(CrawlStore.Kind.PAGE, UrlKey.of(url), url, null, job.encode());
+  }
+
+  /** Queues pages while {@code --max-pages} allows; pages already known cost nothing. */
+  private void offerPages(List<CrawlStore.Entry> pages) {
+    pageLock.lock();
+    try {
+      int from = 0;
+      while (from < pages.size() && pageBudget > 0) {
+        List<CrawlStore.Entry> chunk =
+            pages.subList(from, (int) Math.min(pages.size(), from + pageBudget));
+        boolean[] added = frontier.offer(chunk);
+        for (int i = 0; i < added.length; i++) {
+          if (added[i]) {
+            pageBudget--;
+            listener.pageDiscovered(chunk.get(i).url());
+          }
+        }
+        from += chunk.size();
+      }
+    } finally {
+      pageLock.unlock();
+    }
+  }
+
+  /** Reads the claimed listing page, queues its images and next pages; the outcome to record. */
+  CrawlStore.Result run(CrawlStore.Claim claim) {
+    PageJob job = PageJob.decode(claim.meta());
+    OpenRange range = job.range() >= 0 ? ranges.get(job.range()) : null;
+    String refusal = guard.refusal(claim.key());
+    if (refusal != null) {
+      listener.pageDone(new PageOutcome(claim.url(), 0, 0, 0, refusal));
+      return pageResult(claim, CrawlStore.Status.SKIPPED, refusal, null, null, null);
+    }
+    Fetched page;
+    try {
+      page = fetchPage(claim);
+    } catch (IOException failure) {
+      CrawlRun.checkCancelled();
+      IOException e = FetchFailedException.unwrap(failure);
+      boolean notFound = e instanceof HttpStatusException s && s.status() == 404;
+      if (range != null) {
+        offerRangePages(job.range(), range.pageDone(job.number(), notFound));
+        if (range.isPastEnd(job.number())) {
+          // The closing 404 of an open range is its end, not a failure.
+          return pageResult(
+              claim,
+              CrawlStore.Status.SKIPPED,
+              "end of range (" + CrawlRun.reason(e) + ")",
+              job.withLast().encode(),
+              null,
+              null);
+        }
+      }
+      int status = e instanceof HttpStatusException s ? s.status() : 0;
+      listener.pageDone(new PageOutcome(claim.url(), status, 0, 0, CrawlRun.reason(e)));
+      return pageResult(claim, CrawlStore.Status.FAILED, CrawlRun.reason(e), null, null, null);
+    }
+    if (page.notModified) {
+      listener.pageDone(new PageOutcome(claim.url(), 304, 0, 0, null));
+      if (range != null) {
+        offerRangePages(job.range(), range.pageDone(job.number(), false));
+      }
+      return pageResult(claim, CrawlStore.Status.DONE, null, null, null, null);
+    }
+    Extraction found = extractor.extract(page.finalUrl, page.body, page.contentType);
+    List<CrawlStore.Entry> imgs = new ArrayList<>(found.images().size());
+    for (String img : found.images()) {
+      imgs.add(new CrawlStore.Entry(CrawlStore.Kind.IMAGE, UrlKey.of(img), img, claim.url(), null));
+    }
+    boolean[] added = frontier.offer(imgs);
+    int fresh = 0;
+    for (int i = 0; i < added.length; i++) {
+      if (added[i]) {
+        fresh++;
+        listener.imageDiscovered(imgs.get(i).url(), claim.url());
+      }
+    }
+    listener.pageDone(new PageOutcome(claim.url(), 200, imgs.size(), fresh, null));
+    String meta = null;
+    if (range != null) {
+      boolean last = fresh == 0;
+      offerRangePages(job.range(), range.pageDone(job.number(), last));
+      meta = last ? job.withLast().encode() : null;
+    } else if (job.follow()) {
+      int barren = fresh == 0 ? job.barren() + 1 : 0;
+      if (barren < BARREN_LIMIT) {
+        List<CrawlStore.Entry> next = new ArrayList<>();
+        for (String url : found.nextPages()) {
+          if (config.spanHosts() || scopeHosts.contains(host(url))) {
+            next.add(page(url, PageJob.follow(barren)));
+          }
+        }
+        offerPages(next);
+      }
+    }
+    return pageResult(claim, CrawlStore.Status.DONE, null, meta, page.etag, page.lastModified);
+  }
+
+  private CrawlStore.Result pageResult(
+      CrawlStore.Claim claim,
+      CrawlStore.Status status,
+      String reason,
+      String meta,
+      String etag,
+      String lastModified) {
+    return new CrawlStore.Result(
+        claim.id(),
+        status,
+        null,
+        null,
+        0,
+        null,
+        null,
+        reason,
+        claim.attempts() + 1,
+        Instant.now(),
+        meta,
+        emptyToNull(etag),
+        emptyToNull(lastModified));
+  }
+
+  private void offerRangePages(int index, List<Long> numbers) {
+    if (numbers.isEmpty()) {
+      return;
+    }
+    UrlTemplate t = config.start().get(index);
+    List<CrawlStore.Entry> pages = new ArrayList<>();
+    for (long n : numbers) {
+      pages.add(page(t.url(n), PageJob.range(index, n)));
+    }
+    offerPages(pages);
+  }
+
+  private record Fetched(
+      String finalUrl,
+      String contentType,
+      byte[] body,
+      boolean notModified,
+      String etag,
+      String lastModified) {}
+
+  private Fetched fetchPage(CrawlStore.Claim claim) throws IOException {
+    Map<String, String> headers = Map.of();
+    if (config.refresh()) {
+      Optional<CrawlStore.Item> known = state.find(CrawlStore.Kind.PAGE, claim.key());
+      headers = validators(known.orElse(null));
+    }
+    return fetcher
+        .get(
+            UrlKey.of(claim.url()),
+            headers,
+            config.maxPageSize(),
+            r -> {
+              if (r.status() == 304) {
+                return new Fetched(r.finalUrl(), r.contentType(), null, true, null, null);
+              }
+              if (!r.isSuccess()) {
+                throw new HttpStatusException(r.status(), r.finalUrl());
+              }
+              byte[] body = Counted.of(r.body(), listener).readAllBytes();
+              return new Fetched(
+                  r.finalUrl(), r.contentType(), body, false, r.etag(), r.lastModified());
+            })
+        .value();
+  }
+
+  private static Map<String, String> validators(CrawlStore.Item known) {
+    Map<String, String> h = new HashMap<>();
+    if (known != null && known.etag() != null) {
+      h.put("If-None-Match", known.etag());
+    }
+    if (known != null && known.lastModified() != null) {
+      h.put("If-Modified-Since", known.lastModified());
+    }
+    return h;
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
+  private static String host(String url) {
+    try {
+      String h = URI.create(url).getHost();
+      return h == null ? "" : h.toLowerCase(Locale.ROOT);
+    } catch (IllegalArgumentException e) {
+      return "";
+    }
+  }
+}
