@@ -504,9 +504,10 @@ public final class Task<T> {
 
   /**
    * Runs {@code callback} once when the task is done, after any callbacks added earlier. A callback
-   * added to a done task runs immediately on the calling thread; otherwise it runs on the task's
-   * thread right after the task is done. Exceptions thrown by callbacks are logged (System.Logger
-   * {@code dev.trawl.aio}) and ignored.
+   * added to a done task runs immediately on the calling thread, unless the task's thread is still
+   * running the callbacks added before (then it runs there, right after them); otherwise it runs on
+   * the task's thread right after the task is done. Exceptions thrown by callbacks are logged
+   * (System.Logger {@code dev.trawl.aio}) and ignored.
    */
   public void addDoneCallback(Consumer<? super Task<T>> callback) {
     Objects.requireNonNull(callback, "callback");
