@@ -62,8 +62,8 @@ final class RunArgs {
   }
 
   /**
-   * {@code args} with the out dir replaced by {@code out}, "get" in front, and {@code --store} and
-   * {@code --crawl} when {@code store} is not null.
+   * {@code args} with the out dir replaced by {@code out}, without {@code --refresh}, "get" in
+   * front, and {@code --store} and {@code --crawl} when {@code store} is not null.
    */
   static String[] withOut(List<String> args, Path out, String store, String crawl) {
     List<String> result = new ArrayList<>();
@@ -72,6 +72,8 @@ final class RunArgs {
       String a = args.get(i);
       if (a.equals("-o") || a.equals("--out")) {
         i++;
+      } else if (a.equals("--refresh")) {
+        continue; // a revisit belongs to the run that asked for it, not to every rerun
       } else if (!a.startsWith("--out=") && !(a.startsWith("-o") && a.length() > 2)) {
         result.add(a);
       }
