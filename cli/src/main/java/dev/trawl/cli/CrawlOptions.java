@@ -234,20 +234,11 @@ final class CrawlOptions {
     if (rf != null) {
       b.refresh(rf);
     }
-    b.store(storeUrl());
+    b.store(StateOptions.storeUrl(store));
     if (crawl != null) {
       b.crawlName(crawl);
     }
     return b;
-  }
-
-  /** The --store URL, else $TRAWL_STORE, else null (SQLite in the out dir). */
-  String storeUrl() {
-    if (store != null) {
-      return store;
-    }
-    String env = System.getenv("TRAWL_STORE");
-    return env == null || env.isBlank() ? null : env;
   }
 
   /** "500ms", "2s", "1.5s", "3m" or plain seconds ("10"). */

@@ -31,8 +31,13 @@ final class StateOptions {
   }
 
   String storeUrl() {
-    if (store != null) {
-      return store;
+    return storeUrl(store);
+  }
+
+  /** {@code given}, else $TRAWL_STORE, else null (SQLite in the out dir). */
+  static String storeUrl(String given) {
+    if (given != null) {
+      return given;
     }
     String env = System.getenv("TRAWL_STORE");
     return env == null || env.isBlank() ? null : env;

@@ -189,6 +189,16 @@ public final class HostLimiter {
     }
   }
 
+  /** The least time between starts to {@code host}: the delay or its Crawl-delay, the larger. */
+  public Duration spacing(String host) {
+    lock.lock();
+    try {
+      return Duration.ofNanos(Math.max(delayNanos, host(host).crawlDelayNanos));
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The host's allowed concurrency now, between 1 and {@code perHost}. */
   public int allowed(String host) {
     lock.lock();

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
 /**
@@ -57,7 +56,6 @@ public final class PoliteFetcher {
   private final RandomGenerator random;
   private final Clock clock;
   private final HostGate gate;
-  private final Map<String, Duration> crawlDelays = new ConcurrentHashMap<>();
 
   /** Polite fetches through {@code fetcher}, which the caller closes. */
   public PoliteFetcher(HttpFetcher fetcher, Politeness politeness) {
@@ -193,13 +191,8 @@ public final class PoliteFetcher {
     if (gate == HostGate.LOCAL) {
       return () -> {};
     }
-    Duration delay = politeness.delay();
-    Duration crawlDelay = crawlDelays.get(host);
-    if (crawlDelay != null && crawlDelay.compareTo(delay) > 0) {
-      delay = crawlDelay;
-    }
     try {
-      gate.enter(host, limiter.allowed(host), delay);
+      gate.enter(host, limiter.allowed(host), limiter.spacing(host));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancelledException("fetch cancelled: " + url, e);
@@ -242,9 +235,7 @@ public final class PoliteFetcher {
     Optional<Duration> delay = rules.crawlDelay();
     if (delay.isPresent()) {
       Duration max = politeness.maxCrawlDelay();
-      Duration d = delay.get().compareTo(max) > 0 ? max : delay.get();
-      limiter.crawlDelay(host(robotsUrl), d);
-      crawlDelays.put(host(robotsUrl), d);
+      limiter.crawlDelay(host(robotsUrl), delay.get().compareTo(max) > 0 ? max : delay.get());
     }
     return rules;
   }

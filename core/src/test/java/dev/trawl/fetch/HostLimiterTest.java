@@ -210,6 +210,17 @@ class HostLimiterTest {
   }
 
   @Test
+  void spacingIsTheLargerOfTheDelayAndTheHostsCrawlDelay() {
+    HostLimiter limiter = new HostLimiter(4, Duration.ofMillis(200));
+    limiter.crawlDelay("slow.test", Duration.ofSeconds(2));
+    limiter.crawlDelay("eager.test", Duration.ofMillis(50));
+
+    assertThat(limiter.spacing("slow.test")).isEqualTo(Duration.ofSeconds(2));
+    assertThat(limiter.spacing("eager.test")).isEqualTo(Duration.ofMillis(200));
+    assertThat(limiter.spacing("other.test")).isEqualTo(Duration.ofMillis(200));
+  }
+
+  @Test
   void rejectsPerHostBelowOne() {
     assertThatThrownBy(() -> new HostLimiter(0))
         .isInstanceOf(IllegalArgumentException.class)
