@@ -1,17 +1,12 @@
 package dev.trawl.store;
 
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Which file holds which bytes, and which names are taken: what {@link ImageStore} asks before it
- * puts a picture in place. The crawl state implements it so that it holds across runs and
- * processes; {@link #inMemory()} serves one process. Thread-safe.
+ * puts a picture in place: the crawl state ({@code CrawlStore::claimName}), so that it holds across
+ * runs and processes. Thread-safe.
  */
 public interface ContentIndex {
   /**
@@ -27,25 +22,5 @@ public interface ContentIndex {
    */
   default Optional<Path> elsewhere(String file) {
     return Optional.empty();
-  }
-
-  /** An index that lives as long as this object. */
-  static ContentIndex inMemory() {
-    Map<String, String> holders = new HashMap<>();
-    Set<String> names = new HashSet<>();
-    return new ContentIndex() {
-      @Override
-      public synchronized Optional<String> claimName(String sha256, String file) {
-        String holder = holders.get(sha256);
-        if (holder != null) {
-          return Optional.of(holder);
-        }
-        if (!names.add(file.toLowerCase(Locale.ROOT))) {
-          return Optional.empty();
-        }
-        holders.put(sha256, file);
-        return Optional.of(file);
-      }
-    };
   }
 }

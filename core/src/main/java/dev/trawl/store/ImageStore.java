@@ -41,17 +41,9 @@ public final class ImageStore {
 
   /**
    * Opens the out dir, creating it and {@code .trawl/tmp} when missing, and deletes temp files a
-   * killed run left behind.
+   * killed run left behind; {@code index} (the crawl state) says which bytes and names are taken.
    *
    * @throws IOException when the directory cannot be created or written
-   */
-  public ImageStore(Path outDir) throws IOException {
-    this(outDir, ContentIndex.inMemory());
-  }
-
-  /**
-   * Opens the out dir like {@link #ImageStore(Path)}, asking {@code index} which bytes and names
-   * are already taken.
    */
   public ImageStore(Path outDir, ContentIndex index) throws IOException {
     this.index = index;

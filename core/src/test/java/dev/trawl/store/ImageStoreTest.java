@@ -3,6 +3,7 @@ package dev.trawl.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trawl.frontier.MemoryCrawlStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +38,11 @@ class ImageStoreTest {
     return b;
   }
 
+  /** A store over a fresh in-memory crawl state. */
+  static ImageStore images(Path dir) throws IOException {
+    return new ImageStore(dir, new MemoryCrawlStore()::claimName);
+  }
+
   private Stored save(ImageStore store, String url, byte[] body) throws IOException {
     Staged s = store.stage(new ByteArrayInputStream(body), url, "image/jpeg");
     return store.commit(s, url);
@@ -50,7 +56,7 @@ class ImageStoreTest {
 
   @Test
   void savedFileHasTheBytesAndNameFromTheUrl() throws IOException {
-    ImageStore store = new ImageStore(out);
+    ImageStore store = images(out);
     byte[] body = jpeg("one");
     Stored stored = save(store, "http://h/uploads/thumbMid_abc.jpg?x=1", body);
     assertThat(stored).isEqualTo(new Stored("thumbMid_abc.jpg", false));
@@ -60,7 +66,7 @@ class ImageStoreTest {
 
   @Test
   void stagedBodyCarriesSizeHashAndType() throws IOException {
-    ImageStore store = new ImageStore(out);
+    ImageStore store = images(out);
     byte[] body = jpeg("hash me");
     Staged s = store.stage(new ByteArrayInputStream(body), "http://h/a.jpg", "");
     assertThat(s.bytes()).isEqualTo(body.length);
@@ -71,7 +77,7 @@ class ImageStoreTest {
 
   @Test
   void sameBytesFromTwoUrlsAreStoredOnce() throws IOException {
-    ImageStore store = new ImageStore(out);
+    ImageStore store = images(out);
     byte[] body = jpeg("same");
     Stored first = save(store, "http://h/a.jpg", body);
     Stored second = save(store, "http://cdn/b.jpg", body);
@@ -83,7 +89,7 @@ class ImageStoreTest {
 
   @Test
   void differentBytesUnderOneNameNeverOverwriteEachOther() throws IOException {
-    ImageStore store = new ImageStore(out);
+    ImageStore store = images(out);
     byte[] a = jpeg("first picture");
     byte[] b = jpeg("second picture");
     Stored first = save(store, "http://one/pic.jpg", a);
@@ -97,8 +103,8 @@ class ImageStoreTest {
   @Test
   void collisionSuffixIsDeterministicWhateverTheOrder() throws IOException {
     Path other = Files.createDirectory(out.resolve("other"));
-    ImageStore one = new ImageStore(out.resolve("one"));
-    ImageStore two = new ImageStore(other);
+    ImageStore one = images(out.resolve("one"));
+    ImageStore two = images(other);
     byte[] a = jpeg("a");
     byte[] b = jpeg("b");
     save(one, "http://x/p.jpg", a);
@@ -112,7 +118,7 @@ class ImageStoreTest {
   @Test
   void existingFileWithOtherBytesIsKeptAndTheNewOneSuffixed() throws IOException {
     Files.write(out.resolve("pic.jpg"), jpeg("user's own file"));
-    ImageStore store = new ImageStore(out);
+    ImageStore store = images(out);
     Stored s = save(store, "http://h/pic.jpg", jpeg("downloaded"));
     assertThat(s.file()).isNotEqualTo("pic.jpg");
     assertThat(out.resolve("pic.jpg")).hasBinaryContent(jpeg("user's own file"));
@@ -122,7 +128,7 @@ class ImageStoreTest {
   void existingFileWithTheSameBytesIsAdoptedNotDuplicated() throws IOException {
     byte[] body = jpeg("from an earlier run");
     Files.write(out.resolve("pic.jpg"), body);
-    ImageStore store = new ImageStore(out);
+    ImageStore store = images(out);
     Stored s = save(store, "http://h/pic.jpg", body);
     assertThat(s).isEqualTo(new Stored("pic.jpg", false));
     try (Stream<Path> files = Files.list(out)) {
@@ -133,7 +139,7 @@ class ImageStoreTest {
 
   @Test
   void htmlErrorPageIsNotAnImageAndLeavesNothing() throws IOException {
-    ImageStore store = new ImageStore(out);
+    ImageStore store = images(out);
     byte[] html = "<!DOCTYPE html><html><body>404</body></html>".getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(
             () -> store.stage(new ByteArrayInputStream(html), "http://h/a.jpg", "text/html"))
@@ -146,7 +152,7 @@ class ImageStoreTest {
   @ParameterizedTest
   @ValueSource(ints = {600, 200_000})
   void bodyThatFailsMidwayLeavesNoTempFile(int failAt) throws IOException {
-    ImageStore store = new ImageStore(out);
+    ImageStore store = images(out);
     byte[] head = jpeg("x".repeat(failAt));
     InputStream broken =
         new InputStream() {
@@ -168,7 +174,7 @@ class ImageStoreTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 65_536 - 6, 65_536 - 5, 65_536, 300_000})
   void bodiesOfAnySizeAreSavedWholeWithTheirHash(int filler) throws IOException {
-    ImageStore store = new ImageStore(out);
+    ImageStore store = images(out);
     byte[] body = jpeg("y".repeat(filler));
     Staged s = store.stage(new ByteArrayInputStream(body), "http://h/a.jpg", "image/jpeg");
     assertThat(s.bytes()).isEqualTo(body.length);
@@ -181,19 +187,19 @@ class ImageStoreTest {
   void leftoverTempFilesOfAKilledRunAreDeletedOnOpen() throws IOException {
     Path tmp = Files.createDirectories(out.resolve(".trawl/tmp"));
     Files.write(tmp.resolve("dead.part"), jpeg("half"));
-    new ImageStore(out);
+    images(out);
     assertThat(tempFiles()).isEmpty();
   }
 
   @Test
   void unwritableOutDirIsRefusedAtOpen() throws IOException {
     Path file = Files.writeString(out.resolve("not-a-dir"), "x");
-    assertThatThrownBy(() -> new ImageStore(file)).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> images(file)).isInstanceOf(IOException.class);
   }
 
   @Test
   void traversalInTheUrlStaysInsideTheOutDir() throws IOException {
-    ImageStore store = new ImageStore(out.resolve("inner"));
+    ImageStore store = images(out.resolve("inner"));
     Stored s = save(store, "http://h/..%2f..%2fescape.jpg", jpeg("evil"));
     assertThat(out.resolve("inner").resolve(s.file()).normalize()).startsWith(out.resolve("inner"));
     assertThat(out.resolve("escape.jpg")).doesNotExist();
@@ -201,7 +207,7 @@ class ImageStoreTest {
 
   @Test
   void concurrentSavesOfTheSameBytesKeepOneFile() throws Exception {
-    ImageStore store = new ImageStore(out);
+    ImageStore store = images(out);
     byte[] body = jpeg("raced");
     List<Callable<Stored>> jobs = new ArrayList<>();
     for (int i = 0; i < 32; i++) {

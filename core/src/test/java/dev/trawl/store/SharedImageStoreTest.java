@@ -3,6 +3,7 @@ package dev.trawl.store;
 import static dev.trawl.store.ImageStoreTest.jpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trawl.frontier.MemoryCrawlStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ class SharedImageStoreTest {
 
   @Test
   void aPictureADeadWorkerPutInPlaceIsAdoptedWhereItIs() throws IOException {
-    ContentIndex index = ContentIndex.inMemory();
+    ContentIndex index = new MemoryCrawlStore()::claimName;
     Path dead = tmp.resolve("dead");
     Path alive = tmp.resolve("alive");
     byte[] body = jpeg("picture");
@@ -56,7 +57,7 @@ class SharedImageStoreTest {
 
   @Test
   void aPictureRecordedButNeverWrittenIsWrittenByTheNextWorker() throws IOException {
-    ContentIndex index = ContentIndex.inMemory();
+    ContentIndex index = new MemoryCrawlStore()::claimName;
     Path dead = tmp.resolve("dead");
     Path alive = tmp.resolve("alive");
     byte[] body = jpeg("picture");
