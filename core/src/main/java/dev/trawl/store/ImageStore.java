@@ -2,7 +2,6 @@ package dev.trawl.store;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -11,10 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -83,11 +78,11 @@ public final class ImageStore {
       ImageType type =
           ImageType.sniff(buf, Math.min(n, SNIFF_BYTES))
               .orElseThrow(() -> new NotAnImageException(url, contentType));
-      MessageDigest sha = sha256();
       Path temp = tmpDir.resolve(tempPrefix + tempCount.incrementAndGet() + ".part");
       boolean done = false;
-      try (FileChannel ch =
-          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (Sha256 sha = Sha256.start();
+          FileChannel ch =
+              FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         long bytes = 0;
         while (n > 0) {
           sha.update(buf, 0, n);
@@ -99,7 +94,7 @@ public final class ImageStore {
           n = n < buf.length ? 0 : body.readNBytes(buf, 0, buf.length);
         }
         done = true;
-        return new Staged(temp, bytes, HexFormat.of().formatHex(sha.digest()), type);
+        return new Staged(temp, bytes, sha.finish(), type);
       } finally {
         if (!done) {
           Files.deleteIfExists(temp);
@@ -203,18 +198,13 @@ public final class ImageStore {
   }
 
   private static String sha256(Path file) throws IOException {
-    MessageDigest sha = sha256();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
-      in.transferTo(OutputStream.nullOutputStream());
-    }
-    return HexFormat.of().formatHex(sha.digest());
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError(e);
+    byte[] buf = new byte[CHUNK];
+    try (Sha256 sha = Sha256.start();
+        InputStream in = Files.newInputStream(file)) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        sha.update(buf, 0, n);
+      }
+      return sha.finish();
     }
   }
 }

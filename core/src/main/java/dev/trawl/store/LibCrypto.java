@@ -1,0 +1,273 @@
+package dev.trawl.store;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Array;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * SHA-256 from the system's OpenSSL ({@code libcrypto}), called through the JDK's foreign function
+ * API: about 1.7 GB/s with the CPU's SHA instructions against 150 MB/s for {@code MessageDigest}
+ * under C1. Used only on Linux, on JDK 22 or later (the API is final there; trawl's bytecode
+ * targets 21, hence the reflective binding), and when native access is granted (the jar's manifest
+ * grants it), so the JDK never prints its restricted-method warning. Loading costs about 60 ms, so
+ * it starts in the background once the JDK has hashed {@value #LOAD_AFTER_BYTES} bytes: a small
+ * crawl never pays for it. Thread-safe.
+ */
+final class LibCrypto {
+  static final long LOAD_AFTER_BYTES = 4L << 20;
+  private static final String[] NAMES = {"libcrypto.so.3", "libcrypto.so.1.1"};
+
+  private static final AtomicLong hashedInJava = new AtomicLong();
+  private static final AtomicBoolean loading = new AtomicBoolean();
+  private static volatile LibCrypto ready;
+
+  private final MethodHandle evpNew; // EVP_MD_CTX *EVP_MD_CTX_new(void)
+  private final MethodHandle
+      evpInit; // int EVP_DigestInit_ex(EVP_MD_CTX *, const EVP_MD *, ENGINE *)
+  private final MethodHandle evpUpdate; // int EVP_DigestUpdate(EVP_MD_CTX *, const void *, size_t)
+  private final MethodHandle
+      evpFinal; // int EVP_DigestFinal_ex(EVP_MD_CTX *, unsigned char *, unsigned *)
+  private final MethodHandle evpFree; // void EVP_MD_CTX_free(EVP_MD_CTX *)
+  private final MethodHandle ofArray; // MemorySegment.ofArray(byte[])
+  private final MethodHandle asSlice; // MemorySegment.asSlice(long, long)
+  private final Object sha256; // const EVP_MD *
+  private final Object nullSegment; // MemorySegment.NULL
+
+  /** The library when loaded, else null (not loaded yet, or not available here). */
+  static LibCrypto ready() {
+    return ready;
+  }
+
+  /** Counts bytes hashed by the JDK; past the threshold the library loads in the background. */
+  static void hashedInJava(long bytes) {
+    if (hashedInJava.addAndGet(bytes) >= LOAD_AFTER_BYTES && loading.compareAndSet(false, true)) {
+      Thread.ofVirtual().name("trawl-libcrypto").start(() -> ready = load());
+    }
+  }
+
+  /** Binds libcrypto now; null when this platform, JDK or process cannot use it. */
+  static LibCrypto load() {
+    if (Runtime.version().feature() < 22
+        || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).equals("linux")
+        || !nativeAccessEnabled()) {
+      return null;
+    }
+    for (String name : NAMES) {
+      try {
+        LibCrypto lib = new LibCrypto(name);
+        if (lib.selfTest()) {
+          return lib;
+        }
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) {
+        // not this library: try the next name
+      }
+    }
+    return null;
+  }
+
+  private static boolean nativeAccessEnabled() {
+    try {
+      return (boolean)
+          Module.class.getMethod("isNativeAccessEnabled").invoke(LibCrypto.class.getModule());
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
+  }
+
+  private LibCrypto(String library) throws Throwable {
+    Binder c = new Binder(library);
+    evpNew = c.function("EVP_MD_CTX_new", c.address, false);
+    evpInit = c.function("EVP_DigestInit_ex", c.int32, false, c.address, c.address, c.address);
+    evpUpdate = c.function("EVP_DigestUpdate", c.int32, true, c.address, c.address, c.int64);
+    evpFinal = c.function("EVP_DigestFinal_ex", c.int32, true, c.address, c.address, c.address);
+    evpFree = c.function("EVP_MD_CTX_free", null, false, c.address);
+    sha256 = c.function("EVP_sha256", c.address, false).invoke();
+    ofArray = c.segment.findStatic("ofArray", byte[].class);
+    asSlice = c.segment.findVirtual("asSlice", long.class, long.class);
+    nullSegment = c.segment.type.getField("NULL").get(null);
+  }
+
+  /** One type of the foreign function API, looked up by name. */
+  private record Api(Class<?> type) {
+    static Api of(String name) throws ClassNotFoundException {
+      return new Api(Class.forName("java.lang.foreign." + name));
+    }
+
+    MethodHandle findStatic(String name, Class<?>... params) throws ReflectiveOperationException {
+      return erased(
+          MethodHandles.lookup()
+              .findStatic(type, name, MethodType.methodType(returns(name, params), params))
+              .asFixedArity());
+    }
+
+    MethodHandle findVirtual(String name, Class<?>... params) throws ReflectiveOperationException {
+      return erased(
+          MethodHandles.lookup()
+              .findVirtual(type, name, MethodType.methodType(returns(name, params), params))
+              .asFixedArity());
+    }
+
+    private Class<?> returns(String name, Class<?>... params) throws NoSuchMethodException {
+      return (params.length == 0 ? type.getMethod(name) : type.getMethod(name, params))
+          .getReturnType();
+    }
+  }
+
+  /** Binds functions of one library: {@code Linker.nativeLinker().downcallHandle(...)}. */
+  private static final class Binder {
+    final Api segment = Api.of("MemorySegment");
+    final Api layout = Api.of("MemoryLayout");
+    final Api option = Api.of("Linker$Option");
+    final Object address;
+    final Object int32;
+    final Object int64;
+    private final Object linker;
+    private final Object symbols;
+    private final MethodHandle find;
+    private final MethodHandle downcall;
+    private final MethodHandle returning;
+    private final MethodHandle returningVoid;
+    // critical: a short call that may read and write Java arrays in place, with no copies
+    private final Object heapAccess;
+
+    Binder(String library) throws Throwable {
+      Api linkerApi = Api.of("Linker");
+      Api lookupApi = Api.of("SymbolLookup");
+      Api arenaApi = Api.of("Arena");
+      Api descriptor = Api.of("FunctionDescriptor");
+      Class<?> values = Class.forName("java.lang.foreign.ValueLayout");
+      address = values.getField("ADDRESS").get(null);
+      int32 = values.getField("JAVA_INT").get(null);
+      int64 = values.getField("JAVA_LONG").get(null);
+      linker = linkerApi.findStatic("nativeLinker").invoke();
+      Object arena = arenaApi.findStatic("global").invoke();
+      symbols =
+          lookupApi
+              .findStatic("libraryLookup", String.class, arenaApi.type())
+              .invoke(library, arena);
+      find = lookupApi.findVirtual("find", String.class);
+      downcall =
+          linkerApi.findVirtual(
+              "downcallHandle", segment.type(), descriptor.type(), option.type().arrayType());
+      returning = descriptor.findStatic("of", layout.type(), layout.type().arrayType());
+      returningVoid = descriptor.findStatic("ofVoid", layout.type().arrayType());
+      heapAccess = array(option, option.findStatic("critical", boolean.class).invoke(true));
+    }
+
+    /** The C function {@code name}; {@code returns} null for void. */
+    MethodHandle function(String name, Object returns, boolean inPlace, Object... params)
+        throws Throwable {
+      Object symbol =
+          ((Optional<?>) find.invoke(symbols, name))
+              .orElseThrow(() -> new IllegalArgumentException("no symbol " + name));
+      Object args = array(layout, params);
+      Object signature =
+          returns == null ? returningVoid.invoke(args) : returning.invoke(returns, args);
+      Object options = inPlace ? heapAccess : array(option);
+      return erased((MethodHandle) downcall.invoke(linker, symbol, signature, options));
+    }
+
+    private static Object array(Api of, Object... items) {
+      Object array = Array.newInstance(of.type(), items.length);
+      for (int i = 0; i < items.length; i++) {
+        Array.set(array, i, items[i]);
+      }
+      return array;
+    }
+  }
+
+  /** The handle with every reference type seen as Object, so call sites can invokeExact. */
+  private static MethodHandle erased(MethodHandle h) {
+    return h.asType(h.type().erase());
+  }
+
+  /** The digest of a known input, so a wrong library is never used. */
+  private boolean selfTest() {
+    try (Sha256 sha = sha256()) {
+      sha.update("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, 3);
+      return sha.finish()
+          .equals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+  }
+
+  Sha256 sha256() {
+    return new Native();
+  }
+
+  private final class Native extends Sha256 {
+    private Object ctx;
+
+    Native() {
+      try {
+        Object c = evpNew.invokeExact();
+        if (c.equals(nullSegment)) {
+          throw new IllegalStateException("EVP_MD_CTX_new failed");
+        }
+        ctx = c;
+        check((int) evpInit.invokeExact(ctx, sha256, nullSegment), "EVP_DigestInit_ex");
+      } catch (Throwable e) {
+        close();
+        throw failure(e);
+      }
+    }
+
+    @Override
+    void update(byte[] b, int off, int len) {
+      try {
+        Object bytes = asSlice.invokeExact(ofArray.invokeExact((Object) b), (long) off, (long) len);
+        check((int) evpUpdate.invokeExact(ctx, bytes, (long) len), "EVP_DigestUpdate");
+      } catch (Throwable e) {
+        throw failure(e);
+      }
+    }
+
+    @Override
+    String finish() {
+      byte[] digest = new byte[32];
+      try {
+        Object out = ofArray.invokeExact((Object) digest);
+        check((int) evpFinal.invokeExact(ctx, out, nullSegment), "EVP_DigestFinal_ex");
+      } catch (Throwable e) {
+        throw failure(e);
+      }
+      return HexFormat.of().formatHex(digest);
+    }
+
+    @Override
+    public void close() {
+      if (ctx != null) {
+        try {
+          evpFree.invokeExact(ctx);
+        } catch (Throwable e) {
+          throw failure(e);
+        } finally {
+          ctx = null;
+        }
+      }
+    }
+  }
+
+  private static void check(int status, String function) {
+    if (status != 1) {
+      throw new IllegalStateException(function + " failed: " + status);
+    }
+  }
+
+  private static RuntimeException failure(Throwable e) {
+    if (e instanceof RuntimeException r) {
+      return r;
+    }
+    if (e instanceof Error err) {
+      throw err;
+    }
+    return new IllegalStateException(e);
+  }
+}
