@@ -1,0 +1,37 @@
+package dev.trawl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class LogSetupTest {
+  @Test
+  void librariesWarningsReachStderrWithTheirCauseAndInfoDoesNot() {
+    PrintStream before = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    LoggerContext context = new LoggerContext();
+    context.setMDCAdapter(new LogbackMDCAdapter());
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      new LogSetup().configure(context);
+      context.getLogger("org.apache.hc.client5.Thing").info("not shown");
+      context
+          .getLogger("org.apache.hc.client5.Thing")
+          .warn("pool {} closed", 7, new IllegalStateException("late", new IOException("reset")));
+    } finally {
+      context.stop();
+      System.setErr(before);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8).lines())
+        .containsExactly(
+            "trawl: WARN org.apache.hc.client5.Thing: pool 7 closed",
+            "  java.lang.IllegalStateException: late",
+            "  java.io.IOException: reset");
+  }
+}
