@@ -2,6 +2,7 @@ package dev.trawl.fetch;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -20,10 +22,13 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.Timeout;
 
@@ -93,6 +98,7 @@ public final class HttpFetcher implements AutoCloseable {
             .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
             .setMaxConnTotal(settings.maxConnections())
             .setMaxConnPerRoute(settings.maxPerHost())
+            .setTlsSocketStrategy(new LazyTls())
             .setDefaultConnectionConfig(
                 ConnectionConfig.custom()
                     .setConnectTimeout(Timeout.of(settings.connectTimeout()))
@@ -113,6 +119,25 @@ public final class HttpFetcher implements AutoCloseable {
                     .setRedirectsEnabled(true)
                     .build())
             .build();
+  }
+
+  /**
+   * TLS set up on the first https connection: building the SSL context (the JDK's trust store) cost
+   * every run about 60 ms, also crawls that never leave http.
+   */
+  private static final class LazyTls implements TlsSocketStrategy {
+    private volatile TlsSocketStrategy tls;
+
+    @Override
+    public SSLSocket upgrade(
+        Socket socket, String target, int port, Object attachment, HttpContext context)
+        throws IOException {
+      TlsSocketStrategy t = tls;
+      if (t == null) {
+        tls = t = DefaultClientTlsStrategy.createDefault(); // two racing builds are harmless
+      }
+      return t.upgrade(socket, target, port, attachment, context);
+    }
   }
 
   /**
