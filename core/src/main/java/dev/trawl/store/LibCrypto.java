@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * crawl never pays for it. Thread-safe.
  */
 final class LibCrypto {
-  static final long LOAD_AFTER_BYTES = 4L << 20;
+  static final long LOAD_AFTER_BYTES = 1L << 20;
   private static final String[] NAMES = {"libcrypto.so.3", "libcrypto.so.1.1"};
 
   private static final AtomicLong hashedInJava = new AtomicLong();
@@ -47,7 +47,8 @@ final class LibCrypto {
   /** Counts bytes hashed by the JDK; past the threshold the library loads in the background. */
   static void hashedInJava(long bytes) {
     if (hashedInJava.addAndGet(bytes) >= LOAD_AFTER_BYTES && loading.compareAndSet(false, true)) {
-      Thread.ofVirtual().name("trawl-libcrypto").start(() -> ready = load());
+      // a platform thread: a virtual one would queue behind every download in flight
+      Thread.ofPlatform().daemon().name("trawl-libcrypto").start(() -> ready = load());
     }
   }
 
