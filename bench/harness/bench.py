@@ -218,16 +218,22 @@ def startup(trawl, reps):
     """Wall time of `--version`: the launcher as users run it, and the bare JVM with and without CDS."""
     root = os.path.dirname(trawl)
     jar = os.path.join(root, "cli", "target", "trawl.jar")
-    jsa = os.path.join(root, "cli", "target", "trawl.jsa")
     java = java_bin()
+    subprocess.run([trawl, "--version"], stdout=subprocess.DEVNULL, check=True)  # builds and records CDS
+    aot = os.path.join(root, "cli", "target", "trawl.aot")  # the launcher's archive on JDK 25+
+    if os.path.exists(aot):
+        own = ("`java -XX:AOTCache=trawl.aot -jar trawl.jar --version` (AOT cache, no launcher)",
+               [java, "-Xlog:aot=off", "-Xlog:cds=off", "-XX:AOTCache=" + aot, "-jar", jar, "--version"])
+    else:
+        jsa = os.path.join(root, "cli", "target", "trawl.jsa")
+        own = ("`java -XX:SharedArchiveFile=trawl.jsa -jar trawl.jar --version` (AppCDS, no launcher)",
+               [java, "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:SharedArchiveFile=" + jsa, "-jar", jar, "--version"])
     variants = [
-        ("`./trawl --version` (launcher, AppCDS archive)", [trawl, "--version"]),
+        ("`./trawl --version` (launcher, its start-up archive)", [trawl, "--version"]),
         ("`java -Xshare:off -jar trawl.jar --version` (no CDS at all)", [java, "-Xshare:off", "-jar", jar, "--version"]),
         ("`java -jar trawl.jar --version` (JDK's default CDS only)", [java, "-jar", jar, "--version"]),
-        ("`java -XX:SharedArchiveFile=trawl.jsa -jar trawl.jar --version` (AppCDS, no launcher)",
-         [java, "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:SharedArchiveFile=" + jsa, "-jar", jar, "--version"]),
+        own,
     ]
-    subprocess.run([trawl, "--version"], stdout=subprocess.DEVNULL, check=True)  # builds and records CDS
     rows = []
     for label, cmd in variants:
         times = []
