@@ -23,20 +23,20 @@ final class LibCrypto {
   static final long LOAD_AFTER_BYTES = 1L << 20;
   private static final String[] NAMES = {"libcrypto.so.3", "libcrypto.so.1.1"};
 
-  private static final AtomicLong hashedInJava = new AtomicLong();
+  private static final AtomicLong javaBytes = new AtomicLong();
   private static final AtomicBoolean loading = new AtomicBoolean();
   private static volatile LibCrypto ready;
 
-  private final MethodHandle evpNew; // EVP_MD_CTX *EVP_MD_CTX_new(void)
-  private final MethodHandle
-      evpInit; // int EVP_DigestInit_ex(EVP_MD_CTX *, const EVP_MD *, ENGINE *)
-  private final MethodHandle evpUpdate; // int EVP_DigestUpdate(EVP_MD_CTX *, const void *, size_t)
-  private final MethodHandle
-      evpFinal; // int EVP_DigestFinal_ex(EVP_MD_CTX *, unsigned char *, unsigned *)
-  private final MethodHandle evpFree; // void EVP_MD_CTX_free(EVP_MD_CTX *)
-  private final MethodHandle ofArray; // MemorySegment.ofArray(byte[])
-  private final MethodHandle asSlice; // MemorySegment.asSlice(long, long)
-  private final Object sha256; // const EVP_MD *
+  // EVP_MD_CTX_new, EVP_DigestInit_ex, EVP_DigestUpdate, EVP_DigestFinal_ex, EVP_MD_CTX_free
+  private final MethodHandle evpNew;
+  private final MethodHandle evpInit;
+  private final MethodHandle evpUpdate;
+  private final MethodHandle evpFinal;
+  private final MethodHandle evpFree;
+  // MemorySegment.ofArray(byte[]) and MemorySegment.asSlice(long, long)
+  private final MethodHandle ofArray;
+  private final MethodHandle asSlice;
+  private final Object sha256; // EVP_sha256(): const EVP_MD *
   private final Object nullSegment; // MemorySegment.NULL
 
   /** The library when loaded, else null (not loaded yet, or not available here). */
@@ -46,7 +46,7 @@ final class LibCrypto {
 
   /** Counts bytes hashed by the JDK; past the threshold the library loads in the background. */
   static void hashedInJava(long bytes) {
-    if (hashedInJava.addAndGet(bytes) >= LOAD_AFTER_BYTES && loading.compareAndSet(false, true)) {
+    if (javaBytes.addAndGet(bytes) >= LOAD_AFTER_BYTES && loading.compareAndSet(false, true)) {
       // a platform thread: a virtual one would queue behind every download in flight
       Thread.ofPlatform().daemon().name("trawl-libcrypto").start(() -> ready = load());
     }
@@ -93,7 +93,7 @@ final class LibCrypto {
     sha256 = c.function("EVP_sha256", c.address, false).invoke();
     ofArray = c.segment.findStatic("ofArray", byte[].class);
     asSlice = c.segment.findVirtual("asSlice", long.class, long.class);
-    nullSegment = c.segment.type.getField("NULL").get(null);
+    nullSegment = c.segment.type().getField("NULL").get(null);
   }
 
   /** One type of the foreign function API, looked up by name. */
