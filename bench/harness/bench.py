@@ -355,13 +355,15 @@ def markdown(res):
 
 
 def write_docs(path, text):
-    with open(path, encoding="utf-8") as f:
-        doc = f.read()
+    doc = ""
+    if os.path.exists(path):  # a new file gets the block alone
+        with open(path, encoding="utf-8") as f:
+            doc = f.read()
     block = BEGIN + "\n" + text + "\n" + END
     if BEGIN in doc and END in doc:
         doc = doc[: doc.index(BEGIN)] + block + doc[doc.index(END) + len(END):]
     else:
-        doc = doc.rstrip("\n") + "\n\n## Peers\n\n" + block + "\n"
+        doc = (doc.rstrip("\n") + "\n\n## Peers\n\n" if doc else "") + block + "\n"
     with open(path, "w", encoding="utf-8") as f:
         f.write(doc)
 
