@@ -137,7 +137,8 @@ public final class ImageStore {
       if (!target.getParent().equals(outDir)) {
         throw new IOException("unsafe file name: " + name);
       }
-      if (Files.exists(target) && !staged.sha256().equals(sha256(target))) {
+      boolean present = Files.exists(target);
+      if (present && !staged.sha256().equals(sha256(target))) {
         continue; // someone else's picture: never overwritten
       }
       Optional<String> holder = index.claimName(staged.sha256(), name);
@@ -146,7 +147,9 @@ public final class ImageStore {
       }
       String file = holder.get();
       Path held = outDir.resolve(file);
-      if (held.getParent().equals(outDir) && !Files.exists(held) && !heldElsewhere(file, staged)) {
+      // (a file appearing since the look above makes the link fail; its bytes are checked then)
+      boolean heldPresent = held.equals(target) ? present : Files.exists(held);
+      if (held.getParent().equals(outDir) && !heldPresent && !heldElsewhere(file, staged)) {
         // a new name, or one whose file was deleted or never linked by a run that died
         if (!link(staged.temp(), held) && !staged.sha256().equals(sha256(held))) {
           throw new IOException("file appeared while saving: " + held);
