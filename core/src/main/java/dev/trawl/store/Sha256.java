@@ -13,7 +13,14 @@ import java.util.HexFormat;
 abstract class Sha256 implements AutoCloseable {
   static Sha256 start() {
     LibCrypto lib = LibCrypto.ready();
-    return lib == null ? new Jdk() : lib.sha256();
+    if (lib != null) {
+      try {
+        return lib.sha256();
+      } catch (IllegalStateException e) {
+        // OpenSSL could not start a digest (out of memory): this body gets the JDK's
+      }
+    }
+    return new Jdk();
   }
 
   abstract void update(byte[] b, int off, int len);
