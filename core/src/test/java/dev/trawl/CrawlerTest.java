@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -236,5 +237,46 @@ class CrawlerTest {
         assertThat(tmp).isEmpty();
       }
     }
+  }
+
+  @Test
+  void aPictureWaitingForItsSaveDoesNotHoldItsDownloadSlot() {
+    // One download at a time, and the first picture's save held until the server has been asked
+    // for a second picture. Saving in the download slot would never let that request out.
+    long requests = gallery.requestCount();
+    long robots = gallery.requestCount("/robots.txt");
+    LongSupplier picturesRequested =
+        () ->
+            gallery.requestCount()
+                - requests
+                - (gallery.requestCount("/robots.txt") - robots)
+                - 1; // the listing page
+    AtomicReference<Long> requestedWhileSaving = new AtomicReference<>();
+    CrawlSummary s =
+        seedJob(gallery.listingUrl(1))
+            .maxPages(1)
+            .concurrency(1)
+            .listener(
+                new CrawlListener() {
+                  @Override
+                  public void imageDone(ItemOutcome outcome) {
+                    if (requestedWhileSaving.get() == null) {
+                      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                      while (picturesRequested.getAsLong() < 2 && System.nanoTime() < deadline) {
+                        try {
+                          Thread.sleep(1);
+                        } catch (InterruptedException e) {
+                          throw new CancelledException("test stopped");
+                        }
+                      }
+                      requestedWhileSaving.set(picturesRequested.getAsLong());
+                    }
+                  }
+                })
+            .build()
+            .run();
+
+    assertThat(requestedWhileSaving.get()).isGreaterThanOrEqualTo(2);
+    assertThat(s.saved()).isEqualTo(12);
   }
 }

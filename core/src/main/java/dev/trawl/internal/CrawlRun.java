@@ -6,8 +6,10 @@ import dev.trawl.CrawlListener;
 import dev.trawl.CrawlSummary;
 import dev.trawl.PageOutcome;
 import dev.trawl.aio.Aio;
+import dev.trawl.aio.AsyncSemaphore;
 import dev.trawl.aio.CancelledException;
 import dev.trawl.aio.Task;
+import dev.trawl.aio.TaskGroup;
 import dev.trawl.aio.TaskGroupException;
 import dev.trawl.fetch.FailureReason;
 import dev.trawl.fetch.HttpFetcher;
@@ -29,6 +31,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -46,6 +50,8 @@ public final class CrawlRun {
   private final UrlGuard guard = new UrlGuard();
   private final String worker = workerName();
   private final LongAdder itemsDone = new LongAdder();
+  // Downloaded pictures whose save task has not finished.
+  private final Set<ImageStep.Downloaded> unsaved = ConcurrentHashMap.newKeySet();
   private volatile Task<?> main;
   private volatile boolean cancelled;
 
@@ -266,14 +272,20 @@ public final class CrawlRun {
               });
     }
     try {
+      // As many bodies may wait for their sync as there are downloads in flight.
+      AsyncSemaphore saving = new AsyncSemaphore(config.concurrency());
       Aio.taskGroup(
           group -> {
             for (int i = 0; i < config.concurrency(); i++) {
-              group.createTask("worker-" + i, this::work);
+              group.createTask("worker-" + i, () -> work(group, saving));
             }
             return null;
           });
     } finally {
+      // Bodies whose save was cancelled before it began: no temp file outlives the run.
+      for (ImageStep.Downloaded d : unsaved) {
+        imageStep.discard(d);
+      }
       renewer.cancel();
       if (heartbeat != null) {
         heartbeat.cancel();
@@ -286,7 +298,11 @@ public final class CrawlRun {
     }
   }
 
-  private Void work() {
+  /**
+   * Takes items until none is left. A downloaded picture is synced and named by a task of its own,
+   * so {@code concurrency} counts requests in flight, not bodies waiting for the disk.
+   */
+  private Void work(TaskGroup group, AsyncSemaphore saving) {
     while (true) {
       CrawlStore.Claim claim;
       try {
@@ -297,11 +313,39 @@ public final class CrawlRun {
       if (claim == null) {
         return null;
       }
-      CrawlStore.Result result =
-          claim.kind() == CrawlStore.Kind.PAGE ? pageStep.run(claim) : imageStep.run(claim);
-      frontier.done(result);
-      itemsDone.increment();
+      if (claim.kind() == CrawlStore.Kind.PAGE) {
+        done(pageStep.run(claim));
+        continue;
+      }
+      ImageStep.Downloaded d = imageStep.download(claim);
+      if (d.result() != null) {
+        done(d.result());
+        continue;
+      }
+      saving.acquire();
+      unsaved.add(d);
+      try {
+        group.createTask(
+            "save",
+            () -> {
+              try {
+                done(imageStep.save(d)); // the temp file is gone when save returns or throws
+              } finally {
+                unsaved.remove(d);
+                saving.release();
+              }
+              return null;
+            });
+      } catch (IllegalStateException shuttingDown) {
+        saving.release();
+        throw new CancelledException("crawl stopped");
+      }
     }
+  }
+
+  private void done(CrawlStore.Result result) {
+    frontier.done(result);
+    itemsDone.increment();
   }
 
   static String reason(IOException e) {

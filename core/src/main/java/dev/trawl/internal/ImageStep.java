@@ -23,8 +23,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One claimed image: the URL guard and the archive, the rewritten URL (or the one found, with
- * {@code --fallback}), the download into the image store, and the outcome the state records.
+ * One claimed image in two steps: {@link #download} (the URL guard and the archive, the rewritten
+ * URL or the one found with {@code --fallback}, the body staged in the image store) and {@link
+ * #save} (synced, named, recorded in the archive), each ending in the outcome the state records.
  */
 final class ImageStep {
   private final CrawlConfig config;
@@ -52,14 +53,23 @@ final class ImageStep {
     this.guard = guard;
   }
 
-  /** Downloads the claimed image and saves it; returns the outcome to record. */
-  CrawlStore.Result run(CrawlStore.Claim claim) {
+  /**
+   * A claimed image after its download: either its {@code result} (skipped, failed, already in the
+   * archive) or a body staged in a temp file that {@link #save} syncs, names and records.
+   */
+  record Downloaded(CrawlStore.Claim claim, CrawlStore.Result result, Download got, int attempts) {}
+
+  /**
+   * Downloads the claimed image into a temp file; the host's request slot is free again when this
+   * returns, so a slow disk in {@link #save} does not hold back the next request.
+   */
+  Downloaded download(CrawlStore.Claim claim) {
     String refusal = guard.refusal(claim.key());
     if (refusal == null && archive != null && archive.hasUrl(claim.key())) {
       refusal = "in archive";
     }
     if (refusal != null) {
-      return imageDone(claim, skipped(claim, refusal, claim.attempts()));
+      return ended(claim, imageDone(claim, skipped(claim, refusal, claim.attempts())));
     }
     String target = UrlKey.of(config.rewriter().rewrite(claim.url()));
     int attempts = claim.attempts();
@@ -80,52 +90,83 @@ final class ImageStep {
       Download got = d.value();
       if (archive != null && archive.hasHash(got.staged.sha256())) {
         images.discard(got.staged);
-        return imageDone(claim, skipped(claim, "in archive", attempts));
+        return ended(claim, imageDone(claim, skipped(claim, "in archive", attempts)));
       }
+      return new Downloaded(claim, null, got, attempts);
+    } catch (IOException failure) {
+      return ended(claim, failed(claim, failure, attempts));
+    }
+  }
+
+  /** Syncs a downloaded body, gives it its final name and returns the outcome to record. */
+  CrawlStore.Result save(Downloaded d) {
+    Download got = d.got();
+    try {
       Stored stored = images.commit(got.staged, got.finalUrl);
       if (archive != null) {
-        archive.record(claim.key(), got.staged.sha256());
+        archive.record(d.claim().key(), got.staged.sha256());
       }
       return imageDone(
-          claim,
+          d.claim(),
           new ItemOutcome(
-              claim.url(),
+              d.claim().url(),
               got.finalUrl,
-              claim.page(),
+              d.claim().page(),
               stored.file(),
               got.staged.bytes(),
               got.staged.sha256(),
               got.staged.type().mimeType(),
               stored.duplicate() ? ItemStatus.DUPLICATE : ItemStatus.SAVED,
               stored.duplicate() ? "same bytes as " + stored.file() : null,
-              attempts,
+              d.attempts(),
               Instant.now()));
     } catch (IOException failure) {
-      CrawlRun.checkCancelled();
-      IOException e = FetchFailedException.unwrap(failure);
-      if (diskFull(e)) {
-        // Every later picture would fail too: stop; what is saved stays saved.
-        throw new CrawlException("disk full: cannot write to " + images.outDir(), e);
-      }
-      int tries = attempts + FetchFailedException.attemptsOf(failure);
-      if (e instanceof RobotsDeniedException r) {
-        return imageDone(claim, skipped(claim, r.reason(), tries));
-      }
-      return imageDone(
-          claim,
-          new ItemOutcome(
-              claim.url(),
-              e instanceof HttpStatusException s ? s.url() : null,
-              claim.page(),
-              null,
-              0,
-              null,
-              null,
-              ItemStatus.FAILED,
-              CrawlRun.reason(e),
-              tries,
-              Instant.now()));
+      return failed(d.claim(), failure, d.attempts());
     }
+  }
+
+  /**
+   * Deletes the staged body of a download that will not be saved; a failure is left to the next
+   * run.
+   */
+  void discard(Downloaded d) {
+    try {
+      images.discard(d.got().staged);
+    } catch (IOException e) {
+      // the next run deletes stale temp files
+    }
+  }
+
+  private Downloaded ended(CrawlStore.Claim claim, CrawlStore.Result result) {
+    return new Downloaded(claim, result, null, 0);
+  }
+
+  /** The outcome of a failure; a full disk stops the crawl instead. */
+  private CrawlStore.Result failed(CrawlStore.Claim claim, IOException failure, int attempts) {
+    CrawlRun.checkCancelled();
+    IOException e = FetchFailedException.unwrap(failure);
+    if (diskFull(e)) {
+      // Every later picture would fail too: stop; what is saved stays saved.
+      throw new CrawlException("disk full: cannot write to " + images.outDir(), e);
+    }
+    int tries = attempts + FetchFailedException.attemptsOf(failure);
+    if (e instanceof RobotsDeniedException r) {
+      return imageDone(claim, skipped(claim, r.reason(), tries));
+    }
+    return imageDone(
+        claim,
+        new ItemOutcome(
+            claim.url(),
+            e instanceof HttpStatusException s ? s.url() : null,
+            claim.page(),
+            null,
+            0,
+            null,
+            null,
+            ItemStatus.FAILED,
+            CrawlRun.reason(e),
+            tries,
+            Instant.now()));
   }
 
   /** Tells the listener and turns the outcome into the state's result. */
@@ -169,7 +210,7 @@ final class ImageStep {
     return e instanceof NotAnImageException;
   }
 
-  private record Download(String finalUrl, Staged staged) {}
+  record Download(String finalUrl, Staged staged) {}
 
   private PoliteFetcher.Fetched<Download> download(String url) throws IOException {
     return fetcher.get(
