@@ -202,7 +202,10 @@ public final class Crawler {
       return this;
     }
 
-    /** Requests in flight at once. Default 16. */
+    /**
+     * Requests in flight at once. Pictures waiting for their sync to disk, at most as many again,
+     * do not count. Default 16.
+     */
     public Builder concurrency(int concurrency) {
       if (concurrency < 1) {
         throw new IllegalArgumentException("concurrency < 1: " + concurrency);
