@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trawl.demo.DemoGallery;
 import dev.trawl.store.CrashPoint;
+import dev.trawl.testing.ChildJvm;
 import dev.trawl.testing.CrawlChild;
 import dev.trawl.testing.SeedJob;
 import java.io.IOException;
@@ -46,19 +47,13 @@ class CrashTest {
   }
 
   Process child(String crashPoint) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>(List.of(java));
+    List<String> jvmArgs = new ArrayList<>();
     if (crashPoint != null) {
-      cmd.add("-Dtrawl.crashpoint=" + crashPoint);
-      cmd.add("-Dtrawl.crashpoint.file=" + out.resolveSibling(out.getFileName() + ".reached"));
+      jvmArgs.add("-Dtrawl.crashpoint=" + crashPoint);
+      jvmArgs.add("-Dtrawl.crashpoint.file=" + out.resolveSibling(out.getFileName() + ".reached"));
     }
-    cmd.addAll(
-        List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            CrawlChild.class.getName(),
-            gallery.listingTemplate(),
-            out.toString()));
+    List<String> cmd =
+        ChildJvm.command(jvmArgs, CrawlChild.class, gallery.listingTemplate(), out.toString());
     return new ProcessBuilder(cmd)
         .redirectErrorStream(true)
         .redirectOutput(out.resolveSibling(out.getFileName() + ".log").toFile())

@@ -7,6 +7,7 @@ import dev.trawl.frontier.CrawlStore;
 import dev.trawl.frontier.postgres.PostgresCrawlStore;
 import dev.trawl.frontier.postgres.PostgresServer;
 import dev.trawl.store.ManifestWriter;
+import dev.trawl.testing.ChildJvm;
 import dev.trawl.testing.CrawlChild;
 import dev.trawl.testing.SeedJob;
 import java.io.IOException;
@@ -60,19 +61,17 @@ class SharedCrawlTest {
   }
 
   Process worker(Path out, Duration lease, int perHost) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
     Process p =
         new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                CrawlChild.class.getName(),
-                gallery.listingTemplate(),
-                out.toString(),
-                server.url(),
-                crawl,
-                String.valueOf(lease.toMillis()),
-                String.valueOf(perHost))
+                ChildJvm.command(
+                    List.of(),
+                    CrawlChild.class,
+                    gallery.listingTemplate(),
+                    out.toString(),
+                    server.url(),
+                    crawl,
+                    String.valueOf(lease.toMillis()),
+                    String.valueOf(perHost)))
             .redirectErrorStream(true)
             .redirectOutput(out.resolveSibling(out.getFileName() + ".log").toFile())
             .start();

@@ -10,6 +10,7 @@ import dev.trawl.frontier.CrawlStore.Result;
 import dev.trawl.frontier.CrawlStore.Status;
 import dev.trawl.frontier.CrawlStoreContract;
 import dev.trawl.frontier.StateException;
+import dev.trawl.testing.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -131,14 +132,8 @@ class SqliteCrawlStoreTest extends CrawlStoreContract {
   void openRefusesAnotherProcessCrawlingIntoTheSameDirAndNamesItsPid() throws Exception {
     store.close();
     store = null;
-    String java = ProcessHandle.current().info().command().orElse("java");
     Process child =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                HoldState.class.getName(),
-                stateDir().toString())
+        new ProcessBuilder(ChildJvm.command(List.of(), HoldState.class, stateDir().toString()))
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     try {
