@@ -6,16 +6,14 @@ import dev.trawl.demo.DemoGallery;
 import dev.trawl.store.CrashPoint;
 import dev.trawl.testing.ChildJvm;
 import dev.trawl.testing.CrawlChild;
+import dev.trawl.testing.ManifestCheck;
 import dev.trawl.testing.SeedJob;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -98,12 +96,7 @@ class CrashTest {
     for (String id : gallery.workIds()) {
       assertThat(out.resolve("thumbMid_" + id + ".jpg")).hasBinaryContent(gallery.fullImage(id));
     }
-    List<String> manifest =
-        Files.readAllLines(out.resolve("manifest.jsonl"), StandardCharsets.UTF_8);
-    assertThat(manifest).hasSize(30).allMatch(l -> l.contains("\"status\":\"saved\""));
-    Set<String> urls = new HashSet<>();
-    manifest.forEach(l -> urls.add(l.substring(0, l.indexOf(",\"final_url\""))));
-    assertThat(urls).hasSize(30);
+    ManifestCheck.everyPictureSavedOnce(out.resolve("manifest.jsonl"), 30);
     try (Stream<Path> tmp = Files.list(out.resolve(".trawl/tmp"))) {
       assertThat(tmp).isEmpty();
     }

@@ -9,10 +9,10 @@ import dev.trawl.frontier.postgres.PostgresServer;
 import dev.trawl.store.ManifestWriter;
 import dev.trawl.testing.ChildJvm;
 import dev.trawl.testing.CrawlChild;
+import dev.trawl.testing.ManifestCheck;
 import dev.trawl.testing.SeedJob;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -26,31 +26,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Several workers on one crawl through a real PostgreSQL: leases, global politeness, dedup. */
 class SharedCrawlTest {
-  static PostgresServer server;
+  static final PostgresServer server = PostgresServer.shared();
 
   final String crawl = PostgresServer.freshCrawl();
   final List<Process> children = new ArrayList<>();
   DemoGallery gallery;
 
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void startServer() {
-    server = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
 
   @AfterEach
   void stop() {
@@ -159,12 +147,7 @@ class SharedCrawlTest {
       Path manifest = tmp.resolve("all");
       Files.createDirectories(manifest);
       ManifestWriter.write(manifest, store);
-      List<String> lines =
-          Files.readAllLines(manifest.resolve("manifest.jsonl"), StandardCharsets.UTF_8);
-      assertThat(lines).hasSize(1200).allMatch(l -> l.contains("\"status\":\"saved\""));
-      Set<String> urls = new HashSet<>();
-      lines.forEach(l -> urls.add(l.substring(0, l.indexOf(",\"final_url\""))));
-      assertThat(urls).hasSize(1200);
+      ManifestCheck.everyPictureSavedOnce(manifest.resolve("manifest.jsonl"), 1200);
     }
   }
 

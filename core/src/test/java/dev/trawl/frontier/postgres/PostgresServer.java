@@ -17,7 +17,23 @@ public final class PostgresServer implements AutoCloseable {
     this.pg = pg;
   }
 
-  public static PostgresServer start() {
+  /**
+   * The test JVM's one server, started on first use and stopped when the JVM exits. Tests keep
+   * apart by crawl name ({@link #freshCrawl}) or database ({@link #freshDatabase}).
+   */
+  public static PostgresServer shared() {
+    return Shared.SERVER;
+  }
+
+  private static final class Shared {
+    static final PostgresServer SERVER = start();
+
+    static {
+      Runtime.getRuntime().addShutdownHook(new Thread(SERVER::close, "postgres-stop"));
+    }
+  }
+
+  private static PostgresServer start() {
     try {
       return new PostgresServer(EmbeddedPostgres.builder().start());
     } catch (IOException e) {

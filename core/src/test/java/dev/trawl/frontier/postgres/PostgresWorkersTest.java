@@ -29,28 +29,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** What PostgreSQL adds to the contract: several workers, on several store instances, at once. */
 class PostgresWorkersTest {
   private static final Duration LONG = Duration.ofMinutes(10);
-  private static PostgresServer server;
+  private static final PostgresServer server = PostgresServer.shared();
 
   private final List<PostgresCrawlStore> opened = new ArrayList<>();
   private final String crawl = PostgresServer.freshCrawl();
-
-  @BeforeAll
-  static void startServer() {
-    server = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
 
   @AfterEach
   void closeStores() {
