@@ -110,7 +110,9 @@ final class PageStep {
           if (job.range() < 0) {
             return;
           }
-          long[] p = progress.computeIfAbsent(job.range(), k -> new long[] {0, Long.MAX_VALUE, 0});
+          long[] p =
+              progress.computeIfAbsent(
+                  job.range(), k -> new long[] {Long.MIN_VALUE, Long.MAX_VALUE, 0});
           p[0] = Math.max(p[0], job.number());
           if (job.last()) {
             p[1] = Math.min(p[1], job.number());
