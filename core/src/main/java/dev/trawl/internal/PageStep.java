@@ -92,7 +92,7 @@ final class PageStep {
         boolean follow = config.followNext() && !t.isRange();
         List<CrawlStore.Entry> pages = new ArrayList<>();
         for (String url : t.urls()) {
-          pages.add(page(url, follow ? PageJob.follow(0) : PageJob.plain()));
+          pages.add(page(url, follow ? PageJob.start() : PageJob.plain()));
         }
         offerPages(pages);
       }
@@ -210,7 +210,8 @@ final class PageStep {
       offerRangePages(job.range(), range.pageDone(job.number(), last));
       meta = last ? job.withLast().encode() : null;
     } else if (job.follow()) {
-      int barren = fresh == 0 ? job.barren() + 1 : 0;
+      // the endless-pager guard counts pager pages only: a start page without pictures is a hub
+      int barren = fresh == 0 && job.pager() ? job.barren() + 1 : 0;
       if (barren < BARREN_LIMIT) {
         List<CrawlStore.Entry> next = new ArrayList<>();
         for (String url : found.nextPages()) {
