@@ -85,7 +85,8 @@ public final class PageExtractor {
         next.add(url);
       }
     }
-    return new Extraction(new ArrayList<>(images), new ArrayList<>(next));
+    int shown = doc.getElementsByTag("img").size();
+    return new Extraction(new ArrayList<>(images), new ArrayList<>(next), shown);
   }
 
   private static Document parse(String pageUrl, byte[] body, String contentType) {

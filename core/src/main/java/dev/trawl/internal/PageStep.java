@@ -203,7 +203,7 @@ final class PageStep {
         listener.imageDiscovered(imgs.get(i).url(), claim.url());
       }
     }
-    listener.pageDone(new PageOutcome(claim.url(), 200, imgs.size(), fresh, null));
+    listener.pageDone(new PageOutcome(claim.url(), 200, imgs.size(), fresh, null, found.shown()));
     String meta = null;
     if (range != null) {
       boolean last = fresh == 0;

@@ -20,6 +20,8 @@ final class Tally implements CrawlListener {
   private final LongAdder failed = new LongAdder();
   private final LongAdder skipped = new LongAdder();
   private final LongAdder bytes = new LongAdder();
+  private final LongAdder shown = new LongAdder();
+  private final LongAdder thumbnails = new LongAdder();
   private final ConcurrentLinkedQueue<PageOutcome> pageFailures = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<ItemOutcome> failures = new ConcurrentLinkedQueue<>();
 
@@ -27,6 +29,7 @@ final class Tally implements CrawlListener {
   public void pageDone(PageOutcome outcome) {
     if (outcome.ok()) {
       pages.increment();
+      shown.add(outcome.shown());
     } else {
       pageFailures.add(outcome);
     }
@@ -74,6 +77,8 @@ final class Tally implements CrawlListener {
         elapsed,
         byReason,
         List.copyOf(failures),
-        totals);
+        totals,
+        shown.sum(),
+        thumbnails.sum());
   }
 }
