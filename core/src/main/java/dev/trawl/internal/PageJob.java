@@ -14,7 +14,7 @@ record PageJob(int range, long number, boolean last, boolean follow, int barren,
     return new PageJob(-1, 0, false, false, 0, false);
   }
 
-  /** A start page whose next links are followed. */
+  /** A page whose next links are followed, reached as a start page or by a link to its level. */
   static PageJob start() {
     return new PageJob(-1, 0, false, true, 0, false);
   }
