@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -44,6 +46,7 @@ public final class HostileServer implements AutoCloseable {
     private final long startNanos;
     private volatile long endNanos = Long.MAX_VALUE;
     private final AtomicLong sent = new AtomicLong();
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     Request(String path, int attempt, long startNanos) {
       this.path = path;
@@ -150,10 +153,44 @@ public final class HostileServer implements AutoCloseable {
 
   /** Response bytes written for paths starting with {@code prefix}, over all their requests. */
   public long bytesSent(String prefix) {
+    awaitServed(prefix);
     return requests.stream()
         .filter(r -> r.path.startsWith(prefix))
         .mapToLong(Request::bytesSent)
         .sum();
+  }
+
+  /**
+   * The longest time one request for paths starting with {@code prefix} was served: from its
+   * arrival until its script returned (for an endless body, until the client went away).
+   */
+  public Duration longestServed(String prefix) {
+    awaitServed(prefix);
+    long now = System.nanoTime();
+    return Duration.ofNanos(
+        requests.stream()
+            .filter(r -> r.path.startsWith(prefix))
+            .mapToLong(r -> Math.min(r.endNanos, now) - r.startNanos)
+            .max()
+            .orElse(0));
+  }
+
+  /**
+   * Waits until every request so far for paths starting with {@code prefix} has been answered (a
+   * client that abandoned an endless body is noticed at the server's next write), at most a minute.
+   */
+  private void awaitServed(String prefix) {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    for (Request r : requests) {
+      if (r.path.startsWith(prefix)) {
+        try {
+          r.ended.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 
   /** {@link #maxInFlight(Predicate)} for paths starting with {@code prefix}. */
@@ -198,6 +235,7 @@ public final class HostileServer implements AutoCloseable {
         script(path).serve(new Exchange(s, parts[0], path, attempt, headers, request.sent));
       } finally {
         request.endNanos = System.nanoTime();
+        request.ended.countDown();
       }
     } catch (IOException e) {
       // The client went away: expected for broken exchanges.
