@@ -49,6 +49,12 @@ public final class Crawler {
   /** Requests in flight at once, by default. */
   public static final int DEFAULT_CONCURRENCY = 16;
 
+  /**
+   * The most requests in flight a crawl allows ({@link Builder#concurrency}, {@link
+   * Builder#perHost}).
+   */
+  public static final int MAX_CONCURRENCY = 1024;
+
   /** Requests in flight to one host at once, by default. */
   public static final int DEFAULT_PER_HOST = 8;
 
@@ -203,12 +209,14 @@ public final class Crawler {
     }
 
     /**
-     * Requests in flight at once. Pictures waiting for their sync to disk, at most as many again,
-     * do not count. Default 16.
+     * Requests in flight at once, 1 to {@value #MAX_CONCURRENCY}. Pictures waiting for their sync
+     * to disk, at most as many again, do not count. Workers start as work appears, so memory
+     * follows the work in flight, not this number. Default 16.
      */
     public Builder concurrency(int concurrency) {
-      if (concurrency < 1) {
-        throw new IllegalArgumentException("concurrency < 1: " + concurrency);
+      if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+        throw new IllegalArgumentException(
+            "concurrency not in 1.." + MAX_CONCURRENCY + ": " + concurrency);
       }
       this.concurrency = concurrency;
       return this;
@@ -219,8 +227,9 @@ public final class Crawler {
      * it back. Default 8.
      */
     public Builder perHost(int perHost) {
-      if (perHost < 1) {
-        throw new IllegalArgumentException("per-host < 1: " + perHost);
+      if (perHost < 1 || perHost > MAX_CONCURRENCY) {
+        throw new IllegalArgumentException(
+            "per-host not in 1.." + MAX_CONCURRENCY + ": " + perHost);
       }
       politeness = politeness.withPerHost(perHost);
       return this;

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -50,6 +51,9 @@ public final class CrawlRun {
   private final UrlGuard guard = new UrlGuard();
   private final String worker = workerName();
   private final LongAdder itemsDone = new LongAdder();
+  // Workers started, and those waiting for an item: a new one starts only when none waits.
+  private final AtomicInteger workers = new AtomicInteger();
+  private final AtomicInteger idle = new AtomicInteger();
   // Downloaded pictures whose save task has not finished.
   private final Set<ImageStep.Downloaded> unsaved = ConcurrentHashMap.newKeySet();
   private volatile Task<?> main;
@@ -276,9 +280,7 @@ public final class CrawlRun {
       AsyncSemaphore saving = new AsyncSemaphore(config.concurrency());
       Aio.taskGroup(
           group -> {
-            for (int i = 0; i < config.concurrency(); i++) {
-              group.createTask("worker-" + i, () -> work(group, saving));
-            }
+            addWorker(group, saving);
             return null;
           });
     } finally {
@@ -299,19 +301,46 @@ public final class CrawlRun {
   }
 
   /**
+   * Starts one more worker unless {@code concurrency} are running: workers grow with the work in
+   * flight (one waits for the next item), so {@code -j 1000} for two pictures costs two or three.
+   */
+  private void addWorker(TaskGroup group, AsyncSemaphore saving) {
+    while (true) {
+      int n = workers.get();
+      if (n >= config.concurrency()) {
+        return;
+      }
+      if (workers.compareAndSet(n, n + 1)) {
+        try {
+          group.createTask("worker-" + n, () -> work(group, saving));
+        } catch (IllegalStateException shuttingDown) {
+          // the crawl is ending: no new worker needed
+        }
+        return;
+      }
+    }
+  }
+
+  /**
    * Takes items until none is left. A downloaded picture is synced and named by a task of its own,
    * so {@code concurrency} counts requests in flight, not bodies waiting for the disk.
    */
   private Void work(TaskGroup group, AsyncSemaphore saving) {
     while (true) {
       CrawlStore.Claim claim;
+      idle.incrementAndGet();
       try {
         claim = frontier.take();
       } catch (InterruptedException e) {
         throw new CancelledException("crawl cancelled");
+      } finally {
+        idle.decrementAndGet();
       }
       if (claim == null) {
         return null;
+      }
+      if (idle.get() == 0) {
+        addWorker(group, saving); // nobody is waiting for the next item
       }
       if (claim.kind() == CrawlStore.Kind.PAGE) {
         done(pageStep.run(claim));
