@@ -169,6 +169,11 @@ public final class CrawlRun {
     return summary;
   }
 
+  /** How many worker tasks this run started (they start as work appears, up to concurrency). */
+  int workersStarted() {
+    return workers.get();
+  }
+
   /** Stops the crawl from any thread; in-flight requests are aborted, temp files removed. */
   public void cancel() {
     cancelled = true;
