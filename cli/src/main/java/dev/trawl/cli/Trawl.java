@@ -54,7 +54,9 @@ public final class Trawl implements Runnable {
             err.println("trawl: " + e.getMessage());
             return ExitCode.USAGE;
           }
-          if (e instanceof FatalException || e instanceof dev.trawl.CrawlException) {
+          if (e instanceof FatalException
+              || e instanceof dev.trawl.CrawlException
+              || e instanceof dev.trawl.frontier.StateException) {
             err.println("trawl: " + e.getMessage());
             return ExitCode.FATAL;
           }

@@ -4,14 +4,37 @@ import static dev.trawl.cli.TrawlCliTest.assertOneLineError;
 import static dev.trawl.cli.TrawlCliTest.trawl;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trawl.demo.DemoGallery;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Careless and hostile input at the command line: one clear line and a documented exit code. */
 class HostileInputTest {
+  static DemoGallery gallery;
+
   @TempDir Path tmp;
+
+  @BeforeAll
+  static void startGallery() throws IOException {
+    gallery = DemoGallery.builder().latency(Duration.ZERO).pages(2).worksPerPage(40).start();
+  }
+
+  @AfterAll
+  static void stopGallery() {
+    gallery.close();
+  }
 
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource(
@@ -42,5 +65,62 @@ class HostileInputTest {
 
     assertOneLineError(r, ExitCode.USAGE, naming);
     assertThat(tmp.resolve("out")).doesNotExist();
+  }
+
+  // --- 5. a corrupt or truncated state.db: one line, exit 3, nothing written -------------------
+
+  enum Damage {
+    RANDOM_PAGE,
+    TRUNCATED
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+    "RANDOM_PAGE, status",
+    "RANDOM_PAGE, manifest",
+    "RANDOM_PAGE, get",
+    "RANDOM_PAGE, retry",
+    "TRUNCATED, status",
+    "TRUNCATED, manifest",
+    "TRUNCATED, get"
+  })
+  void damagedStateIsOneLineExitThreeAndNothingIsWritten(Damage damage, String command)
+      throws Exception {
+    Path out = tmp.resolve("out");
+    TrawlCliTest.Run first =
+        trawl("get", "--quiet", "-o", out.toString(), gallery.listingTemplate());
+    assertThat(first.code()).as(first.err()).isZero();
+    Path db = out.resolve(".trawl").resolve("state.db");
+    damage(db, damage);
+    String before = digest(db);
+    String manifest = Files.readString(out.resolve("manifest.jsonl"));
+
+    TrawlCliTest.Run r =
+        command.equals("get")
+            ? trawl("get", "--quiet", "-o", out.toString(), gallery.listingTemplate())
+            : trawl(command, out.toString());
+
+    assertOneLineError(r, ExitCode.FATAL, "crawl state is corrupt: " + db);
+    assertThat(r.err()).contains("(SQLite: ").contains("move it away to start over");
+    assertThat(digest(db)).isEqualTo(before);
+    assertThat(out.resolve(".trawl").resolve("manifest.jsonl.tmp")).doesNotExist();
+    assertThat(out.resolve("manifest.jsonl")).hasContent(manifest);
+  }
+
+  private static void damage(Path db, Damage damage) throws IOException {
+    try (FileChannel ch = FileChannel.open(db, StandardOpenOption.WRITE)) {
+      if (damage == Damage.TRUNCATED) {
+        ch.truncate(ch.size() / 2);
+      } else {
+        byte[] junk = new byte[4096];
+        new Random(8192).nextBytes(junk);
+        ch.write(java.nio.ByteBuffer.wrap(junk), 8192);
+      }
+    }
+  }
+
+  private static String digest(Path file) throws Exception {
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 }

@@ -109,6 +109,7 @@ public final class SqliteCrawlStore implements CrawlStore {
     try {
       checkHeader(file);
       write = connect(file);
+      checkIntact(write, file);
       write.setAutoCommit(false);
       Schema.migrate(write, shown);
       read = connect(file);
@@ -117,10 +118,21 @@ public final class SqliteCrawlStore implements CrawlStore {
       closeQuietly(read);
       closeQuietly(write);
       lock.close();
-      if (e instanceof StateException) {
-        throw (StateException) e;
+      throw StateErrors.of("cannot read the crawl state", file, e);
+    }
+  }
+
+  /**
+   * Refuses a damaged database before anything is written to it (a run row, a manifest): SQLite's
+   * quick_check reads every page once (measured in docs/benchmarks.md).
+   */
+  private static void checkIntact(Connection c, Path file) throws SQLException {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA quick_check(1)")) {
+      String verdict = rs.next() ? rs.getString(1) : "no answer to quick_check";
+      if (!"ok".equals(verdict)) {
+        throw StateErrors.corrupt(file, verdict, null);
       }
-      throw new StateException("cannot read the crawl state " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -506,7 +518,7 @@ public final class SqliteCrawlStore implements CrawlStore {
         }
       }
     } catch (SQLException e) {
-      throw new StateException("cannot read the crawl state " + file + ": " + e.getMessage(), e);
+      throw StateErrors.of("cannot read the crawl state", file, e);
     }
   }
 
@@ -643,7 +655,7 @@ public final class SqliteCrawlStore implements CrawlStore {
       checkOpen();
       return read.apply(readConnection);
     } catch (SQLException e) {
-      throw new StateException("cannot read the crawl state " + file + ": " + e.getMessage(), e);
+      throw StateErrors.of("cannot read the crawl state", file, e);
     } finally {
       readLock.unlock();
     }
