@@ -160,6 +160,21 @@ class HostileWorldTest {
     assertThat(out.resolve("pic.jpg")).doesNotExist();
   }
 
+  // --- 7. a rewrite regex is bounded per URL ------------------------------------------------
+
+  @Test
+  void rewriteThatBacktracksExponentiallyFailsThatPictureAsRewriteTooSlow() {
+    String slow = "/" + "a".repeat(30) + ".jpg";
+    gallery(slow, "/b.jpg");
+    server.route("/", ex -> ex.respond(200, "image/jpeg", JPEG));
+
+    CrawlSummary s = job(server.url("/gallery")).rewrite("(.*a){20}x=>y").build().run();
+
+    assertThat(s.failuresByReason()).containsOnlyKeys("rewrite too slow");
+    assertThat(s.saved()).isEqualTo(1);
+    assertThat(server.count("/aaa")).isZero();
+  }
+
   // --- cases that hold today, so they keep holding -------------------------------------------
 
   @Test

@@ -12,6 +12,7 @@ import dev.trawl.fetch.RobotsDeniedException;
 import dev.trawl.fetch.UrlGuard;
 import dev.trawl.frontier.CrawlStore;
 import dev.trawl.frontier.UrlKey;
+import dev.trawl.rewrite.RewriteTooSlowException;
 import dev.trawl.store.DownloadArchive;
 import dev.trawl.store.ImageStore;
 import dev.trawl.store.NotAnImageException;
@@ -71,7 +72,13 @@ final class ImageStep {
     if (refusal != null) {
       return ended(claim, imageDone(claim, skipped(claim, refusal, claim.attempts())));
     }
-    String target = UrlKey.of(config.rewriter().rewrite(claim.url()));
+    String target;
+    try {
+      target = UrlKey.of(config.rewriter().rewrite(claim.url()));
+    } catch (RewriteTooSlowException e) {
+      return ended(
+          claim, imageDone(claim, failure(claim, null, "rewrite too slow", claim.attempts())));
+    }
     int attempts = claim.attempts();
     try {
       PoliteFetcher.Fetched<Download> d;
@@ -155,18 +162,24 @@ final class ImageStep {
     }
     return imageDone(
         claim,
-        new ItemOutcome(
-            claim.url(),
-            e instanceof HttpStatusException s ? s.url() : null,
-            claim.page(),
-            null,
-            0,
-            null,
-            null,
-            ItemStatus.FAILED,
-            CrawlRun.reason(e),
-            tries,
-            Instant.now()));
+        failure(
+            claim, e instanceof HttpStatusException s ? s.url() : null, CrawlRun.reason(e), tries));
+  }
+
+  private static ItemOutcome failure(
+      CrawlStore.Claim claim, String finalUrl, String reason, int attempts) {
+    return new ItemOutcome(
+        claim.url(),
+        finalUrl,
+        claim.page(),
+        null,
+        0,
+        null,
+        null,
+        ItemStatus.FAILED,
+        reason,
+        attempts,
+        Instant.now());
   }
 
   /** Tells the listener and turns the outcome into the state's result. */
