@@ -5,6 +5,7 @@ import dev.trawl.CrawlException;
 import dev.trawl.CrawlListener;
 import dev.trawl.ItemOutcome;
 import dev.trawl.ItemStatus;
+import dev.trawl.Level;
 import dev.trawl.fetch.FetchFailedException;
 import dev.trawl.fetch.HttpStatusException;
 import dev.trawl.fetch.PoliteFetcher;
@@ -72,9 +73,10 @@ final class ImageStep {
     if (refusal != null) {
       return ended(claim, imageDone(claim, skipped(claim, refusal, claim.attempts())));
     }
+    Level level = config.level(claim.level());
     String target;
     try {
-      target = UrlKey.of(config.rewriter().rewrite(claim.url()));
+      target = UrlKey.of(level.rewriter().rewrite(claim.url()));
     } catch (RewriteTooSlowException e) {
       return ended(
           claim, imageDone(claim, failure(claim, null, "rewrite too slow", claim.attempts())));
@@ -86,7 +88,7 @@ final class ImageStep {
         d = download(target);
       } catch (IOException failure) {
         IOException e = FetchFailedException.unwrap(failure);
-        if (!config.fallback() || target.equals(claim.key()) || !fallsBack(e)) {
+        if (!level.fallback() || target.equals(claim.key()) || !fallsBack(e)) {
           throw failure;
         }
         CrawlRun.checkCancelled();
