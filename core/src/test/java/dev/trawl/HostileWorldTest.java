@@ -175,6 +175,117 @@ class HostileWorldTest {
     assertThat(server.count("/aaa")).isZero();
   }
 
+  // --- 2. nothing is opened, created, truncated, renamed or deleted through a link ------------
+
+  @TempDir Path elsewhere;
+
+  private Path victim(String name) throws IOException {
+    return Files.writeString(elsewhere.resolve(name), "precious", StandardCharsets.UTF_8);
+  }
+
+  private CrawlException refused() {
+    gallery("/a.jpg");
+    server.route("/a.jpg", ex -> ex.respond(200, "image/jpeg", JPEG));
+    return org.assertj.core.api.Assertions.catchThrowableOfType(
+        CrawlException.class, () -> job(server.url("/gallery")).build().run());
+  }
+
+  @Test
+  void linkAtTheLockIsRefusedAndItsTargetIsNotTouched() throws IOException {
+    Path victim = victim("passwd");
+    Files.createDirectories(out.resolve(".trawl"));
+    Files.createSymbolicLink(out.resolve(".trawl").resolve("lock"), victim);
+
+    CrawlException e = refused();
+
+    assertThat(e)
+        .hasMessageContaining(out.resolve(".trawl").resolve("lock") + " is a symbolic link");
+    assertThat(victim).hasContent("precious");
+    assertThat(server.count("/")).isZero();
+  }
+
+  @Test
+  void linkAtTheManifestTempFileIsRefusedAndItsTargetIsNotTouched() throws IOException {
+    Path victim = victim("shadow");
+    Files.createDirectories(out.resolve(".trawl"));
+    Files.createSymbolicLink(out.resolve(".trawl").resolve("manifest.jsonl.tmp"), victim);
+
+    CrawlException e = refused();
+
+    assertThat(e).hasMessageContaining("manifest.jsonl.tmp is a symbolic link");
+    assertThat(victim).hasContent("precious");
+  }
+
+  @Test
+  void linkedStateDirIsRefusedAndNothingIsWrittenWhereItPoints() throws IOException {
+    Path other = Files.createDirectories(elsewhere.resolve("state"));
+    Files.createDirectories(out);
+    Files.createSymbolicLink(out.resolve(".trawl"), other);
+
+    CrawlException e = refused();
+
+    assertThat(e).hasMessageContaining(".trawl is a symbolic link");
+    try (var files = Files.list(other)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void linkedTempDirIsRefusedAndTheFilesWhereItPointsAreKept() throws IOException {
+    Path other = Files.createDirectories(elsewhere.resolve("work"));
+    Path part = victim("work/draft.part");
+    Files.createDirectories(out.resolve(".trawl"));
+    Files.createSymbolicLink(out.resolve(".trawl").resolve("tmp"), other);
+
+    CrawlException e = refused();
+
+    assertThat(e).hasMessageContaining("tmp is a symbolic link");
+    assertThat(part).hasContent("precious");
+  }
+
+  @Test
+  void nameTakenByADanglingLinkGivesThePictureASuffixedName() throws IOException {
+    Files.createDirectories(out);
+    Files.createSymbolicLink(out.resolve("a.jpg"), elsewhere.resolve("missing.jpg"));
+    Files.createSymbolicLink(out.resolve("b.jpg"), victim("b.jpg"));
+    gallery("/a.jpg", "/b.jpg");
+    server.route("/a.jpg", ex -> ex.respond(200, "image/jpeg", JPEG));
+    server.route(
+        "/b.jpg",
+        ex ->
+            ex.respond(
+                200,
+                "image/jpeg",
+                (new String(JPEG, StandardCharsets.ISO_8859_1) + "b")
+                    .getBytes(StandardCharsets.ISO_8859_1)));
+
+    CrawlSummary first = job(server.url("/gallery")).build().run();
+
+    assertThat(first.saved()).isEqualTo(2);
+    assertThat(Files.isSymbolicLink(out.resolve("a.jpg"))).isTrue();
+    assertThat(elsewhere.resolve("missing.jpg")).doesNotExist();
+    assertThat(elsewhere.resolve("b.jpg")).hasContent("precious");
+    try (var files = Files.list(out)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .anyMatch(n -> n.matches("a-[0-9a-f]{12}\\.jpg"))
+          .anyMatch(n -> n.matches("b-[0-9a-f]{12}\\.jpg"));
+    }
+  }
+
+  @Test
+  void outDirThatIsItselfALinkIsUsed() throws IOException {
+    Path real = Files.createDirectories(elsewhere.resolve("real"));
+    Path link = Files.createSymbolicLink(out.resolve("imgs"), real);
+    gallery("/a.jpg");
+    server.route("/a.jpg", ex -> ex.respond(200, "image/jpeg", JPEG));
+
+    CrawlSummary s = job(server.url("/gallery")).outDir(link).build().run();
+
+    assertThat(s.saved()).isEqualTo(1);
+    assertThat(real.resolve("a.jpg")).exists();
+    assertThat(real.resolve("manifest.jsonl")).exists();
+  }
+
   // --- cases that hold today, so they keep holding -------------------------------------------
 
   @Test

@@ -56,7 +56,8 @@ public final class Trawl implements Runnable {
           }
           if (e instanceof FatalException
               || e instanceof dev.trawl.CrawlException
-              || e instanceof dev.trawl.frontier.StateException) {
+              || e instanceof dev.trawl.frontier.StateException
+              || e instanceof dev.trawl.store.LinkRefusedException) {
             err.println("trawl: " + e.getMessage());
             return ExitCode.FATAL;
           }

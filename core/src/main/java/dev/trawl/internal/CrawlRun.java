@@ -23,6 +23,7 @@ import dev.trawl.frontier.StateException;
 import dev.trawl.frontier.StateStores;
 import dev.trawl.store.DownloadArchive;
 import dev.trawl.store.ImageStore;
+import dev.trawl.store.LinkRefusedException;
 import dev.trawl.store.ManifestWriter;
 import dev.trawl.store.NotAnImageException;
 import java.io.IOException;
@@ -89,6 +90,9 @@ public final class CrawlRun {
     long started = System.nanoTime();
     try {
       Files.createDirectories(config.outDir());
+      ManifestWriter.refuseLinks(config.outDir());
+    } catch (LinkRefusedException e) {
+      throw new CrawlException(e.getMessage(), e);
     } catch (IOException e) {
       throw new CrawlException(
           "out dir not writable: " + config.outDir() + " (" + e.getMessage() + ")", e);
@@ -133,6 +137,8 @@ public final class CrawlRun {
               return null;
             });
       }
+    } catch (LinkRefusedException e) {
+      failed = new CrawlException(e.getMessage(), e);
     } catch (IOException e) {
       failed =
           new CrawlException(

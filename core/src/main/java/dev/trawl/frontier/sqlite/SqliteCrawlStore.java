@@ -97,6 +97,18 @@ public final class SqliteCrawlStore implements CrawlStore {
         name != null && name.toString().equals(".trawl") && stateDir.getParent() != null
             ? stateDir.getParent().toString()
             : stateDir.toString();
+    // Nothing inside the out dir is opened through a link: not the dir, not the database files.
+    for (Path p :
+        List.of(
+            stateDir,
+            stateDir.resolve("state.db"),
+            stateDir.resolve("state.db-wal"),
+            stateDir.resolve("state.db-shm"),
+            stateDir.resolve("state.db-journal"))) {
+      if (Files.isSymbolicLink(p)) {
+        throw StateErrors.link(p);
+      }
+    }
     try {
       Files.createDirectories(stateDir);
     } catch (IOException e) {

@@ -8,6 +8,14 @@ import org.sqlite.SQLiteErrorCode;
 final class StateErrors {
   private StateErrors() {}
 
+  /** A link where the state lives; the same words as the image store's LinkRefusedException. */
+  static StateException link(Object path) {
+    return new StateException(
+        path
+            + " is a symbolic link: trawl writes nothing through links inside the out dir"
+            + " (remove it)");
+  }
+
   /** "crawl state is corrupt: FILE (SQLite: WHY); move it away to start over". */
   static StateException corrupt(Object file, String why, Throwable cause) {
     // quick_check answers on several lines, headed "*** in database main ***"
