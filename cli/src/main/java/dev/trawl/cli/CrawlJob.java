@@ -50,7 +50,7 @@ final class CrawlJob {
       }
       return new Result(summary.complete() ? ExitCode.OK : ExitCode.SOME_FAILED, summary);
     } catch (CrawlException e) {
-      o.err().println("trawl: " + e.getMessage());
+      o.err().println("trawl: " + TerminalText.safe(e.getMessage()));
       return new Result(ExitCode.FATAL, null);
     } catch (CancelledException e) {
       o.err().println("trawl: interrupted; saved pictures are complete, nothing partial was kept");
