@@ -10,6 +10,7 @@ import dev.trawl.aio.Aio;
 import dev.trawl.aio.AsyncSemaphore;
 import dev.trawl.aio.CancelledException;
 import dev.trawl.aio.Task;
+import dev.trawl.aio.TaskGroup;
 import dev.trawl.aio.TaskGroupException;
 import dev.trawl.fetch.FailureReason;
 import dev.trawl.fetch.HttpFetcher;
