@@ -55,6 +55,13 @@ public final class Crawler {
    */
   public static final int MAX_CONCURRENCY = 1024;
 
+  /**
+   * Pages a crawl reaches through pagers (next links, open ranges {@code {A..}}) unless {@link
+   * Builder#maxPages} is set: a generated pager that adds a picture per page ends here, with {@link
+   * CrawlListener#pagerLimitReached}.
+   */
+  public static final long DEFAULT_PAGER_PAGES = 1000;
+
   /** Requests in flight to one host at once, by default. */
   public static final int DEFAULT_PER_HOST = 8;
 
@@ -130,7 +137,7 @@ public final class Crawler {
     private List<Level> levels;
     private boolean fallback;
     private boolean followNext = true;
-    private long maxPages;
+    private long maxPages = -1; // not set: pagers stop at DEFAULT_PAGER_PAGES
     private boolean spanHosts;
     private Path outDir = Path.of("imgs");
     private int concurrency = DEFAULT_CONCURRENCY;
@@ -220,7 +227,10 @@ public final class Crawler {
       return this;
     }
 
-    /** The most listing pages to fetch; 0 (default) for no limit. */
+    /**
+     * The most listing pages to fetch; 0 for no limit at all. Default: no limit on start pages, and
+     * {@link #DEFAULT_PAGER_PAGES} on pages reached by pagers (next links, open ranges).
+     */
     public Builder maxPages(long maxPages) {
       if (maxPages < 0) {
         throw new IllegalArgumentException("max pages < 0: " + maxPages);
@@ -418,7 +428,8 @@ public final class Crawler {
                   ? levels
                   : levelsOf(rules, follows, new UrlRewriter(rewrites), fallback),
               followNext,
-              maxPages,
+              maxPages < 0 ? 0 : maxPages,
+              maxPages < 0 ? DEFAULT_PAGER_PAGES : 0,
               spanHosts,
               outDir,
               concurrency,

@@ -286,6 +286,68 @@ class HostileWorldTest {
     assertThat(real.resolve("manifest.jsonl")).exists();
   }
 
+  // --- 8. an endless pager adding one picture per page stops at the default pager limit -------
+
+  private void endlessGallery() {
+    server.route(
+        "/endless/",
+        ex -> {
+          int n = Integer.parseInt(ex.path().substring("/endless/".length()));
+          ex.respond(200, "text/html", listing(List.of("/p/" + n + ".jpg"), "/endless/" + (n + 1)));
+        });
+    server.route(
+        "/p/",
+        ex ->
+            ex.respond(
+                200,
+                "image/jpeg",
+                (new String(JPEG, StandardCharsets.ISO_8859_1) + ex.path())
+                    .getBytes(StandardCharsets.ISO_8859_1)));
+  }
+
+  @Test
+  void openRangeOverAGeneratedEndlessGalleryStopsAtTheDefaultPagerLimitAndSaysSo() {
+    endlessGallery();
+    java.util.concurrent.atomic.AtomicLong limit = new java.util.concurrent.atomic.AtomicLong();
+    CrawlListener pagers =
+        new CrawlListener() {
+          @Override
+          public void pagerLimitReached(long l) {
+            limit.set(l);
+          }
+        };
+
+    CrawlSummary s =
+        job(server.url("/endless/{1..}"))
+            .concurrency(32)
+            .perHost(32)
+            .listener(pagers)
+            .build()
+            .run();
+
+    assertThat(limit.get()).isEqualTo(Crawler.DEFAULT_PAGER_PAGES);
+    assertThat(server.count("/endless/")).isEqualTo((int) Crawler.DEFAULT_PAGER_PAGES);
+    assertThat(s.saved()).isEqualTo(Crawler.DEFAULT_PAGER_PAGES);
+    assertThat(s.complete()).isTrue();
+  }
+
+  @Test
+  void nextLinksOfAnEndlessGalleryStopAtMaxPagesWhenGiven() {
+    endlessGallery();
+
+    CrawlSummary s = job(server.url("/endless/1")).maxPages(30).build().run();
+
+    assertThat(server.count("/endless/")).isEqualTo(30);
+    assertThat(s.saved()).isEqualTo(30);
+  }
+
+  @Test
+  void maxPagesZeroLiftsThePagerLimit() {
+    assertThat(job(server.url("/endless/1")).maxPages(0).build().config().pagerPages()).isZero();
+    assertThat(job(server.url("/endless/1")).build().config().pagerPages())
+        .isEqualTo(Crawler.DEFAULT_PAGER_PAGES);
+  }
+
   // --- cases that hold today, so they keep holding -------------------------------------------
 
   @Test
