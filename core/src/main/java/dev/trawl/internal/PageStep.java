@@ -125,7 +125,7 @@ final class PageStep {
         null,
         item -> {
           PageJob job = PageJob.decode(item.meta());
-          if (job.range() >= 0 || job.follow()) {
+          if (job.range() >= 0 || job.pager()) {
             pagerPages[0]++;
           }
           if (job.range() < 0) {
