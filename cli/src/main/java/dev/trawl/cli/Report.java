@@ -131,7 +131,7 @@ final class Report {
   }
 
   static void json(CrawlSummary s, Path out, PrintWriter w) {
-    ObjectMapper m = new ObjectMapper();
+    ObjectMapper m = TerminalText.json();
     ObjectNode root = m.createObjectNode();
     root.put("out", out.toAbsolutePath().normalize().toString());
     root.put("pages_fetched", s.pagesFetched());

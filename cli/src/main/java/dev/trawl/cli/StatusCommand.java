@@ -142,7 +142,7 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   private static String json(Snapshot s) {
-    ObjectMapper m = new ObjectMapper();
+    ObjectMapper m = TerminalText.json();
     ObjectNode root = m.createObjectNode();
     ObjectNode pages = root.putObject("pages");
     s.pages().forEach((k, v) -> pages.put(k.name().toLowerCase(Locale.ROOT), v));

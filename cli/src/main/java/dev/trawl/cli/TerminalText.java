@@ -1,5 +1,10 @@
 package dev.trawl.cli;
 
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * Text from the network (URLs, reasons, page titles, libraries' log lines about what a server sent)
  * made safe to print: control characters that a terminal would obey ({@code ESC]52;} writes the
@@ -8,6 +13,36 @@ package dev.trawl.cli;
  */
 final class TerminalText {
   private TerminalText() {}
+
+  /**
+   * A JSON writer for the terminal: JSON already escapes C0 controls; this escapes DEL, C1 and the
+   * bidi controls too (as {@code \u009b}), so {@code --json} output is as safe to show.
+   */
+  static ObjectMapper json() {
+    ObjectMapper m = new ObjectMapper();
+    m.getFactory().setCharacterEscapes(new JsonEscapes());
+    return m;
+  }
+
+  private static final class JsonEscapes extends CharacterEscapes {
+    private final int[] ascii = standardAsciiEscapesForJSON();
+
+    JsonEscapes() {
+      ascii[0x7f] = ESCAPE_STANDARD;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      return ch <= Character.MAX_VALUE && isControl((char) ch)
+          ? new SerializedString(String.format("\\u%04x", ch))
+          : null;
+    }
+  }
 
   /** {@code text} with every control character escaped; null stays "null". */
   static String safe(Object text) {

@@ -27,4 +27,15 @@ class TerminalTextTest {
   void controlCharactersAreEscapedAndTheRestIsKept(String what, String raw, String shown) {
     assertThat(TerminalText.safe(raw)).isEqualTo(shown);
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("texts")
+  void jsonShowsNoControlCharacterRawAndKeepsTheText(String what, String raw, String shown)
+      throws Exception {
+    String json = TerminalText.json().writeValueAsString(raw);
+
+    assertThat(json.chars().filter(c -> TerminalText.isControl((char) c))).isEmpty();
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, String.class))
+        .isEqualTo(raw);
+  }
 }
