@@ -55,10 +55,12 @@ final class Report {
               (reason, n) -> w.printf(Locale.ROOT, "  %-20s %d%n", TerminalText.safe(reason), n));
       List<ItemOutcome> f = s.failures();
       for (ItemOutcome o : f.subList(0, Math.min(LISTED, f.size()))) {
+        // the URL requested (after rewrites), which is the one that answered the failure
+        String url = o.finalUrl() != null ? o.finalUrl() : o.url();
         w.printf(
             Locale.ROOT,
             "  failed: %s (%s)%n",
-            TerminalText.safe(o.url()),
+            TerminalText.safe(url),
             TerminalText.safe(o.reason()));
       }
       if (f.size() > LISTED) {
@@ -163,7 +165,12 @@ final class Report {
     }
     ArrayNode failures = root.putArray("failures");
     for (ItemOutcome o : s.failures()) {
-      failures.addObject().put("url", o.url()).put("page", o.page()).put("reason", o.reason());
+      failures
+          .addObject()
+          .put("url", o.url())
+          .put("final_url", o.finalUrl())
+          .put("page", o.page())
+          .put("reason", o.reason());
     }
     ArrayNode pages = root.putArray("page_failures");
     for (PageOutcome p : s.pageFailures()) {

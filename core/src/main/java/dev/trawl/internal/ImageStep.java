@@ -83,6 +83,7 @@ final class ImageStep {
           claim, imageDone(claim, failure(claim, null, "rewrite too slow", claim.attempts())));
     }
     int attempts = claim.attempts();
+    String requested = target;
     try {
       PoliteFetcher.Fetched<Download> d;
       try {
@@ -94,7 +95,8 @@ final class ImageStep {
         }
         CrawlRun.checkCancelled();
         attempts += FetchFailedException.attemptsOf(failure);
-        d = download(claim.key());
+        requested = claim.key();
+        d = download(requested);
       }
       attempts += d.attempts();
       Download got = d.value();
@@ -104,7 +106,7 @@ final class ImageStep {
       }
       return new Downloaded(claim, null, got, attempts);
     } catch (IOException failure) {
-      return ended(claim, failed(claim, failure, attempts));
+      return ended(claim, failed(claim, requested, failure, attempts));
     }
   }
 
@@ -134,9 +136,10 @@ final class ImageStep {
               stored.duplicate() ? ItemStatus.DUPLICATE : ItemStatus.SAVED,
               stored.duplicate() ? "same bytes as " + stored.file() : null,
               d.attempts(),
-              Instant.now()));
+              Instant.now(),
+              d.claim().jsonSource()));
     } catch (IOException e) {
-      return failed(d.claim(), e, d.attempts());
+      return failed(d.claim(), got.finalUrl, e, d.attempts());
     }
   }
 
@@ -156,8 +159,12 @@ final class ImageStep {
     return new Downloaded(claim, result, null, 0);
   }
 
-  /** The outcome of a failure; a full disk stops the crawl instead. */
-  private CrawlStore.Result failed(CrawlStore.Claim claim, IOException failure, int attempts) {
+  /**
+   * The outcome of a failure, naming the URL requested last ({@code requested}, or where its
+   * redirects ended); a full disk stops the crawl instead.
+   */
+  private CrawlStore.Result failed(
+      CrawlStore.Claim claim, String requested, IOException failure, int attempts) {
     CrawlRun.checkCancelled();
     IOException e = FetchFailedException.unwrap(failure);
     if (diskFull(e)) {
@@ -171,7 +178,10 @@ final class ImageStep {
     return imageDone(
         claim,
         failure(
-            claim, e instanceof HttpStatusException s ? s.url() : null, CrawlRun.reason(e), tries));
+            claim,
+            e instanceof HttpStatusException s ? s.url() : requested,
+            CrawlRun.reason(e),
+            tries));
   }
 
   private static ItemOutcome failure(
@@ -187,7 +197,8 @@ final class ImageStep {
         ItemStatus.FAILED,
         reason,
         attempts,
-        Instant.now());
+        Instant.now(),
+        claim.jsonSource());
   }
 
   /** Tells the listener and turns the outcome into the state's result. */
@@ -221,7 +232,8 @@ final class ImageStep {
         ItemStatus.SKIPPED,
         reason,
         attempts,
-        Instant.now());
+        Instant.now(),
+        claim.jsonSource());
   }
 
   private static boolean fallsBack(IOException e) {
