@@ -422,6 +422,81 @@ class HostileWorldTest {
     assertThat(server.bytesSent("/headers.jpg")).isLessThan(SLACK);
   }
 
+  private static byte[] gzipOfZeros(long bytes, byte[] head) throws IOException {
+    java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+      gz.write(head);
+      byte[] zeros = new byte[1 << 20];
+      for (long n = 0; n < bytes; n += zeros.length) {
+        gz.write(zeros);
+      }
+    }
+    return zipped.toByteArray();
+  }
+
+  @Test
+  void decompressionBombsOnAPageAndAPictureFailAsTooLargeAndTheCrawlGoesOn() throws IOException {
+    byte[] pageBomb = gzipOfZeros(64L << 20, "<html><body>".getBytes(StandardCharsets.UTF_8));
+    byte[] pictureBomb = gzipOfZeros(64L << 20, JPEG);
+    server.route(
+        "/gallery",
+        ex ->
+            ex.respond(
+                200,
+                "text/html",
+                listing(List.of("/bomb.jpg", "/a.jpg"), "/bomb-page"),
+                "Content-Encoding",
+                "identity"));
+    server.route(
+        "/bomb-page", ex -> ex.respond(200, "text/html", pageBomb, "Content-Encoding", "gzip"));
+    server.route(
+        "/bomb.jpg", ex -> ex.respond(200, "image/jpeg", pictureBomb, "Content-Encoding", "gzip"));
+    server.route("/a.jpg", ex -> ex.respond(200, "image/jpeg", JPEG));
+
+    CrawlSummary s = job(server.url("/gallery")).maxFileSize(16 << 20).build().run();
+
+    assertThat(s.saved()).isEqualTo(1);
+    assertThat(s.failuresByReason()).containsOnlyKeys("too large");
+    assertThat(s.pageFailures())
+        .singleElement()
+        .satisfies(p -> assertThat(p.reason()).isEqualTo("too large"));
+  }
+
+  @Test
+  void hostileNamesAreSavedInsideTheOutDirOnly() throws IOException {
+    List<String> hostile =
+        List.of(
+            "/u/..%2f..%2fescape.jpg",
+            "/u/..%5c..%5cwin.jpg",
+            "/u/CON.jpg",
+            "/u/a%1b%5b2Jb.jpg",
+            "/u/" + "n".repeat(400) + ".jpg",
+            "/u/%E2%80%AEgpj.exe");
+    gallery(hostile.toArray(String[]::new));
+    server.route(
+        "/u/",
+        ex ->
+            ex.respond(
+                200,
+                "image/jpeg",
+                (new String(JPEG, StandardCharsets.ISO_8859_1) + ex.path())
+                    .getBytes(StandardCharsets.ISO_8859_1)));
+
+    CrawlSummary s = job(server.url("/gallery")).build().run();
+
+    assertThat(s.saved()).isEqualTo(hostile.size());
+    assertThat(out.getParent().resolve("escape.jpg")).doesNotExist();
+    try (var files = Files.list(out)) {
+      assertThat(
+              files
+                  .map(p -> p.getFileName().toString())
+                  .filter(n -> !n.equals(".trawl") && !n.equals("manifest.jsonl")))
+          .hasSize(hostile.size())
+          .allMatch(n -> n.chars().noneMatch(c -> c < 0x20 || c == 0x202e))
+          .allMatch(n -> n.getBytes(StandardCharsets.UTF_8).length <= 200);
+    }
+  }
+
   @Test
   void pageWithAMillionImagesIsReadWithinThePageCap() throws IOException {
     StringBuilder html = new StringBuilder("<html><body>");
