@@ -183,7 +183,12 @@ class HostileWorldTest {
     return Files.writeString(elsewhere.resolve(name), "precious", StandardCharsets.UTF_8);
   }
 
-  private CrawlException refused() {
+  /**
+   * Plants a link at {@code link} pointing to {@code target}, then runs a crawl that must refuse.
+   */
+  private CrawlException refusedWithLinkAt(Path link, Path target) throws IOException {
+    Files.createDirectories(link.getParent());
+    Files.createSymbolicLink(link, target);
     gallery("/a.jpg");
     server.route("/a.jpg", ex -> ex.respond(200, "image/jpeg", JPEG));
     return org.assertj.core.api.Assertions.catchThrowableOfType(
@@ -193,10 +198,8 @@ class HostileWorldTest {
   @Test
   void linkAtTheLockIsRefusedAndItsTargetIsNotTouched() throws IOException {
     Path victim = victim("passwd");
-    Files.createDirectories(out.resolve(".trawl"));
-    Files.createSymbolicLink(out.resolve(".trawl").resolve("lock"), victim);
 
-    CrawlException e = refused();
+    CrawlException e = refusedWithLinkAt(out.resolve(".trawl").resolve("lock"), victim);
 
     assertThat(e)
         .hasMessageContaining(out.resolve(".trawl").resolve("lock") + " is a symbolic link");
@@ -207,10 +210,9 @@ class HostileWorldTest {
   @Test
   void linkAtTheManifestTempFileIsRefusedAndItsTargetIsNotTouched() throws IOException {
     Path victim = victim("shadow");
-    Files.createDirectories(out.resolve(".trawl"));
-    Files.createSymbolicLink(out.resolve(".trawl").resolve("manifest.jsonl.tmp"), victim);
 
-    CrawlException e = refused();
+    CrawlException e =
+        refusedWithLinkAt(out.resolve(".trawl").resolve("manifest.jsonl.tmp"), victim);
 
     assertThat(e).hasMessageContaining("manifest.jsonl.tmp is a symbolic link");
     assertThat(victim).hasContent("precious");
@@ -219,10 +221,8 @@ class HostileWorldTest {
   @Test
   void linkedStateDirIsRefusedAndNothingIsWrittenWhereItPoints() throws IOException {
     Path other = Files.createDirectories(elsewhere.resolve("state"));
-    Files.createDirectories(out);
-    Files.createSymbolicLink(out.resolve(".trawl"), other);
 
-    CrawlException e = refused();
+    CrawlException e = refusedWithLinkAt(out.resolve(".trawl"), other);
 
     assertThat(e).hasMessageContaining(".trawl is a symbolic link");
     try (var files = Files.list(other)) {
@@ -234,10 +234,8 @@ class HostileWorldTest {
   void linkedTempDirIsRefusedAndTheFilesWhereItPointsAreKept() throws IOException {
     Path other = Files.createDirectories(elsewhere.resolve("work"));
     Path part = victim("work/draft.part");
-    Files.createDirectories(out.resolve(".trawl"));
-    Files.createSymbolicLink(out.resolve(".trawl").resolve("tmp"), other);
 
-    CrawlException e = refused();
+    CrawlException e = refusedWithLinkAt(out.resolve(".trawl").resolve("tmp"), other);
 
     assertThat(e).hasMessageContaining("tmp is a symbolic link");
     assertThat(part).hasContent("precious");
