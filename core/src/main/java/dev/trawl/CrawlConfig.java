@@ -4,6 +4,8 @@ import dev.trawl.extract.ExtractRules;
 import dev.trawl.fetch.Politeness;
 import dev.trawl.frontier.UrlTemplate;
 import dev.trawl.rewrite.UrlRewriter;
+import dev.trawl.store.FilenameTemplate;
+import dev.trawl.store.PictureFilters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +35,11 @@ public record CrawlConfig(
     String storeUrl,
     String crawlName,
     Duration lease,
-    String description) {
+    String description,
+    FilenameTemplate filenames,
+    PictureFilters filters,
+    boolean writeMetadata,
+    boolean contactSheet) {
 
   public CrawlConfig {
     start = List.copyOf(start);

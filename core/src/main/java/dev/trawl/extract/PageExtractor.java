@@ -10,8 +10,10 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -66,11 +68,16 @@ public final class PageExtractor {
       return Extraction.EMPTY;
     }
     Document doc = parse(pageUrl, body, contentType);
-    Set<String> images = new LinkedHashSet<>();
+    Map<String, String> images = new LinkedHashMap<>();
     for (Element element : doc.select(imageEvaluator)) {
-      String url = imageUrl(element);
+      Element source = element;
+      String url = fromAttributes(element);
+      if (url == null && !element.nameIs("img") && !element.nameIs("source")) {
+        source = element.selectFirst("img");
+        url = source == null ? null : fromAttributes(source);
+      }
       if (url != null) {
-        images.add(url);
+        images.putIfAbsent(url, altOf(element, source));
       }
     }
     Set<String> next = new LinkedHashSet<>();
@@ -80,7 +87,25 @@ public final class PageExtractor {
         next.add(url);
       }
     }
-    return new Extraction(new ArrayList<>(images), new ArrayList<>(next));
+    String title = doc.title().strip();
+    return new Extraction(
+        new ArrayList<>(images.keySet()),
+        new ArrayList<>(next),
+        title.isEmpty() ? null : title,
+        new ArrayList<>(images.values()));
+  }
+
+  /** The alt text of the element an image came from, else its title, else the selected one's. */
+  private static String altOf(Element selected, Element source) {
+    for (Element e : new Element[] {source, selected}) {
+      for (String name : new String[] {"alt", "title"}) {
+        String text = e.attr(name).strip();
+        if (!text.isEmpty()) {
+          return text;
+        }
+      }
+    }
+    return "";
   }
 
   private static Document parse(String pageUrl, byte[] body, String contentType) {
@@ -106,17 +131,6 @@ public final class PageExtractor {
     } catch (IllegalCharsetNameException e) {
       return null;
     }
-  }
-
-  private String imageUrl(Element element) {
-    String url = fromAttributes(element);
-    if (url == null && !element.nameIs("img") && !element.nameIs("source")) {
-      Element img = element.selectFirst("img");
-      if (img != null) {
-        url = fromAttributes(img);
-      }
-    }
-    return url;
   }
 
   private String fromAttributes(Element element) {

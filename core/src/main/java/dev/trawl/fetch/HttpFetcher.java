@@ -41,6 +41,9 @@ import org.apache.hc.core5.util.Timeout;
  * <p>Timeouts: connect 10 s, idle read 30 s, and the whole request (including reading the body) 120
  * s by default, so a server trickling bytes cannot hold a slot forever.
  *
+ * <p>A handler that throws abandons the exchange: the rest of the body is not read and the
+ * connection is closed, not reused.
+ *
  * <p>Cancellation: interrupting the calling thread aborts a request blocked on the network (socket
  * I/O on virtual threads is interruptible); the connection is then discarded.
  */
@@ -173,17 +176,24 @@ public final class HttpFetcher implements AutoCloseable {
             long length = entity == null ? 0 : entity.getContentLength();
             InputStream raw = entity == null ? InputStream.nullInputStream() : entity.getContent();
             try (InputStream body = new LimitedInputStream(raw, maxBytes, finalUrl)) {
-              T result =
-                  handler.handle(
-                      new Response(
-                          r.getCode(),
-                          finalUrl,
-                          type,
-                          length,
-                          header(r, "Retry-After"),
-                          header(r, "ETag"),
-                          header(r, "Last-Modified"),
-                          body));
+              T result;
+              try {
+                result =
+                    handler.handle(
+                        new Response(
+                            r.getCode(),
+                            finalUrl,
+                            type,
+                            length,
+                            header(r, "Retry-After"),
+                            header(r, "ETag"),
+                            header(r, "Last-Modified"),
+                            body));
+              } catch (IOException | RuntimeException rejected) {
+                // what the handler refused is abandoned, not drained: the connection is dropped
+                request.cancel();
+                throw rejected;
+              }
               if (entity != null && !entity.isStreaming()) {
                 EntityUtils.consume(entity);
               }

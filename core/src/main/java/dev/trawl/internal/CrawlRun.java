@@ -20,11 +20,18 @@ import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.SharedCrawlStore;
 import dev.trawl.frontier.StateException;
 import dev.trawl.frontier.StateStores;
+import dev.trawl.frontier.UrlKey;
+import dev.trawl.store.ContactSheet;
 import dev.trawl.store.DownloadArchive;
+import dev.trawl.store.ImageHeader;
 import dev.trawl.store.ImageStore;
 import dev.trawl.store.ManifestWriter;
 import dev.trawl.store.NotAnImageException;
+import dev.trawl.store.PictureFilters;
+import dev.trawl.store.PictureInfo;
+import dev.trawl.store.Sidecar;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,7 +112,8 @@ public final class CrawlRun {
           new ImageStore(
               config.outDir(),
               StoreLinks.contentIndex(
-                  state, config.outDir().toAbsolutePath().normalize(), hostName()));
+                  state, config.outDir().toAbsolutePath().normalize(), hostName()),
+              config.filenames());
       run = state.beginRun(worker, config.description());
       if (config.archive() != null) {
         archive = DownloadArchive.open(config.archive());
@@ -186,6 +194,12 @@ public final class CrawlRun {
       state.flush();
       state.endRun(run);
       ManifestWriter.write(images.outDir(), state);
+      if (config.writeMetadata()) {
+        writeMissingSidecars();
+      }
+      if (config.contactSheet()) {
+        ContactSheet.write(images.outDir(), state);
+      }
       return totals();
     } catch (IOException | RuntimeException e) {
       throw new CrawlException("cannot write the manifest: " + e.getMessage(), e);
@@ -194,6 +208,25 @@ public final class CrawlRun {
         state.close();
       }
     }
+  }
+
+  /** Sidecars a killed run did not write, or a run without {@code --write-metadata}. */
+  private void writeMissingSidecars() {
+    Path out = images.outDir();
+    state.forEach(
+        CrawlStore.Kind.IMAGE,
+        CrawlStore.Status.SAVED,
+        item -> {
+          if (item.file() != null
+              && !Files.exists(Sidecar.of(out, item.file()))
+              && Files.exists(out.resolve(item.file()))) {
+            try {
+              images.writeSidecar(item.file(), Sidecar.Facts.of(item));
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+        });
   }
 
   private CrawlSummary.Totals totals() {
@@ -234,6 +267,7 @@ public final class CrawlRun {
         state.requeue(missing);
       }
     }
+    reconsiderFiltered();
     if (config.refresh()) {
       state.requeue(CrawlStore.Kind.PAGE, CrawlStore.Status.DONE, null);
     }
@@ -243,6 +277,31 @@ public final class CrawlRun {
     long openImages = i.getOrDefault(CrawlStore.Status.QUEUED, 0L);
     if (openPages + openImages > 0) {
       listener.resumed(openPages, openImages);
+    }
+  }
+
+  /**
+   * Queues again the pictures an earlier run's filters skipped that this run's would keep, judged
+   * by what was learned of them then.
+   */
+  private void reconsiderFiltered() {
+    List<Long> again = new ArrayList<>();
+    PictureFilters filters = config.filters();
+    state.forEach(
+        CrawlStore.Kind.IMAGE,
+        CrawlStore.Status.SKIPPED,
+        item -> {
+          if (PictureFilters.isFilterReason(item.reason())
+              && filters.wouldKeep(
+                  UrlKey.of(config.rewriter().rewrite(item.url())),
+                  item.contentType(),
+                  PictureInfo.decode(item.meta()).size(),
+                  item.bytes())) {
+            again.add(item.id());
+          }
+        });
+    if (!again.isEmpty()) {
+      state.requeue(again);
     }
   }
 
@@ -349,6 +408,9 @@ public final class CrawlRun {
   }
 
   static String reason(IOException e) {
+    if (e instanceof ImageHeader.BadHeaderException bad) {
+      return bad.reason();
+    }
     return e instanceof NotAnImageException ? "not an image" : FailureReason.of(e);
   }
 

@@ -15,6 +15,9 @@ import dev.trawl.frontier.UrlKey;
 import dev.trawl.store.DownloadArchive;
 import dev.trawl.store.ImageStore;
 import dev.trawl.store.NotAnImageException;
+import dev.trawl.store.PictureFilters;
+import dev.trawl.store.PictureInfo;
+import dev.trawl.store.Sidecar;
 import dev.trawl.store.Staged;
 import dev.trawl.store.Stored;
 import java.io.IOException;
@@ -69,9 +72,13 @@ final class ImageStep {
       refusal = "in archive";
     }
     if (refusal != null) {
-      return ended(claim, imageDone(claim, skipped(claim, refusal, claim.attempts())));
+      return ended(claim, imageDone(claim, skipped(claim, refusal, claim.attempts()), null));
     }
     String target = UrlKey.of(config.rewriter().rewrite(claim.url()));
+    String filtered = config.filters().refusalOfUrl(target);
+    if (filtered != null) {
+      return ended(claim, imageDone(claim, skipped(claim, filtered, claim.attempts()), null));
+    }
     int attempts = claim.attempts();
     try {
       PoliteFetcher.Fetched<Download> d;
@@ -84,13 +91,17 @@ final class ImageStep {
         }
         CrawlRun.checkCancelled();
         attempts += FetchFailedException.attemptsOf(failure);
+        filtered = config.filters().refusalOfUrl(claim.key());
+        if (filtered != null) {
+          return ended(claim, imageDone(claim, skipped(claim, filtered, attempts), null));
+        }
         d = download(claim.key());
       }
       attempts += d.attempts();
       Download got = d.value();
       if (archive != null && archive.hasHash(got.staged.sha256())) {
         images.discard(got.staged);
-        return ended(claim, imageDone(claim, skipped(claim, "in archive", attempts)));
+        return ended(claim, imageDone(claim, skipped(claim, "in archive", attempts), null));
       }
       return new Downloaded(claim, null, got, attempts);
     } catch (IOException failure) {
@@ -101,13 +112,13 @@ final class ImageStep {
   /** Syncs a downloaded body, gives it its final name and returns the outcome to record. */
   CrawlStore.Result save(Downloaded d) {
     Download got = d.got();
+    PictureInfo info = PictureInfo.decode(d.claim().meta()).withSize(got.staged.size());
     try {
-      Stored stored = images.commit(got.staged, got.finalUrl);
+      Stored stored = images.commit(got.staged, got.finalUrl, info);
       if (archive != null) {
         archive.record(d.claim().key(), got.staged.sha256());
       }
-      return imageDone(
-          d.claim(),
+      ItemOutcome o =
           new ItemOutcome(
               d.claim().url(),
               got.finalUrl,
@@ -119,7 +130,21 @@ final class ImageStep {
               stored.duplicate() ? ItemStatus.DUPLICATE : ItemStatus.SAVED,
               stored.duplicate() ? "same bytes as " + stored.file() : null,
               d.attempts(),
-              Instant.now()));
+              Instant.now());
+      if (config.writeMetadata() && !stored.duplicate()) {
+        images.writeSidecar(
+            stored.file(),
+            new Sidecar.Facts(
+                o.url(),
+                o.finalUrl(),
+                o.page(),
+                info,
+                o.bytes(),
+                o.sha256(),
+                o.contentType(),
+                o.fetchedAt()));
+      }
+      return imageDone(d.claim(), o, info.encode());
     } catch (IOException failure) {
       return failed(d.claim(), failure, d.attempts());
     }
@@ -151,7 +176,24 @@ final class ImageStep {
     }
     int tries = attempts + FetchFailedException.attemptsOf(failure);
     if (e instanceof RobotsDeniedException r) {
-      return imageDone(claim, skipped(claim, r.reason(), tries));
+      return imageDone(claim, skipped(claim, r.reason(), tries), null);
+    }
+    if (e instanceof PictureFilters.RefusedException r) {
+      // what was learned of it decides whether a later run with other filters fetches it again
+      ItemOutcome o =
+          new ItemOutcome(
+              claim.url(),
+              null,
+              claim.page(),
+              null,
+              r.bytes(),
+              null,
+              r.type() == null ? null : r.type().mimeType(),
+              ItemStatus.SKIPPED,
+              r.reason(),
+              tries,
+              Instant.now());
+      return imageDone(claim, o, PictureInfo.decode(claim.meta()).withSize(r.size()).encode());
     }
     return imageDone(
         claim,
@@ -166,11 +208,16 @@ final class ImageStep {
             ItemStatus.FAILED,
             CrawlRun.reason(e),
             tries,
-            Instant.now()));
+            Instant.now()),
+        null);
   }
 
-  /** Tells the listener and turns the outcome into the state's result. */
-  private CrawlStore.Result imageDone(CrawlStore.Claim claim, ItemOutcome o) {
+  /**
+   * Tells the listener and turns the outcome into the state's result.
+   *
+   * @param meta the picture's {@link PictureInfo} to keep, or null to keep the one it has
+   */
+  private CrawlStore.Result imageDone(CrawlStore.Claim claim, ItemOutcome o, String meta) {
     listener.imageDone(o);
     return new CrawlStore.Result(
         claim.id(),
@@ -183,7 +230,7 @@ final class ImageStep {
         o.reason(),
         o.attempts(),
         o.fetchedAt(),
-        null,
+        meta,
         null,
         null);
   }
@@ -221,9 +268,16 @@ final class ImageStep {
           if (!r.isSuccess()) {
             throw new HttpStatusException(r.status(), r.finalUrl());
           }
+          if (r.contentLength() >= 0) {
+            String small = config.filters().refusalOfBytes(r.contentLength());
+            if (small != null) {
+              throw new PictureFilters.RefusedException(small, null, null, r.contentLength());
+            }
+          }
           return new Download(
               r.finalUrl(),
-              images.stage(Counted.of(r.body(), listener), r.finalUrl(), r.contentType()));
+              images.stage(
+                  Counted.of(r.body(), listener), r.finalUrl(), r.contentType(), config.filters()));
         });
   }
 

@@ -14,6 +14,7 @@ import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.OpenRange;
 import dev.trawl.frontier.UrlKey;
 import dev.trawl.frontier.UrlTemplate;
+import dev.trawl.store.PictureInfo;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -190,8 +192,11 @@ final class PageStep {
     }
     Extraction found = extractor.extract(page.finalUrl, page.body, page.contentType);
     List<CrawlStore.Entry> imgs = new ArrayList<>(found.images().size());
-    for (String img : found.images()) {
-      imgs.add(new CrawlStore.Entry(CrawlStore.Kind.IMAGE, UrlKey.of(img), img, claim.url(), null));
+    Long pageNumber = pageNumber(claim.url(), job);
+    for (int i = 0; i < found.images().size(); i++) {
+      String img = found.images().get(i);
+      String meta = PictureInfo.found(i + 1, found.alt(i), found.title(), pageNumber).encode();
+      imgs.add(new CrawlStore.Entry(CrawlStore.Kind.IMAGE, UrlKey.of(img), img, claim.url(), meta));
     }
     boolean[] added = frontier.offer(imgs);
     int fresh = 0;
@@ -220,6 +225,20 @@ final class PageStep {
       }
     }
     return pageResult(claim, CrawlStore.Status.DONE, null, meta, page.etag, page.lastModified);
+  }
+
+  /** The number of a templated listing page, or null. */
+  private Long pageNumber(String url, PageJob job) {
+    if (job.range() >= 0) {
+      return job.number();
+    }
+    for (UrlTemplate t : config.start()) {
+      OptionalLong n = t.pageNumber(url);
+      if (n.isPresent()) {
+        return n.getAsLong();
+      }
+    }
+    return null;
   }
 
   private CrawlStore.Result pageResult(

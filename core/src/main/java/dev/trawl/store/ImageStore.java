@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -25,9 +27,13 @@ public final class ImageStore {
   private static final int SNIFF_BYTES = 512;
   private static final int CHUNK = 64 * 1024;
 
+  // Header bytes kept while looking for a picture's size; past this it stays unknown.
+  private static final int HEAD_LIMIT = 1 << 20;
+
   private final Path outDir;
   private final Path tmpDir;
   private final ContentIndex index;
+  private final FilenameTemplate names;
   // Unique temp names without a SecureRandom call per picture; the prefix keeps stores apart.
   private final String tempPrefix = UUID.randomUUID() + "-";
   private final AtomicLong tempCount = new AtomicLong();
@@ -41,7 +47,17 @@ public final class ImageStore {
    * @throws IOException when the directory cannot be created or written
    */
   public ImageStore(Path outDir, ContentIndex index) throws IOException {
+    this(outDir, index, FilenameTemplate.defaults());
+  }
+
+  /**
+   * The same, naming pictures by {@code names} ({@code /} in it makes folders under the out dir).
+   *
+   * @throws IOException when the directory cannot be created or written
+   */
+  public ImageStore(Path outDir, ContentIndex index, FilenameTemplate names) throws IOException {
     this.index = index;
+    this.names = names;
     this.outDir = outDir.toAbsolutePath().normalize();
     this.tmpDir = this.outDir.resolve(".trawl").resolve("tmp");
     Files.createDirectories(tmpDir);
@@ -68,6 +84,22 @@ public final class ImageStore {
    * @throws IOException on read or write failure; the temp file is then deleted
    */
   public Staged stage(InputStream body, String url, String contentType) throws IOException {
+    return stage(body, url, contentType, PictureFilters.NONE);
+  }
+
+  /**
+   * The same, reading the picture's size from its header on the way; a picture {@code filters}
+   * refuse stops the reading as soon as its format or size shows it.
+   *
+   * @throws NotAnImageException when the magic bytes are not an image format
+   * @throws ImageHeader.BadHeaderException when {@code filters} need the size and the header is not
+   *     one of the format, or the body ends before it shows a size (without such filters the
+   *     picture is kept with an unknown size)
+   * @throws PictureFilters.RefusedException when {@code filters} refuse the picture
+   * @throws IOException on read or write failure; the temp file is then deleted
+   */
+  public Staged stage(InputStream body, String url, String contentType, PictureFilters filters)
+      throws IOException {
     byte[] buf = buffers.poll();
     if (buf == null) {
       buf = new byte[CHUNK];
@@ -78,6 +110,12 @@ public final class ImageStore {
       ImageType type =
           ImageType.sniff(buf, Math.min(n, SNIFF_BYTES))
               .orElseThrow(() -> new NotAnImageException(url, contentType));
+      String refusal = filters.refusalOfType(type);
+      if (refusal != null) {
+        throw new PictureFilters.RefusedException(refusal, type, null, 0);
+      }
+      Header header = new Header(type, filters);
+      header.more(buf, n, n < buf.length);
       Path temp = tmpDir.resolve(tempPrefix + tempCount.incrementAndGet() + ".part");
       boolean done = false;
       try (Sha256 sha = Sha256.start();
@@ -92,9 +130,14 @@ public final class ImageStore {
           }
           bytes += n;
           n = n < buf.length ? 0 : body.readNBytes(buf, 0, buf.length);
+          header.more(buf, n, n < buf.length);
+        }
+        refusal = filters.refusalOfBytes(bytes);
+        if (refusal != null) {
+          throw new PictureFilters.RefusedException(refusal, type, header.size, bytes);
         }
         done = true;
-        return new Staged(temp, bytes, sha.finish(), type);
+        return new Staged(temp, bytes, sha.finish(), type, header.size);
       } finally {
         if (!done) {
           Files.deleteIfExists(temp);
@@ -105,6 +148,66 @@ public final class ImageStore {
     }
   }
 
+  /** The size of a body being read, from the bytes seen so far. */
+  private static final class Header {
+    private final ImageType type;
+    private final PictureFilters filters;
+    private Dimensions size;
+    private byte[] head;
+    private int length;
+
+    Header(ImageType type, PictureFilters filters) {
+      this.type = type;
+      this.filters = filters;
+    }
+
+    /** Takes the next {@code n} bytes of the body; {@code end} when no more will come. */
+    void more(byte[] chunk, int n, boolean end) throws IOException {
+      if (size != null) {
+        return;
+      }
+      try {
+        if (head == null && n == chunk.length) {
+          size = ImageHeader.read(type, chunk, n); // the usual case: no copy
+          if (size == null) {
+            head = java.util.Arrays.copyOf(chunk, n * 2);
+            length = n;
+          }
+        } else {
+          if (head == null) {
+            head = chunk;
+            length = n;
+          } else {
+            if (length + n > head.length) {
+              head = java.util.Arrays.copyOf(head, Math.max(head.length * 2, length + n));
+            }
+            System.arraycopy(chunk, 0, head, length, n);
+            length += n;
+          }
+          size =
+              end
+                  ? ImageHeader.readComplete(type, head, length)
+                  : ImageHeader.read(type, head, length);
+          if (size == null && length >= HEAD_LIMIT) {
+            size = Dimensions.UNKNOWN;
+          }
+        }
+      } catch (ImageHeader.BadHeaderException e) {
+        if (filters.needsSize()) {
+          throw e; // the filters cannot judge it
+        }
+        size = Dimensions.UNKNOWN; // browsers show many a picture with an odd header
+      }
+      if (size != null) {
+        head = null;
+        String refusal = filters.refusalOfSize(size);
+        if (refusal != null) {
+          throw new PictureFilters.RefusedException(refusal, type, size, 0);
+        }
+      }
+    }
+  }
+
   /**
    * Puts a staged body under its final name, derived from {@code url}. When the same bytes are
    * already stored (in this run, an earlier one, or found on disk under the wanted name) the temp
@@ -112,7 +215,18 @@ public final class ImageStore {
    * URL wants count as saved (an earlier run saved them and was stopped before recording it).
    */
   public Stored commit(Staged staged, String url) throws IOException {
-    String wanted = ImageNamer.name(url, staged.type());
+    return commit(staged, url, PictureInfo.NONE);
+  }
+
+  /**
+   * The same, named by this store's template from {@code url}, {@code info} and today's date (UTC);
+   * folders the name holds are created under the out dir.
+   */
+  public Stored commit(Staged staged, String url, PictureInfo info) throws IOException {
+    String wanted =
+        names.render(
+            new FilenameTemplate.Fields(
+                url, staged.type(), staged.sha256(), LocalDate.now(ZoneOffset.UTC), info));
     try {
       // The bytes and the size, before any name: a file under its final name is always complete.
       try (FileChannel ch = FileChannel.open(staged.temp(), StandardOpenOption.WRITE)) {
@@ -124,6 +238,13 @@ public final class ImageStore {
     }
   }
 
+  /**
+   * Writes {@code file}'s sidecar ({@code FILE.json}, see {@link Sidecar}), replacing an older one.
+   */
+  public void writeSidecar(String file, Sidecar.Facts facts) throws IOException {
+    Sidecar.write(outDir, tmpDir, file, facts);
+  }
+
   /** Deletes a staged body that will not be committed. */
   public void discard(Staged staged) throws IOException {
     Files.deleteIfExists(staged.temp());
@@ -133,10 +254,7 @@ public final class ImageStore {
     String hashed = ImageNamer.withHashSuffix(wanted, staged.sha256());
     for (int i = 0; ; i++) {
       String name = i == 0 ? wanted : i == 1 ? hashed : numbered(hashed, i);
-      Path target = outDir.resolve(name);
-      if (!target.getParent().equals(outDir)) {
-        throw new IOException("unsafe file name: " + name);
-      }
+      Path target = inside(name);
       boolean present = Files.exists(target);
       if (present && !staged.sha256().equals(sha256(target))) {
         continue; // someone else's picture: never overwritten
@@ -146,10 +264,11 @@ public final class ImageStore {
         continue; // the name is reserved for other bytes
       }
       String file = holder.get();
-      Path held = outDir.resolve(file);
+      Path held = inside(file);
       // (a file appearing since the look above makes the link fail; its bytes are checked then)
       boolean heldPresent = held.equals(target) ? present : Files.exists(held);
-      if (held.getParent().equals(outDir) && !heldPresent && !heldElsewhere(file, staged)) {
+      if (!heldPresent && !heldElsewhere(file, staged)) {
+        folder(held);
         // a new name, or one whose file was deleted or never linked by a run that died
         if (!link(staged.temp(), held) && !staged.sha256().equals(sha256(held))) {
           throw new IOException("file appeared while saving: " + held);
@@ -157,6 +276,27 @@ public final class ImageStore {
         CrashPoint.reach(CrashPoint.SAVED_NOT_RECORDED);
       }
       return new Stored(file, !own(file, wanted, hashed));
+    }
+  }
+
+  /** The path of a name under the out dir; a name that would leave it is refused. */
+  private Path inside(String name) throws IOException {
+    Path target = outDir.resolve(name).normalize();
+    if (!target.startsWith(outDir) || target.equals(outDir) || name.startsWith(".trawl")) {
+      throw new IOException("unsafe file name: " + name);
+    }
+    return target;
+  }
+
+  /** Creates the folders of {@code target}; none may lead out of the out dir through a link. */
+  private void folder(Path target) throws IOException {
+    Path parent = target.getParent();
+    if (parent.equals(outDir)) {
+      return;
+    }
+    Files.createDirectories(parent);
+    if (!parent.toRealPath().startsWith(outDir.toRealPath())) {
+      throw new IOException("folder leads out of the out dir: " + parent);
     }
   }
 
@@ -173,13 +313,20 @@ public final class ImageStore {
     if (file.equals(wanted) || file.equals(hashed)) {
       return true;
     }
-    int dot = hashed.lastIndexOf('.');
+    int dot = extensionDot(hashed);
     return file.startsWith(hashed.substring(0, dot) + "-") && file.endsWith(hashed.substring(dot));
   }
 
   private static String numbered(String hashed, int i) {
-    int dot = hashed.lastIndexOf('.');
+    int dot = extensionDot(hashed);
     return hashed.substring(0, dot) + "-" + i + hashed.substring(dot);
+  }
+
+  /** Where the extension of a name's last path element starts (its length when it has none). */
+  private static int extensionDot(String name) {
+    int slash = name.lastIndexOf('/');
+    int dot = name.lastIndexOf('.');
+    return dot > slash + 1 ? dot : name.length();
   }
 
   /** Moves temp to target unless target exists; false when it does. */

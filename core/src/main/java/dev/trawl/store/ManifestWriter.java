@@ -78,6 +78,11 @@ public final class ManifestWriter {
     g.writeNumberField("bytes", o.bytes());
     writeNullable(g, "sha256", o.sha256());
     writeNullable(g, "content_type", o.contentType());
+    PictureInfo info = PictureInfo.decode(o.meta());
+    if (info.width() != null && info.height() != null) {
+      g.writeNumberField("width", info.width());
+      g.writeNumberField("height", info.height());
+    }
     g.writeStringField("status", o.status().name().toLowerCase(Locale.ROOT));
     if (o.reason() != null) {
       g.writeStringField("reason", o.reason());
