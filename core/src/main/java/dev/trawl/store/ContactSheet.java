@@ -124,9 +124,9 @@ public final class ContactSheet {
         g.writeEndArray();
       }
       g.writeEndArray();
-      list(g, "duplicates", duplicates);
-      list(g, "failed", failed);
-      list(g, "skipped", skipped);
+      list(g, "duplicateItems", duplicates);
+      list(g, "failedItems", failed);
+      list(g, "skippedItems", skipped);
       g.writeEndObject();
       g.flush();
       w.write(template, mark + DATA_MARK.length(), template.length() - mark - DATA_MARK.length());
