@@ -6,16 +6,22 @@ import java.util.List;
  * What one page yielded: absolute http(s) URLs in document order, without duplicates.
  *
  * @param images image URLs as found (before any rewrite)
- * @param nextPages next-page links
+ * @param nextPages next pages of the same level
+ * @param followed links to pages of the next level
  * @param title the page's title, or null
  * @param alts for each image, the alt or title text of the element it came from ("" for none);
  *     empty when not known
  */
 public record Extraction(
-    List<String> images, List<String> nextPages, String title, List<String> alts) {
+    List<String> images,
+    List<String> nextPages,
+    List<String> followed,
+    String title,
+    List<String> alts) {
   public Extraction {
     images = List.copyOf(images);
     nextPages = List.copyOf(nextPages);
+    followed = List.copyOf(followed);
     alts = List.copyOf(alts);
     if (!alts.isEmpty() && alts.size() != images.size()) {
       throw new IllegalArgumentException(
@@ -23,9 +29,9 @@ public record Extraction(
     }
   }
 
-  /** Images and next pages, with no title or alt texts. */
-  public Extraction(List<String> images, List<String> nextPages) {
-    this(images, nextPages, null, List.of());
+  /** Images and links, with no title or alt texts. */
+  public Extraction(List<String> images, List<String> nextPages, List<String> followed) {
+    this(images, nextPages, followed, null, List.of());
   }
 
   /** The alt text of image {@code i}, or null. */
@@ -34,5 +40,5 @@ public record Extraction(
     return alt.isBlank() ? null : alt;
   }
 
-  static final Extraction EMPTY = new Extraction(List.of(), List.of());
+  static final Extraction EMPTY = new Extraction(List.of(), List.of(), List.of());
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -26,8 +27,9 @@ import org.jsoup.select.Evaluator;
 import org.jsoup.select.Selector;
 
 /**
- * Finds image URLs and next-page links on one fetched page: a pure function of (url, bytes, content
- * type). Never does I/O; thread-safe, so one instance serves a whole crawl.
+ * Reads one fetched page of a level: a pure function of (the level's {@link ExtractRules}, url,
+ * bytes, content type) to (links to the next level, next pages of the same level, pictures). Never
+ * does I/O; thread-safe, so one instance serves every page of its level.
  *
  * <p>For each element matching {@link ExtractRules#imageSelector()} the attributes are tried in
  * order and the first one giving a usable http(s) URL wins ({@code data:} placeholders, blanks and
@@ -46,12 +48,18 @@ public final class PageExtractor {
   private final ExtractRules rules;
   private final Evaluator imageEvaluator;
   private final Evaluator nextEvaluator;
+  private final Evaluator followEvaluator;
 
   /** Rules are validated by {@link ExtractRules}; selectors are compiled once here. */
   public PageExtractor(ExtractRules rules) {
     this.rules = Objects.requireNonNull(rules, "rules == null");
-    this.imageEvaluator = Selector.evaluatorOf(rules.imageSelector());
-    this.nextEvaluator = Selector.evaluatorOf(rules.nextSelector());
+    this.imageEvaluator = compile(rules.imageSelector());
+    this.nextEvaluator = compile(rules.nextSelector());
+    this.followEvaluator = compile(rules.followSelector());
+  }
+
+  private static Evaluator compile(String css) {
+    return css == null ? null : Selector.evaluatorOf(css);
   }
 
   /**
@@ -69,30 +77,39 @@ public final class PageExtractor {
     }
     Document doc = parse(pageUrl, body, contentType);
     Map<String, String> images = new LinkedHashMap<>();
-    for (Element element : doc.select(imageEvaluator)) {
-      Element source = element;
-      String url = fromAttributes(element);
-      if (url == null && !element.nameIs("img") && !element.nameIs("source")) {
-        source = element.selectFirst("img");
-        url = source == null ? null : fromAttributes(source);
-      }
-      if (url != null) {
-        images.putIfAbsent(url, altOf(element, source));
-      }
-    }
-    Set<String> next = new LinkedHashSet<>();
-    for (Element element : doc.select(nextEvaluator)) {
-      String url = resolve(element.baseUri(), element.attr("href"));
-      if (url != null) {
-        next.add(url);
+    if (imageEvaluator != null) {
+      for (Element element : doc.select(imageEvaluator)) {
+        Element source = element;
+        String url = fromAttributes(element);
+        if (url == null && !element.nameIs("img") && !element.nameIs("source")) {
+          source = element.selectFirst("img");
+          url = source == null ? null : fromAttributes(source);
+        }
+        if (url != null) {
+          images.putIfAbsent(url, altOf(element, source));
+        }
       }
     }
     String title = doc.title().strip();
     return new Extraction(
         new ArrayList<>(images.keySet()),
-        new ArrayList<>(next),
+        links(doc, nextEvaluator),
+        links(doc, followEvaluator),
         title.isEmpty() ? null : title,
         new ArrayList<>(images.values()));
+  }
+
+  private static List<String> links(Document doc, Evaluator evaluator) {
+    Set<String> links = new LinkedHashSet<>();
+    if (evaluator != null) {
+      for (Element element : doc.select(evaluator)) {
+        String url = resolve(element.baseUri(), element.attr("href"));
+        if (url != null) {
+          links.add(url);
+        }
+      }
+    }
+    return new ArrayList<>(links);
   }
 
   /** The alt text of the element an image came from, else its title, else the selected one's. */

@@ -37,16 +37,29 @@ class ContactSheetBrowserTest {
     }
     server = HostileServer.start();
     byte[] lantern = Pictures.drawn("png", 640, 400, 3);
-    page("/gallery/1", "Lanterns &amp; Festivals - page 1",
-        "/img/lantern.png", "/img/same-as-lantern.png", "/img/shrine.jpg", "/img/missing.png");
-    page("/gallery/2", "Harbors - page 2",
-        "/img/harbor.gif", "/img/old%20harbor%23%25.bmp", "/img/tower.svg", "/img/broken.jpg");
+    page(
+        "/gallery/1",
+        "Lanterns &amp; Festivals - page 1",
+        "/img/lantern.png",
+        "/img/same-as-lantern.png",
+        "/img/shrine.jpg",
+        "/img/missing.png");
+    page(
+        "/gallery/2",
+        "Harbors - page 2",
+        "/img/harbor.gif",
+        "/img/old%20harbor%23%25.bmp",
+        "/img/tower.svg",
+        "/img/broken.jpg");
     server.route("/img/lantern.png", ex -> ex.respond(200, "image/png", lantern));
     server.route("/img/same-as-lantern.png", ex -> ex.respond(200, "image/png", lantern));
-    server.route("/img/shrine.jpg", ex -> ex.respond(200, "image/jpeg", Pictures.drawn("jpg", 300, 450, 5)));
+    server.route(
+        "/img/shrine.jpg", ex -> ex.respond(200, "image/jpeg", Pictures.drawn("jpg", 300, 450, 5)));
     server.route("/img/missing.png", ex -> ex.status(404));
-    server.route("/img/harbor.gif", ex -> ex.respond(200, "image/gif", Pictures.drawn("gif", 500, 300, 7)));
-    server.route("/img/old", ex -> ex.respond(200, "image/bmp", Pictures.drawn("bmp", 120, 90, 11)));
+    server.route(
+        "/img/harbor.gif", ex -> ex.respond(200, "image/gif", Pictures.drawn("gif", 500, 300, 7)));
+    server.route(
+        "/img/old", ex -> ex.respond(200, "image/bmp", Pictures.drawn("bmp", 120, 90, 11)));
     server.route(
         "/img/tower.svg",
         ex ->
@@ -72,7 +85,11 @@ class ContactSheetBrowserTest {
   static void page(String path, String title, String... images) {
     StringBuilder html = new StringBuilder("<html><head><title>" + title + "</title></head><body>");
     for (String img : images) {
-      html.append("<img src=\"").append(img).append("\" alt=\"").append(img.substring(5)).append("\">");
+      html.append("<img src=\"")
+          .append(img)
+          .append("\" alt=\"")
+          .append(img.substring(5))
+          .append("\">");
     }
     String body = html.append("</body></html>").toString();
     server.route(path, ex -> ex.respond(200, "text/html", body));
@@ -105,11 +122,12 @@ class ContactSheetBrowserTest {
             })()""");
     assertThat(images).hasSize(5);
     List<String> broken = new ArrayList<>();
-    images.forEach(i -> {
-      if (i.get("w").asInt() <= 0) {
-        broken.add(i.get("src").asText());
-      }
-    });
+    images.forEach(
+        i -> {
+          if (i.get("w").asInt() <= 0) {
+            broken.add(i.get("src").asText());
+          }
+        });
     assertThat(broken).as("pictures that did not load").isEmpty();
   }
 

@@ -5,7 +5,6 @@ import dev.trawl.frontier.CrawlStore;
 import dev.trawl.frontier.MemoryCrawlStore;
 import dev.trawl.testing.Chromium;
 import dev.trawl.testing.Pictures;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,9 +15,9 @@ import java.util.Locale;
 
 /**
  * The contact sheet's cost at 10,000 and 100,000 pictures, for docs/benchmarks.md (a measurement,
- * not a test): the time to write it, its size, and in headless Chromium the time from navigation
- * to the first sheet page rendered and to the load event, and to turn to the last sheet page. Run
- * with the test classpath; arguments are the picture counts (default 10000 100000).
+ * not a test): the time to write it, its size, and in headless Chromium the time from navigation to
+ * the first sheet page rendered and to the load event, and to turn to the last sheet page. Run with
+ * the test classpath; arguments are the picture counts (default 10000 100000).
  */
 public final class ContactSheetMeasure {
   private static final int PER_LISTING = 48;
@@ -56,7 +55,11 @@ public final class ContactSheetMeasure {
     for (int i = 0; i < pictures; i++) {
       int page = i / PER_LISTING + 1;
       String meta =
-          PictureInfo.found(i % PER_LISTING + 1, "Work " + i, "Pictures - page " + page + " - Demo", (long) page)
+          PictureInfo.found(
+                  i % PER_LISTING + 1,
+                  "Work " + i,
+                  "Pictures - page " + page + " - Demo",
+                  (long) page)
               .withSize(new Dimensions(320, 240))
               .encode();
       entries.add(
@@ -74,8 +77,19 @@ public final class ContactSheetMeasure {
       Files.createLink(out.resolve(file), originals.get((int) (c.id() % originals.size())));
       results.add(
           new CrawlStore.Result(
-              c.id(), CrawlStore.Status.SAVED, c.url(), file, 20_000, "00", "image/jpeg", null, 1,
-              Instant.now(), null, null, null));
+              c.id(),
+              CrawlStore.Status.SAVED,
+              c.url(),
+              file,
+              20_000,
+              "00",
+              "image/jpeg",
+              null,
+              1,
+              Instant.now(),
+              null,
+              null,
+              null));
     }
     store.finish(results);
     store.endRun(run);

@@ -147,9 +147,8 @@ public final class Chromium implements AutoCloseable {
   }
 
   private void openPage() {
-    String target = call("Target.createTarget", Map.of("url", "about:blank"), false)
-        .get("targetId")
-        .asText();
+    String target =
+        call("Target.createTarget", Map.of("url", "about:blank"), false).get("targetId").asText();
     session =
         call("Target.attachToTarget", Map.of("targetId", target, "flatten", true), false)
             .get("sessionId")
@@ -191,7 +190,8 @@ public final class Chromium implements AutoCloseable {
 
   /** Opens {@code url} and waits for its load event. */
   public void open(String url) {
-    CompletableFuture<JsonNode> loaded = next(e -> e.path("method").asText().equals("Page.loadEventFired"));
+    CompletableFuture<JsonNode> loaded =
+        next(e -> e.path("method").asText().equals("Page.loadEventFired"));
     call("Page.navigate", Map.of("url", url));
     try {
       loaded.get(CALL.toSeconds(), TimeUnit.SECONDS);
@@ -217,7 +217,8 @@ public final class Chromium implements AutoCloseable {
     Map<String, Object> params = new java.util.HashMap<>();
     params.put("format", "png");
     params.put("captureBeyondViewport", fullPage);
-    return java.util.Base64.getDecoder().decode(call("Page.captureScreenshot", params).get("data").asText());
+    return java.util.Base64.getDecoder()
+        .decode(call("Page.captureScreenshot", params).get("data").asText());
   }
 
   /** Every event of the page so far, of {@code method}. */
@@ -244,7 +245,11 @@ public final class Chromium implements AutoCloseable {
     }
     for (JsonNode e : events("Log.entryAdded")) {
       if (e.path("entry").path("level").asText().equals("error")) {
-        errors.add("log: " + e.path("entry").path("text").asText() + " " + e.path("entry").path("url").asText());
+        errors.add(
+            "log: "
+                + e.path("entry").path("text").asText()
+                + " "
+                + e.path("entry").path("url").asText());
       }
     }
     return errors;
