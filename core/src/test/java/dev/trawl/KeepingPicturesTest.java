@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trawl.demo.BooruBoard;
 import dev.trawl.demo.DemoGallery;
 import dev.trawl.extract.ExtractRules;
 import dev.trawl.store.PictureFilters;
+import dev.trawl.testing.BoardJob;
 import dev.trawl.testing.HostileServer;
 import dev.trawl.testing.Pictures;
 import java.io.IOException;
@@ -163,6 +165,28 @@ class KeepingPicturesTest {
     demo().writeMetadata(true).build().run();
     try (Stream<Path> files = Files.list(out)) {
       assertThat(files.filter(p -> p.toString().endsWith(".jpg.json"))).hasSize(12);
+    }
+  }
+
+  @Test
+  void picturesFromWorkPagesNameTheListingTheyWereReachedFrom() throws IOException {
+    try (BooruBoard board = BooruBoard.builder().posts(6).perPage(3).start()) {
+      CrawlSummary s =
+          BoardJob.of(out, board.url("/posts?page={1..2}"))
+              .filename("{listing_title}/p{page_n}/{name}.{ext}")
+              .writeMetadata(true)
+              .build()
+              .run();
+
+      assertThat(s.saved()).isEqualTo(6);
+      for (JsonNode l : manifest()) {
+        assertThat(l.get("file").asText()).matches("Posts _ Board/p[12]/[0-9a-f]{32}\\.(png|jpg)");
+        JsonNode m = JSON.readTree(out.resolve(l.get("file").asText() + ".json").toFile());
+        assertThat(m.get("listing").asText()).matches(".*/posts\\?page=[12]");
+        assertThat(m.get("listing").asText())
+            .endsWith(l.get("file").asText().contains("/p1/") ? "page=1" : "page=2");
+        assertThat(m.get("page_title").asText()).matches("post #\\d+ \\| Board");
+      }
     }
   }
 

@@ -4,7 +4,8 @@ package dev.trawl.internal;
  * What the engine remembers about a listing page, kept in the state as its meta text: a page of
  * open range {@code range} with number {@code number} ({@code last} once it ended the range), a
  * page whose next links are followed ({@code follow}, with {@code barren} pages without new images
- * before it), or a plain page.
+ * before it), or a plain page. A page of a deeper level (a work page) also keeps the title of the
+ * listing page it was reached from, after a tab: {@link #withListingTitle}.
  */
 record PageJob(int range, long number, boolean last, boolean follow, int barren) {
   static PageJob plain() {
@@ -31,7 +32,25 @@ record PageJob(int range, long number, boolean last, boolean follow, int barren)
     return follow ? "follow:" + barren : "plain";
   }
 
+  /** The meta of a deeper level's page: {@code encoded}, then the listing's title after a tab. */
+  static String withListingTitle(String encoded, String listingTitle) {
+    if (listingTitle == null || listingTitle.isBlank()) {
+      return encoded;
+    }
+    return encoded + "\t" + listingTitle.replace('\t', ' ').replace('\n', ' ');
+  }
+
+  /** The listing title a page's meta keeps, or null. */
+  static String listingTitle(String meta) {
+    int tab = meta == null ? -1 : meta.indexOf('\t');
+    return tab < 0 ? null : meta.substring(tab + 1);
+  }
+
   static PageJob decode(String meta) {
+    int tab = meta == null ? -1 : meta.indexOf('\t');
+    if (tab >= 0) {
+      meta = meta.substring(0, tab);
+    }
     if (meta == null || meta.equals("plain")) {
       return plain();
     }

@@ -136,8 +136,19 @@ final class PageStep {
   }
 
   private static CrawlStore.Entry page(String url, PageJob job, int level) {
+    return page(url, job, level, null, null);
+  }
+
+  /** A page of {@code level}; a deeper one keeps the listing page it was reached from. */
+  private static CrawlStore.Entry page(
+      String url, PageJob job, int level, String listing, String listingTitle) {
     return new CrawlStore.Entry(
-        CrawlStore.Kind.PAGE, UrlKey.of(url), url, null, job.encode(), level);
+        CrawlStore.Kind.PAGE,
+        UrlKey.of(url),
+        url,
+        listing,
+        PageJob.withListingTitle(job.encode(), listingTitle),
+        level);
   }
 
   /** Queues pages of a level after the first; {@code --max-pages} counts only start pages. */
@@ -225,10 +236,16 @@ final class PageStep {
     }
     Extraction found = extractors.get(level).extract(page.finalUrl, page.body, page.contentType);
     List<CrawlStore.Entry> imgs = new ArrayList<>(found.images().size());
-    Long pageNumber = pageNumber(claim.url(), job);
+    // pictures of a work page name the listing it was reached from, and take its page number
+    String listing = level > 0 ? claim.page() : null;
+    String listingTitle = level > 0 ? PageJob.listingTitle(claim.meta()) : null;
+    Long pageNumber = pageNumber(listing != null ? listing : claim.url(), job);
     for (int i = 0; i < found.images().size(); i++) {
       String img = found.images().get(i);
-      String meta = PictureInfo.found(i + 1, found.alt(i), found.title(), pageNumber).encode();
+      String meta =
+          PictureInfo.found(i + 1, found.alt(i), found.title(), pageNumber)
+              .withListing(listing, listingTitle)
+              .encode();
       imgs.add(
           new CrawlStore.Entry(
               CrawlStore.Kind.IMAGE, UrlKey.of(img), img, claim.url(), meta, level));
@@ -241,7 +258,12 @@ final class PageStep {
         listener.imageDiscovered(imgs.get(i).url(), claim.url());
       }
     }
-    fresh += followLinks(found.followed(), level);
+    fresh +=
+        followLinks(
+            found.followed(),
+            level,
+            listing != null ? listing : claim.url(),
+            listing != null ? listingTitle : found.title());
     listener.pageDone(
         new PageOutcome(
             claim.url(), 200, imgs.size() + found.followed().size(), fresh, null, level));
@@ -256,7 +278,7 @@ final class PageStep {
         List<CrawlStore.Entry> next = new ArrayList<>();
         for (String url : found.nextPages()) {
           if (config.spanHosts() || scopeHosts.contains(host(url))) {
-            next.add(page(url, PageJob.follow(barren), level));
+            next.add(page(url, PageJob.follow(barren), level, listing, listingTitle));
           }
         }
         offerPages(next);
@@ -279,8 +301,11 @@ final class PageStep {
     return null;
   }
 
-  /** Queues the links to the next level; how many were new. */
-  private int followLinks(List<String> links, int level) {
+  /**
+   * Queues the links to the next level, each remembering the listing page it came from; how many
+   * were new.
+   */
+  private int followLinks(List<String> links, int level, String listing, String listingTitle) {
     if (links.isEmpty() || level + 1 >= extractors.size()) {
       return 0;
     }
@@ -289,7 +314,9 @@ final class PageStep {
     List<CrawlStore.Entry> pages = new ArrayList<>(links.size());
     for (String url : links) {
       if (config.spanHosts() || scopeHosts.contains(host(url))) {
-        pages.add(page(url, paginates ? PageJob.follow(0) : PageJob.plain(), next));
+        pages.add(
+            page(
+                url, paginates ? PageJob.follow(0) : PageJob.plain(), next, listing, listingTitle));
       }
     }
     return offerLevelPages(pages);

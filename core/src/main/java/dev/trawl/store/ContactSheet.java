@@ -26,12 +26,12 @@ import java.util.Map;
 
 /**
  * The contact sheet {@code OUT/index.html}: every saved picture as a thumbnail (the file itself,
- * lazy-loaded and scaled by the browser), grouped by the page it was found on, under a summary of
- * the crawl; duplicates, skipped and failed items listed with their reasons and URLs. One
- * self-contained file (inline style and script, the data as JSON inside it) that opens from {@code
- * file://} and makes no network request; the script shows pictures a sheet page of {@value
- * #PER_PAGE} at a time, so 100,000 pictures open as fast as 1,000. Rewritten whole from the crawl
- * state and swapped in atomically, like the manifest.
+ * lazy-loaded and scaled by the browser), grouped by the page it was found on (pages in the order
+ * they were queued), under a summary of the crawl; duplicates, skipped and failed items listed with
+ * their reasons and URLs. One self-contained file (inline style and script, the data as JSON inside
+ * it) that opens from {@code file://} and makes no network request; the script shows pictures a
+ * sheet page of {@value #PER_PAGE} at a time, so 100,000 pictures open as fast as 1,000. Rewritten
+ * whole from the crawl state and swapped in atomically, like the manifest.
  */
 public final class ContactSheet {
   public static final String FILE_NAME = "index.html";
@@ -88,6 +88,12 @@ public final class ContactSheet {
           }
         });
     long saved = groups.values().stream().mapToLong(g -> g.items.size()).sum();
+    // pages in the order they were queued (page 1, 2, 3...), not in the order they were read
+    Map<String, Long> queued = new java.util.HashMap<>();
+    store.forEach(CrawlStore.Kind.PAGE, null, page -> queued.putIfAbsent(page.url(), page.id()));
+    List<Group> ordered = new ArrayList<>(groups.values());
+    ordered.sort(
+        java.util.Comparator.comparingLong(g -> queued.getOrDefault(g.page, Long.MAX_VALUE)));
     Path temp = Files.createDirectories(outDir.resolve(".trawl")).resolve(FILE_NAME + ".tmp");
     try (FileChannel ch =
             FileChannel.open(
@@ -104,7 +110,7 @@ public final class ContactSheet {
       g.writeStartObject();
       summary(g, outDir, store, saved, duplicates.size(), skipped.size(), failed.size(), bytes[0]);
       g.writeArrayFieldStart("groups");
-      for (Group group : groups.values()) {
+      for (Group group : ordered) {
         g.writeStartArray();
         g.writeString(group.page);
         g.writeString(group.title);
