@@ -29,7 +29,8 @@ import java.util.Map;
 /**
  * One claimed image in two steps: {@link #download} (the URL guard and the archive, the rewritten
  * URL or the one found with {@code --fallback}, the body staged in the image store) and {@link
- * #save} (synced, named, recorded in the archive), each ending in the outcome the state records.
+ * #saved} (synced and named by the picture committer, recorded in the archive), each ending in the
+ * outcome the state records.
  */
 final class ImageStep {
   private final CrawlConfig config;
@@ -59,13 +60,13 @@ final class ImageStep {
 
   /**
    * A claimed image after its download: either its {@code result} (skipped, failed, already in the
-   * archive) or a body staged in a temp file that {@link #save} syncs, names and records.
+   * archive) or a body staged in a temp file for the picture committer.
    */
   record Downloaded(CrawlStore.Claim claim, CrawlStore.Result result, Download got, int attempts) {}
 
   /**
    * Downloads the claimed image into a temp file; the host's request slot is free again when this
-   * returns, so a slow disk in {@link #save} does not hold back the next request.
+   * returns, so a slow disk does not hold back the next request.
    */
   Downloaded download(CrawlStore.Claim claim) {
     String refusal = guard.refusal(claim.key());
@@ -111,12 +112,22 @@ final class ImageStep {
     }
   }
 
-  /** Syncs a downloaded body, gives it its final name and returns the outcome to record. */
-  CrawlStore.Result save(Downloaded d) {
+  /** What is known of a downloaded picture: where it was found, and its size from the header. */
+  PictureInfo info(Downloaded d) {
+    return PictureInfo.decode(d.claim().meta()).withSize(d.got().staged.size());
+  }
+
+  /**
+   * The outcome to record for a downloaded body the picture committer synced and named ({@code
+   * stored}) or could not ({@code failure}); records it in the archive.
+   */
+  CrawlStore.Result saved(Downloaded d, Stored stored, IOException failure) {
     Download got = d.got();
-    PictureInfo info = PictureInfo.decode(d.claim().meta()).withSize(got.staged.size());
+    PictureInfo info = info(d);
     try {
-      Stored stored = images.commit(got.staged, got.finalUrl, info);
+      if (failure != null) {
+        throw failure;
+      }
       if (archive != null) {
         archive.record(d.claim().key(), got.staged.sha256());
       }
@@ -147,8 +158,8 @@ final class ImageStep {
                 o.fetchedAt()));
       }
       return imageDone(d.claim(), o, info.encode());
-    } catch (IOException failure) {
-      return failed(d.claim(), failure, d.attempts());
+    } catch (IOException e) {
+      return failed(d.claim(), e, d.attempts());
     }
   }
 

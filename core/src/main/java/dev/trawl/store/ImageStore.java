@@ -12,6 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -213,6 +215,7 @@ public final class ImageStore {
    * already stored (in this run, an earlier one, or found on disk under the wanted name) the temp
    * file is deleted and the existing file is named instead; bytes found under the very name this
    * URL wants count as saved (an earlier run saved them and was stopped before recording it).
+   * {@link PictureCommitter} does the same for many bodies with one sync.
    */
   public Stored commit(Staged staged, String url) throws IOException {
     return commit(staged, url, PictureInfo.NONE);
@@ -223,19 +226,20 @@ public final class ImageStore {
    * folders the name holds are created under the out dir.
    */
   public Stored commit(Staged staged, String url, PictureInfo info) throws IOException {
-    String wanted =
-        names.render(
-            new FilenameTemplate.Fields(
-                url, staged.type(), staged.sha256(), LocalDate.now(ZoneOffset.UTC), info));
     try {
       // The bytes and the size, before any name: a file under its final name is always complete.
-      try (FileChannel ch = FileChannel.open(staged.temp(), StandardOpenOption.WRITE)) {
-        ch.force(false);
-      }
-      return place(staged, wanted);
-    } finally {
+      force(staged);
+    } catch (IOException e) {
       Files.deleteIfExists(staged.temp());
+      throw e;
     }
+    Stored[] stored = new Stored[1];
+    IOException[] failed = new IOException[1];
+    placeAll(List.of(staged), List.of(url), List.of(info), stored, failed);
+    if (failed[0] != null) {
+      throw failed[0];
+    }
+    return stored[0];
   }
 
   /**
@@ -250,37 +254,75 @@ public final class ImageStore {
     Files.deleteIfExists(staged.temp());
   }
 
-  private Stored place(Staged staged, String wanted) throws IOException {
-    String hashed = ImageNamer.withHashSuffix(wanted, staged.sha256());
-    for (int i = 0; ; i++) {
-      String name = i == 0 ? wanted : i == 1 ? hashed : numbered(hashed, i);
-      Path target = inside(name);
-      boolean present = Files.exists(target);
-      if (present && !staged.sha256().equals(sha256(target))) {
-        continue; // someone else's picture: never overwritten
-      }
-      Optional<String> holder = index.claimName(staged.sha256(), name);
-      if (holder.isEmpty()) {
-        continue; // the name is reserved for other bytes
-      }
-      String file = holder.get();
-      Path held = inside(file);
-      // (a file appearing since the look above makes the link fail; its bytes are checked then)
-      boolean heldPresent = held.equals(target) ? present : Files.exists(held);
-      if (!heldPresent && !heldElsewhere(file, staged)) {
-        folder(held);
-        // a new name, or one whose file was deleted or never linked by a run that died
-        if (!link(staged.temp(), held) && !staged.sha256().equals(sha256(held))) {
-          throw new IOException("file appeared while saving: " + held);
+  /** Makes a staged body's bytes and size durable ({@code fdatasync}). */
+  void force(Staged staged) throws IOException {
+    try (FileChannel ch = FileChannel.open(staged.temp(), StandardOpenOption.WRITE)) {
+      ch.force(false);
+    }
+  }
+
+  /** The directory staged bodies are written to. */
+  Path tempDir() {
+    return tmpDir;
+  }
+
+  /**
+   * Names staged bodies that are already durable, as {@link #commit} does one: {@code stored[i]} or
+   * {@code failed[i]} is set for each. The names they want are claimed from the index in one call;
+   * a body whose wanted name is taken looks further on its own. Every temp file is gone afterwards.
+   */
+  void placeAll(
+      List<Staged> staged,
+      List<String> urls,
+      List<PictureInfo> infos,
+      Stored[] stored,
+      IOException[] failed) {
+    int n = staged.size();
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    String[] wanted = new String[n];
+    boolean[] present = new boolean[n];
+    List<ContentIndex.Claim> claims = new ArrayList<>(n);
+    int[] claimOf = new int[n];
+    for (int i = 0; i < n; i++) {
+      claimOf[i] = -1;
+      try {
+        Staged st = staged.get(i);
+        wanted[i] =
+            names.render(
+                new FilenameTemplate.Fields(
+                    urls.get(i), st.type(), st.sha256(), today, infos.get(i)));
+        Path target = target(wanted[i]);
+        present[i] = Files.exists(target);
+        if (!present[i] || staged.get(i).sha256().equals(sha256(target))) {
+          claimOf[i] = claims.size();
+          claims.add(new ContentIndex.Claim(staged.get(i).sha256(), wanted[i]));
         }
-        CrashPoint.reach(CrashPoint.SAVED_NOT_RECORDED);
+      } catch (IOException e) {
+        failed[i] = e;
       }
-      return new Stored(file, !own(file, wanted, hashed));
+    }
+    List<Optional<String>> holders = claims.isEmpty() ? List.of() : index.claimNames(claims);
+    for (int i = 0; i < n; i++) {
+      Staged s = staged.get(i);
+      try {
+        if (failed[i] == null) {
+          Optional<String> first = claimOf[i] < 0 ? null : holders.get(claimOf[i]);
+          stored[i] = place(s, wanted[i], present[i], first);
+        }
+      } catch (IOException e) {
+        failed[i] = e;
+      } finally {
+        try {
+          Files.deleteIfExists(s.temp());
+        } catch (IOException e) {
+          // the next run deletes stale temp files
+        }
+      }
     }
   }
 
   /** The path of a name under the out dir; a name that would leave it is refused. */
-  private Path inside(String name) throws IOException {
+  private Path target(String name) throws IOException {
     Path target = outDir.resolve(name).normalize();
     if (!target.startsWith(outDir) || target.equals(outDir) || name.startsWith(".trawl")) {
       throw new IOException("unsafe file name: " + name);
@@ -297,6 +339,52 @@ public final class ImageStore {
     Files.createDirectories(parent);
     if (!parent.toRealPath().startsWith(outDir.toRealPath())) {
       throw new IOException("folder leads out of the out dir: " + parent);
+    }
+  }
+
+  /**
+   * @param wantedPresent whether a file exists under {@code wanted}
+   * @param firstHolder the index's answer for {@code wanted}, already claimed; null when the name
+   *     is someone else's file
+   */
+  private Stored place(
+      Staged staged, String wanted, boolean wantedPresent, Optional<String> firstHolder)
+      throws IOException {
+    String hashed = ImageNamer.withHashSuffix(wanted, staged.sha256());
+    for (int i = 0; ; i++) {
+      String name = i == 0 ? wanted : i == 1 ? hashed : numbered(hashed, i);
+      Path target = target(name);
+      boolean present;
+      Optional<String> holder;
+      if (i == 0) {
+        if (firstHolder == null) {
+          continue; // someone else's picture: never overwritten
+        }
+        present = wantedPresent;
+        holder = firstHolder;
+      } else {
+        present = Files.exists(target);
+        if (present && !staged.sha256().equals(sha256(target))) {
+          continue; // someone else's picture: never overwritten
+        }
+        holder = index.claimName(staged.sha256(), name);
+      }
+      if (holder.isEmpty()) {
+        continue; // the name is reserved for other bytes
+      }
+      String file = holder.get();
+      Path held = target(file);
+      // (a file appearing since the look above makes the link fail; its bytes are checked then)
+      boolean heldPresent = held.equals(target) ? present : Files.exists(held);
+      if (!heldPresent && !heldElsewhere(file, staged)) {
+        folder(held);
+        // a new name, or one whose file was deleted or never linked by a run that died
+        if (!link(staged.temp(), held) && !staged.sha256().equals(sha256(held))) {
+          throw new IOException("file appeared while saving: " + held);
+        }
+        CrashPoint.reach(CrashPoint.SAVED_NOT_RECORDED);
+      }
+      return new Stored(file, !own(file, wanted, hashed));
     }
   }
 
