@@ -8,6 +8,8 @@ import java.util.List;
  * @param images image URLs as found (before any rewrite)
  * @param nextPages next pages of the same level
  * @param followed links to pages of the next level
+ * @param shown pictures the page shows to a reader ({@code img} elements), whatever the selection
+ *     found: a page that shows pictures and yields none hints at a selector that misses them
  * @param title the page's title, or null
  * @param alts for each image, the alt or title text of the element it came from ("" for none);
  *     empty when not known
@@ -16,12 +18,16 @@ public record Extraction(
     List<String> images,
     List<String> nextPages,
     List<String> followed,
+    int shown,
     String title,
     List<String> alts) {
   public Extraction {
     images = List.copyOf(images);
     nextPages = List.copyOf(nextPages);
     followed = List.copyOf(followed);
+    if (shown < 0) {
+      throw new IllegalArgumentException("shown < 0: " + shown);
+    }
     alts = List.copyOf(alts);
     if (!alts.isEmpty() && alts.size() != images.size()) {
       throw new IllegalArgumentException(
@@ -29,9 +35,9 @@ public record Extraction(
     }
   }
 
-  /** Images and links, with no title or alt texts. */
+  /** Images and links of a page that shows no other picture, with no title or alt texts. */
   public Extraction(List<String> images, List<String> nextPages, List<String> followed) {
-    this(images, nextPages, followed, null, List.of());
+    this(images, nextPages, followed, 0, null, List.of());
   }
 
   /** The alt text of image {@code i}, or null. */
