@@ -190,6 +190,36 @@ class KeepingPicturesTest {
     }
   }
 
+  @Test
+  void picturesFromAJsonApiAreNamedByFieldsOfTheirObjectWhichTheSidecarKeeps() throws IOException {
+    try (BooruBoard board = BooruBoard.builder().posts(6).perPage(3).start()) {
+      CrawlSummary s =
+          Crawler.builder()
+              .start(board.url("/posts.json?page={1..2}"))
+              .rules(
+                  new ExtractRules(
+                      "$[*].file_url",
+                      ExtractRules.DEFAULT_ATTRIBUTES,
+                      ExtractRules.DEFAULT_NEXT_SELECTOR))
+              .filename("{json.id}-{json.md5:.6}.{ext}")
+              .writeMetadata(true)
+              .outDir(out)
+              .build()
+              .run();
+
+      assertThat(s.saved()).isEqualTo(6);
+      for (int id : board.ids()) {
+        String md5 = board.originalName(id).substring(0, 6);
+        String ext = board.originalName(id).endsWith(".png") ? "png" : "jpg";
+        Path file = out.resolve(id + "-" + md5 + "." + ext);
+        assertThat(file).hasBinaryContent(board.original(id));
+        JsonNode m = JSON.readTree(out.resolve(file.getFileName() + ".json").toFile());
+        assertThat(m.get("json").get("id").asInt()).isEqualTo(id);
+        assertThat(m.get("json").get("file_url").asText()).isEqualTo(board.originalUrl(id));
+      }
+    }
+  }
+
   // ---- filters, on a server of the test's own
 
   /** A listing page showing {@code pictures}, each an img with src and alt. */

@@ -1,6 +1,7 @@
 package dev.trawl.extract;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one page yielded: absolute http(s) URLs in document order, without duplicates.
@@ -10,6 +11,8 @@ import java.util.List;
  * @param followed links to pages of the next level
  * @param shown pictures the page shows to a reader ({@code img} elements), whatever the selection
  *     found: a page that shows pictures and yields none hints at a selector that misses them
+ * @param sources for images found on a JSON page, the JSON object (as text) each came from, by
+ *     image URL; empty for HTML pages
  * @param title the page's title, or null
  * @param alts for each image, the alt or title text of the element it came from ("" for none);
  *     empty when not known
@@ -19,6 +22,7 @@ public record Extraction(
     List<String> nextPages,
     List<String> followed,
     int shown,
+    Map<String, String> sources,
     String title,
     List<String> alts) {
   public Extraction {
@@ -28,6 +32,7 @@ public record Extraction(
     if (shown < 0) {
       throw new IllegalArgumentException("shown < 0: " + shown);
     }
+    sources = Map.copyOf(sources);
     alts = List.copyOf(alts);
     if (!alts.isEmpty() && alts.size() != images.size()) {
       throw new IllegalArgumentException(
@@ -35,9 +40,14 @@ public record Extraction(
     }
   }
 
+  /** What an HTML page yielded: no JSON sources, no title or alt texts. */
+  public Extraction(List<String> images, List<String> nextPages, List<String> followed, int shown) {
+    this(images, nextPages, followed, shown, Map.of(), null, List.of());
+  }
+
   /** Images and links of a page that shows no other picture, with no title or alt texts. */
   public Extraction(List<String> images, List<String> nextPages, List<String> followed) {
-    this(images, nextPages, followed, 0, null, List.of());
+    this(images, nextPages, followed, 0);
   }
 
   /** The alt text of image {@code i}, or null. */

@@ -17,11 +17,13 @@ import dev.trawl.fetch.PoliteFetcher;
 import dev.trawl.fetch.UrlGuard;
 import dev.trawl.frontier.CrawlStore;
 import dev.trawl.frontier.Frontier;
+import dev.trawl.frontier.PictureInfo;
 import dev.trawl.frontier.SharedCrawlStore;
 import dev.trawl.frontier.StateException;
 import dev.trawl.frontier.StateStores;
 import dev.trawl.frontier.UrlKey;
 import dev.trawl.store.ContactSheet;
+import dev.trawl.store.Dimensions;
 import dev.trawl.store.DownloadArchive;
 import dev.trawl.store.ImageHeader;
 import dev.trawl.store.ImageStore;
@@ -29,7 +31,6 @@ import dev.trawl.store.ManifestWriter;
 import dev.trawl.store.NotAnImageException;
 import dev.trawl.store.PictureCommitter;
 import dev.trawl.store.PictureFilters;
-import dev.trawl.store.PictureInfo;
 import dev.trawl.store.Sidecar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -167,7 +168,11 @@ public final class CrawlRun {
       throw failed;
     }
     CrawlSummary summary = tally.summary(Duration.ofNanos(System.nanoTime() - started), totals);
-    if (summary.totals().pagesRead() == 0 && !summary.pageFailures().isEmpty()) {
+    // A page that answered but did not fit its level's rules is a failed page, not an unreachable
+    // one.
+    if (summary.totals().pagesRead() == 0
+        && !summary.pageFailures().isEmpty()
+        && summary.pageFailures().stream().noneMatch(p -> p.status() == 200)) {
       PageOutcome first = summary.pageFailures().get(0);
       throw new CrawlException(
           "start pages unreachable: " + first.url() + " (" + first.reason() + ")");
@@ -297,7 +302,7 @@ public final class CrawlRun {
               && filters.wouldKeep(
                   UrlKey.of(config.level(item.level()).rewriter().rewrite(item.url())),
                   item.contentType(),
-                  PictureInfo.decode(item.meta()).size(),
+                  size(PictureInfo.decode(item.meta())),
                   item.bytes())) {
             again.add(item.id());
           }
@@ -305,6 +310,12 @@ public final class CrawlRun {
     if (!again.isEmpty()) {
       state.requeue(again);
     }
+  }
+
+  private static Dimensions size(PictureInfo info) {
+    return info.width() == null || info.height() == null
+        ? Dimensions.UNKNOWN
+        : new Dimensions(info.width(), info.height());
   }
 
   private void crawl() throws Exception {

@@ -12,12 +12,12 @@ import dev.trawl.fetch.PoliteFetcher;
 import dev.trawl.fetch.RobotsDeniedException;
 import dev.trawl.fetch.UrlGuard;
 import dev.trawl.frontier.CrawlStore;
+import dev.trawl.frontier.PictureInfo;
 import dev.trawl.frontier.UrlKey;
 import dev.trawl.store.DownloadArchive;
 import dev.trawl.store.ImageStore;
 import dev.trawl.store.NotAnImageException;
 import dev.trawl.store.PictureFilters;
-import dev.trawl.store.PictureInfo;
 import dev.trawl.store.Sidecar;
 import dev.trawl.store.Staged;
 import dev.trawl.store.Stored;
@@ -83,6 +83,7 @@ final class ImageStep {
       return ended(claim, imageDone(claim, skipped(claim, filtered, claim.attempts()), null));
     }
     int attempts = claim.attempts();
+    String requested = target;
     try {
       PoliteFetcher.Fetched<Download> d;
       try {
@@ -94,11 +95,12 @@ final class ImageStep {
         }
         CrawlRun.checkCancelled();
         attempts += FetchFailedException.attemptsOf(failure);
-        filtered = config.filters().refusalOfUrl(claim.key());
+        requested = claim.key();
+        filtered = config.filters().refusalOfUrl(requested);
         if (filtered != null) {
           return ended(claim, imageDone(claim, skipped(claim, filtered, attempts), null));
         }
-        d = download(claim.key());
+        d = download(requested);
       }
       attempts += d.attempts();
       Download got = d.value();
@@ -108,13 +110,14 @@ final class ImageStep {
       }
       return new Downloaded(claim, null, got, attempts);
     } catch (IOException failure) {
-      return ended(claim, failed(claim, failure, attempts));
+      return ended(claim, failed(claim, requested, failure, attempts));
     }
   }
 
   /** What is known of a downloaded picture: where it was found, and its size from the header. */
   PictureInfo info(Downloaded d) {
-    return PictureInfo.decode(d.claim().meta()).withSize(d.got().staged.size());
+    return PictureInfo.decode(d.claim().meta())
+        .withSize(d.got().staged.size().width(), d.got().staged.size().height());
   }
 
   /**
@@ -143,7 +146,8 @@ final class ImageStep {
               stored.duplicate() ? ItemStatus.DUPLICATE : ItemStatus.SAVED,
               stored.duplicate() ? "same bytes as " + stored.file() : null,
               d.attempts(),
-              Instant.now());
+              Instant.now(),
+              info.json());
       if (config.writeMetadata() && !stored.duplicate()) {
         images.writeSidecar(
             stored.file(),
@@ -159,7 +163,7 @@ final class ImageStep {
       }
       return imageDone(d.claim(), o, info.encode());
     } catch (IOException e) {
-      return failed(d.claim(), e, d.attempts());
+      return failed(d.claim(), got.finalUrl, e, d.attempts());
     }
   }
 
@@ -179,8 +183,12 @@ final class ImageStep {
     return new Downloaded(claim, result, null, 0);
   }
 
-  /** The outcome of a failure; a full disk stops the crawl instead. */
-  private CrawlStore.Result failed(CrawlStore.Claim claim, IOException failure, int attempts) {
+  /**
+   * The outcome of a failure, naming the URL requested last ({@code requested}, or where its
+   * redirects ended); a full disk stops the crawl instead.
+   */
+  private CrawlStore.Result failed(
+      CrawlStore.Claim claim, String requested, IOException failure, int attempts) {
     CrawlRun.checkCancelled();
     IOException e = FetchFailedException.unwrap(failure);
     if (diskFull(e)) {
@@ -206,13 +214,16 @@ final class ImageStep {
               r.reason(),
               tries,
               Instant.now());
-      return imageDone(claim, o, PictureInfo.decode(claim.meta()).withSize(r.size()).encode());
+      return imageDone(
+          claim,
+          o,
+          PictureInfo.decode(claim.meta()).withSize(r.size().width(), r.size().height()).encode());
     }
     return imageDone(
         claim,
         new ItemOutcome(
             claim.url(),
-            e instanceof HttpStatusException s ? s.url() : null,
+            e instanceof HttpStatusException s ? s.url() : requested,
             claim.page(),
             null,
             0,
@@ -221,7 +232,8 @@ final class ImageStep {
             ItemStatus.FAILED,
             CrawlRun.reason(e),
             tries,
-            Instant.now()),
+            Instant.now(),
+            claim.jsonSource()),
         null);
   }
 
@@ -260,7 +272,8 @@ final class ImageStep {
         ItemStatus.SKIPPED,
         reason,
         attempts,
-        Instant.now());
+        Instant.now(),
+        claim.jsonSource());
   }
 
   private static boolean fallsBack(IOException e) {

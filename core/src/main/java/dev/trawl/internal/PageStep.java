@@ -4,6 +4,7 @@ import dev.trawl.CrawlConfig;
 import dev.trawl.CrawlListener;
 import dev.trawl.Level;
 import dev.trawl.PageOutcome;
+import dev.trawl.extract.ExtractException;
 import dev.trawl.extract.Extraction;
 import dev.trawl.extract.PageExtractor;
 import dev.trawl.fetch.FetchFailedException;
@@ -13,9 +14,9 @@ import dev.trawl.fetch.UrlGuard;
 import dev.trawl.frontier.CrawlStore;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.OpenRange;
+import dev.trawl.frontier.PictureInfo;
 import dev.trawl.frontier.UrlKey;
 import dev.trawl.frontier.UrlTemplate;
-import dev.trawl.store.PictureInfo;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
@@ -236,7 +237,13 @@ final class PageStep {
       }
       return pageResult(claim, CrawlStore.Status.DONE, null, null, null, null);
     }
-    Extraction found = extractors.get(level).extract(page.finalUrl, page.body, page.contentType);
+    Extraction found;
+    try {
+      found = extractors.get(level).extract(page.finalUrl, page.body, page.contentType);
+    } catch (ExtractException e) {
+      listener.pageDone(new PageOutcome(claim.url(), 200, 0, 0, e.reason(), level));
+      return pageResult(claim, CrawlStore.Status.FAILED, e.reason(), null, null, null);
+    }
     List<CrawlStore.Entry> imgs = new ArrayList<>(found.images().size());
     // pictures of a work page name the listing it was reached from, and take its page number
     String listing = level > 0 ? claim.page() : null;
@@ -247,6 +254,7 @@ final class PageStep {
       String meta =
           PictureInfo.found(i + 1, found.alt(i), found.title(), pageNumber)
               .withListing(listing, listingTitle)
+              .withJson(found.sources().get(img))
               .encode();
       imgs.add(
           new CrawlStore.Entry(

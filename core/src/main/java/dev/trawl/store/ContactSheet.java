@@ -3,6 +3,7 @@ package dev.trawl.store;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.trawl.frontier.CrawlStore;
+import dev.trawl.frontier.PictureInfo;
 import java.io.BufferedWriter;
 import java.io.FilterWriter;
 import java.io.IOException;

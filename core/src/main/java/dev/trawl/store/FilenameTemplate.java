@@ -3,6 +3,7 @@ package dev.trawl.store;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.trawl.frontier.PictureInfo;
 import java.io.IOException;
 import java.net.URI;
 import java.time.LocalDate;

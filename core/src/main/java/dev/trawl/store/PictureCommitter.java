@@ -1,5 +1,6 @@
 package dev.trawl.store;
 
+import dev.trawl.frontier.PictureInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.trawl.frontier.CrawlStore;
+import dev.trawl.frontier.PictureInfo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

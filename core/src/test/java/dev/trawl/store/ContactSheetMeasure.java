@@ -3,6 +3,7 @@ package dev.trawl.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trawl.frontier.CrawlStore;
 import dev.trawl.frontier.MemoryCrawlStore;
+import dev.trawl.frontier.PictureInfo;
 import dev.trawl.testing.Chromium;
 import dev.trawl.testing.Pictures;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ public final class ContactSheetMeasure {
                   "Work " + i,
                   "Pictures - page " + page + " - Demo",
                   (long) page)
-              .withSize(new Dimensions(320, 240))
+              .withSize(320, 240)
               .encode();
       entries.add(
           new CrawlStore.Entry(

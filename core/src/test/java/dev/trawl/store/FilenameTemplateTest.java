@@ -3,6 +3,7 @@ package dev.trawl.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trawl.frontier.PictureInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -148,7 +149,7 @@ class FilenameTemplateTest {
 
   @Test
   void pictureInfoSurvivesTheState() {
-    PictureInfo i = FOUND.withSize(new Dimensions(640, 480));
+    PictureInfo i = FOUND.withSize(640, 480);
     assertThat(PictureInfo.decode(i.encode())).isEqualTo(i);
     assertThat(PictureInfo.decode(null)).isEqualTo(PictureInfo.NONE);
     assertThat(PictureInfo.decode("range:0:3")).isEqualTo(PictureInfo.NONE);

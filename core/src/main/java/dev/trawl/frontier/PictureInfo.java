@@ -1,4 +1,4 @@
-package dev.trawl.store;
+package dev.trawl.frontier;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -47,13 +47,13 @@ public record PictureInfo(
         n, blankToNull(alt), blankToNull(pageTitle), pageNumber, null, null, null, null, null);
   }
 
-  /** The same with the size its header showed. */
-  public PictureInfo withSize(Dimensions size) {
-    if (size == null || !size.known()) {
+  /** The same with the size its header showed; negative values (not known) change nothing. */
+  public PictureInfo withSize(int width, int height) {
+    if (width < 0 || height < 0) {
       return this;
     }
     return new PictureInfo(
-        n, alt, pageTitle, pageNumber, listing, listingTitle, json, size.width(), size.height());
+        n, alt, pageTitle, pageNumber, listing, listingTitle, json, width, height);
   }
 
   /** The same, found through the listing page {@code listing} titled {@code listingTitle}. */
@@ -66,11 +66,6 @@ public record PictureInfo(
   public PictureInfo withJson(String json) {
     return new PictureInfo(
         n, alt, pageTitle, pageNumber, listing, listingTitle, json, width, height);
-  }
-
-  /** The size from the header, or {@link Dimensions#UNKNOWN}. */
-  public Dimensions size() {
-    return width == null || height == null ? Dimensions.UNKNOWN : new Dimensions(width, height);
   }
 
   /** As the state keeps it: a JSON object with the known fields only. */
