@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -63,6 +64,8 @@ public final class ImageStore {
     this.names = names;
     this.outDir = outDir.toAbsolutePath().normalize();
     this.tmpDir = this.outDir.resolve(".trawl").resolve("tmp");
+    LinkRefusedException.refuseLink(tmpDir.getParent());
+    LinkRefusedException.refuseLink(tmpDir);
     Files.createDirectories(tmpDir);
     try (DirectoryStream<Path> stale = Files.newDirectoryStream(tmpDir, "*.part")) {
       for (Path p : stale) {
@@ -293,8 +296,10 @@ public final class ImageStore {
                 new FilenameTemplate.Fields(
                     urls.get(i), st.type(), st.sha256(), today, infos.get(i)));
         Path target = target(wanted[i]);
-        present[i] = Files.exists(target);
-        if (!present[i] || staged.get(i).sha256().equals(sha256(target))) {
+        present[i] = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+        // a name taken by a link (dangling too) is someone else's: never read or written through
+        if (!Files.isSymbolicLink(target)
+            && (!present[i] || staged.get(i).sha256().equals(sha256(target)))) {
           claimOf[i] = claims.size();
           claims.add(new ContentIndex.Claim(staged.get(i).sha256(), wanted[i]));
         }
@@ -364,7 +369,10 @@ public final class ImageStore {
         present = wantedPresent;
         holder = firstHolder;
       } else {
-        present = Files.exists(target);
+        if (Files.isSymbolicLink(target)) {
+          continue; // a name taken by a link, even a dangling one: never read or written through
+        }
+        present = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
         if (present && !staged.sha256().equals(sha256(target))) {
           continue; // someone else's picture: never overwritten
         }
@@ -376,7 +384,11 @@ public final class ImageStore {
       String file = holder.get();
       Path held = target(file);
       // (a file appearing since the look above makes the link fail; its bytes are checked then)
-      boolean heldPresent = held.equals(target) ? present : Files.exists(held);
+      boolean heldPresent =
+          held.equals(target) ? present : Files.exists(held, LinkOption.NOFOLLOW_LINKS);
+      if (!held.equals(target) && Files.isSymbolicLink(held)) {
+        throw new LinkRefusedException(held); // our own recorded name, replaced by a link
+      }
       if (!heldPresent && !heldElsewhere(file, staged)) {
         folder(held);
         // a new name, or one whose file was deleted or never linked by a run that died
@@ -428,7 +440,7 @@ public final class ImageStore {
       return false;
     } catch (UnsupportedOperationException | IOException e) {
       // No hard links here (some file systems): check, then rename.
-      if (Files.exists(target)) {
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
         return false;
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
