@@ -130,13 +130,17 @@ public final class ImageStore {
       header.more(buf, n, n < buf.length);
       Path temp = tmpDir.resolve(tempPrefix + tempCount.incrementAndGet() + ".part");
       if (n < buf.length) {
+        refusal = filters.refusalOfBytes(n);
+        if (refusal != null) {
+          throw new PictureFilters.RefusedException(refusal, type, header.size, n);
+        }
         String sha256;
         try (Sha256 sha = Sha256.start()) {
           sha.update(buf, 0, n);
           sha256 = sha.finish();
         }
         unwritten.put(temp, Arrays.copyOf(buf, n));
-        return new Staged(temp, n, sha256, type);
+        return new Staged(temp, n, sha256, type, header.size);
       }
       boolean done = false;
       try (Sha256 sha = Sha256.start();
