@@ -9,9 +9,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -79,7 +80,7 @@ public final class Aio {
    */
   public static <T> T run(Callable<T> main) {
     Objects.requireNonNull(main, "main");
-    if (Task.current() != null) {
+    if (EventLoop.insideLoop()) {
       throw new IllegalStateException("Aio.run() cannot be called from a running event loop");
     }
     EventLoop loop = EventLoop.newEventLoop();
@@ -106,14 +107,68 @@ public final class Aio {
     return EventLoop.current().createTask(name, body);
   }
 
-  /** Returns {@code task} unchanged; asyncio's {@code ensure_future} of a future. */
+  /** Returns {@code task} unchanged; asyncio's {@code ensure_future} of a task. */
   public static <T> Task<T> ensureFuture(Task<T> task) {
     return Objects.requireNonNull(task, "task");
+  }
+
+  /** Returns {@code future} unchanged; asyncio's {@code ensure_future} of a future. */
+  public static <T> Future<T> ensureFuture(Future<T> future) {
+    return Objects.requireNonNull(future, "future");
   }
 
   /** Wraps {@code body} in a task on the current loop, as {@link #createTask(Callable)}. */
   public static <T> Task<T> ensureFuture(Callable<T> body) {
     return createTask(body);
+  }
+
+  /**
+   * A {@link Future} of the current loop that completes as {@code stage} does; asyncio's {@code
+   * wrap_future}. Cancelling the returned future cancels {@code stage} when it is a {@link
+   * java.util.concurrent.Future} (such as a {@code CompletableFuture}); a cancelled {@code stage}
+   * cancels the returned future. A {@link java.util.concurrent.CompletionException} is unwrapped.
+   *
+   * <pre>{@code
+   * String body = Aio.wrapFuture(httpClient.sendAsync(request, ofString())).await().body();
+   * }</pre>
+   *
+   * @throws IllegalStateException "no running event loop" outside a task or callback
+   */
+  public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
+    Objects.requireNonNull(stage, "stage");
+    Future<T> future = EventLoop.current().createFuture();
+    if (stage instanceof java.util.concurrent.Future<?> jf) {
+      future.whenDone(
+          f -> {
+            if (f.cancelled()) {
+              jf.cancel(true);
+            }
+          });
+    }
+    stage.whenComplete(
+        (value, error) -> {
+          if (future.done()) {
+            return;
+          }
+          Throwable cause = error;
+          while (cause instanceof java.util.concurrent.CompletionException
+              && cause.getCause() != null) {
+            cause = cause.getCause();
+          }
+          if (cause instanceof java.util.concurrent.CancellationException) {
+            future.cancel();
+          } else if (cause != null) {
+            future.complete(Future.State.FINISHED, null, cause);
+          } else {
+            future.complete(Future.State.FINISHED, value, null);
+          }
+        });
+    return future;
+  }
+
+  /** The current loop's tasks that are not yet done; asyncio's {@code all_tasks()}. */
+  public static Set<Task<?>> allTasks() {
+    return EventLoop.current().tasks();
   }
 
   /** The task whose body runs on the calling thread; asyncio's {@code current_task()}. */
@@ -144,18 +199,18 @@ public final class Aio {
   }
 
   /**
-   * Waits for all tasks and returns their values in argument order; asyncio's {@code gather}. The
-   * first task to fail (or be cancelled) makes this call throw that task's exception as {@link
-   * Task#result()} does, while the other tasks keep running. If the caller is cancelled while
-   * waiting, every task is cancelled, awaited, and {@link CancelledException} is thrown.
+   * Waits for all futures (tasks or others) and returns their values in argument order; asyncio's
+   * {@code gather}. The first one to fail (or be cancelled) makes this call throw its exception as
+   * {@link Future#result()} does, while the others keep running. If the caller is cancelled while
+   * waiting, every future is cancelled, awaited, and {@link CancelledException} is thrown.
    */
   @SafeVarargs
-  public static <T> List<T> gather(Task<? extends T>... tasks) {
+  public static <T> List<T> gather(Future<? extends T>... tasks) {
     return Waits.gather(Arrays.asList(tasks));
   }
 
-  /** As {@link #gather(Task[])} for a collection. */
-  public static <T> List<T> gather(Collection<? extends Task<? extends T>> tasks) {
+  /** As {@link #gather(Future[])} for a collection. */
+  public static <T> List<T> gather(Collection<? extends Future<? extends T>> tasks) {
     return Waits.gather(tasks);
   }
 
@@ -163,31 +218,38 @@ public final class Aio {
    * Waits for all tasks and returns every outcome in argument order, failures included; asyncio's
    * {@code gather(..., return_exceptions=True)}. A cancelled task gives a {@link Outcome.Failure}
    * with a {@link CancelledException}. Cancelling the caller cancels the tasks, as in {@link
-   * #gather(Task[])}.
+   * #gather(Future[])}.
    */
   @SafeVarargs
-  public static <T> List<Outcome<T>> gatherSettled(Task<? extends T>... tasks) {
+  public static <T> List<Outcome<T>> gatherSettled(Future<? extends T>... tasks) {
     return Waits.gatherSettled(Arrays.asList(tasks));
   }
 
-  /** As {@link #gatherSettled(Task[])} for a collection. */
-  public static <T> List<Outcome<T>> gatherSettled(Collection<? extends Task<? extends T>> tasks) {
+  /** As {@link #gatherSettled(Future[])} for a collection. */
+  public static <T> List<Outcome<T>> gatherSettled(
+      Collection<? extends Future<? extends T>> tasks) {
     return Waits.gatherSettled(tasks);
   }
 
   /** As {@link #wait(Collection, ReturnWhen)} with {@link ReturnWhen#ALL_COMPLETED}. */
-  public static <T> WaitResult<T> wait(Collection<? extends Task<T>> tasks) {
+  public static <F extends Future<?>> WaitResult<F> wait(Collection<? extends F> tasks) {
     return Waits.wait(tasks, ReturnWhen.ALL_COMPLETED, -1);
   }
 
   /**
    * Waits until {@code returnWhen} is met and returns the {@code (done, pending)} sets; asyncio's
-   * {@code wait}. Never cancels the tasks, also when the caller is cancelled.
+   * {@code wait}. Takes tasks or any other futures; the sets hold them with their own type. Never
+   * cancels them, also when the caller is cancelled.
+   *
+   * <pre>{@code
+   * WaitResult<Task<String>> r = Aio.wait(List.of(t1, t2), ReturnWhen.FIRST_COMPLETED);
+   * }</pre>
    *
    * @throws IllegalArgumentException if {@code tasks} is empty
    * @throws CancelledException if the caller is cancelled while waiting
    */
-  public static <T> WaitResult<T> wait(Collection<? extends Task<T>> tasks, ReturnWhen returnWhen) {
+  public static <F extends Future<?>> WaitResult<F> wait(
+      Collection<? extends F> tasks, ReturnWhen returnWhen) {
     return Waits.wait(tasks, returnWhen, -1);
   }
 
@@ -195,17 +257,18 @@ public final class Aio {
    * As {@link #wait(Collection, ReturnWhen)}, returning after at most {@code timeout}: a timeout
    * neither throws nor cancels, the unfinished tasks are simply in {@code pending}.
    */
-  public static <T> WaitResult<T> wait(
-      Collection<? extends Task<T>> tasks, ReturnWhen returnWhen, Duration timeout) {
+  public static <F extends Future<?>> WaitResult<F> wait(
+      Collection<? extends F> tasks, ReturnWhen returnWhen, Duration timeout) {
     return Waits.wait(tasks, returnWhen, nanos(timeout, "timeout"));
   }
 
   /**
-   * Waits at most {@code timeout} for {@code task}; on timeout cancels it, waits until it is done
-   * and throws {@link TimeoutException}; asyncio's {@code wait_for}. If the task finishes despite
-   * the cancellation, its outcome is returned. Cancelling the caller cancels the task.
+   * Waits at most {@code timeout} for {@code task} (or any future); on timeout cancels it, waits
+   * until it is done and throws {@link TimeoutException}; asyncio's {@code wait_for}. If the task
+   * finishes despite the cancellation, its outcome is returned. Cancelling the caller cancels the
+   * task.
    */
-  public static <T> T waitFor(Task<T> task, Duration timeout) throws TimeoutException {
+  public static <T> T waitFor(Future<T> task, Duration timeout) throws TimeoutException {
     return Waits.waitFor(task, timeout);
   }
 
@@ -292,12 +355,12 @@ public final class Aio {
   }
 
   /**
-   * Iterates over the tasks in the order they complete; asyncio's {@code as_completed} (3.13 style:
-   * it yields the tasks themselves, done). {@code next()} blocks until the next task is done and
-   * throws {@link CancelledException} if the caller is cancelled; the tasks are never cancelled by
-   * it. The result can be iterated once.
+   * Iterates over the tasks (or any futures) in the order they complete; asyncio's {@code
+   * as_completed} (3.13 style: it yields the futures themselves, done). {@code next()} blocks until
+   * the next one is done and throws {@link CancelledException} if the caller is cancelled; the
+   * futures are never cancelled by it. The result can be iterated once.
    */
-  public static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks) {
+  public static <F extends Future<?>> Iterable<F> asCompleted(Collection<? extends F> tasks) {
     return Waits.asCompleted(tasks);
   }
 
@@ -321,6 +384,35 @@ public final class Aio {
   }
 
   /**
+   * As {@link #shield(Task)} for any future: returns a new future of the same loop that completes
+   * as {@code future} does; cancelling it leaves {@code future} alone. A done future is returned as
+   * it is.
+   */
+  public static <T> Future<T> shield(Future<T> future) {
+    Objects.requireNonNull(future, "future");
+    if (future instanceof Task<T> task) {
+      return shield(task);
+    }
+    if (future.done()) {
+      return future;
+    }
+    Future<T> outer = future.loop().createFuture();
+    future.whenDone(
+        inner -> {
+          if (outer.done()) {
+            return;
+          }
+          if (inner.cancelled()) {
+            outer.cancel(inner.cancelMessage());
+          } else {
+            Throwable error = inner.failure();
+            outer.complete(Future.State.FINISHED, error == null ? inner.result() : null, error);
+          }
+        });
+    return outer;
+  }
+
+  /**
    * Runs {@code work} on a bounded pool of platform threads (one per processor, at least 4) and
    * waits for it; asyncio's {@code to_thread}. Use it for CPU-heavy work, or for code that would
    * pin a virtual thread (long {@code synchronized} blocks, native calls). If the caller is
@@ -330,7 +422,7 @@ public final class Aio {
    */
   public static <T> T toThread(Callable<T> work) throws Exception {
     Objects.requireNonNull(work, "work");
-    Future<T> future = BlockingPool.pool().submit(work);
+    java.util.concurrent.Future<T> future = BlockingPool.pool().submit(work);
     try {
       return future.get();
     } catch (InterruptedException e) {

@@ -91,7 +91,7 @@ public final class TaskGroup {
     } finally {
       lock.unlock();
     }
-    task.whenDone(this::onTaskDone);
+    task.whenDone(f -> onTaskDone(task));
     return task;
   }
 
