@@ -3,6 +3,7 @@ package dev.trawl.aio;
 import java.util.ArrayDeque;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -39,11 +40,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * In both cases every blocked {@code put}/{@code get} wakes up and throws.
  *
  * <p>Thread safe. Blocked callers are woken in arrival order, but a caller arriving just then may
- * overtake them.
+ * overtake them. {@link AsyncPriorityQueue} and {@link AsyncLifoQueue} have the same methods and
+ * differ only in which item {@code get} returns.
+ *
+ * @param <E> the item type
  */
-public final class AsyncQueue<E> {
+public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
   private final int maxsize;
-  private final ArrayDeque<E> items = new ArrayDeque<>();
+  private final Queue<E> items;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notEmpty = lock.newCondition();
   private final Condition notFull = lock.newCondition();
@@ -62,10 +66,16 @@ public final class AsyncQueue<E> {
    * @throws IllegalArgumentException if maxsize is negative
    */
   public AsyncQueue(int maxsize) {
+    this(maxsize, new ArrayDeque<>());
+  }
+
+  /** A queue over {@code items}, which decides the order; for the subclasses. */
+  AsyncQueue(int maxsize, Queue<E> items) {
     if (maxsize < 0) {
       throw new IllegalArgumentException("maxsize < 0: " + maxsize);
     }
     this.maxsize = maxsize;
+    this.items = items;
   }
 
   /** The capacity; 0 means unbounded. */
@@ -146,7 +156,7 @@ public final class AsyncQueue<E> {
     if (shutDown) {
       throw new QueueShutDownException("queue is shut down");
     }
-    items.addLast(item);
+    items.add(item);
     unfinished++;
     notEmpty.signal();
   }
@@ -196,7 +206,7 @@ public final class AsyncQueue<E> {
   }
 
   private E takeLocked() {
-    E item = items.removeFirst();
+    E item = items.remove();
     notFull.signal();
     return item;
   }
@@ -256,7 +266,7 @@ public final class AsyncQueue<E> {
       shutDown = true;
       if (immediate) {
         while (!items.isEmpty()) {
-          items.removeFirst();
+          items.remove();
           if (unfinished > 0) {
             unfinished--;
           }
@@ -286,7 +296,9 @@ public final class AsyncQueue<E> {
   public String toString() {
     lock.lock();
     try {
-      return "<AsyncQueue maxsize="
+      return "<"
+          + getClass().getSimpleName()
+          + " maxsize="
           + maxsize
           + " size="
           + items.size()

@@ -19,10 +19,10 @@ import dev.trawl.aio.internal.FairPermits;
  * }</pre>
  *
  * <p>Thread safe. Like asyncio's (unbounded) {@code Semaphore}, {@link #release()} may raise the
- * count above its initial value.
+ * count above its initial value; {@link AsyncBoundedSemaphore} refuses that.
  */
-public final class AsyncSemaphore {
-  private final FairPermits permits;
+public sealed class AsyncSemaphore permits AsyncBoundedSemaphore {
+  final FairPermits permits;
 
   /**
    * Creates a semaphore with {@code permits} free permits.
@@ -71,6 +71,12 @@ public final class AsyncSemaphore {
 
   @Override
   public String toString() {
-    return "<AsyncSemaphore value=" + permits.available() + " waiters=" + permits.waiting() + ">";
+    return "<"
+        + getClass().getSimpleName()
+        + " value="
+        + permits.available()
+        + " waiters="
+        + permits.waiting()
+        + ">";
   }
 }

@@ -185,7 +185,8 @@ public final class EventLoop implements AutoCloseable {
           future.cancel();
         }
         if (!future.done() && takeStop()) {
-          throw new IllegalStateException("event loop stopped before the future completed: " + future);
+          throw new IllegalStateException(
+              "event loop stopped before the future completed: " + future);
         }
       }
       runOnce(null, false); // what was already due when the future finished

@@ -199,8 +199,8 @@ public sealed class Future<T> permits Task {
    * Runs {@code callback} once when the future is done, after any callbacks added earlier. A
    * callback added to a done future runs at once on the calling thread, unless the completing
    * thread is still running the callbacks added before (then it runs there, right after them);
-   * otherwise it runs on the completing thread right after the future is done. Exceptions thrown
-   * by callbacks go to the loop's exception handler and do not stop the other callbacks.
+   * otherwise it runs on the completing thread right after the future is done. Exceptions thrown by
+   * callbacks go to the loop's exception handler and do not stop the other callbacks.
    */
   public void addDoneCallback(Consumer<? super Future<T>> callback) {
     Objects.requireNonNull(callback, "callback");

@@ -151,8 +151,8 @@ public final class Task<T> extends Future<T> {
   }
 
   /**
-   * Always throws: a task's outcome is set by its body; asyncio's "Task does not support
-   * set_result operation".
+   * Always throws: a task's outcome is set by its body; asyncio's "Task does not support set_result
+   * operation".
    *
    * @throws UnsupportedOperationException always
    */

@@ -17,9 +17,7 @@ public class TaskFailedException extends RuntimeException {
 
   /** Creates an exception for {@code future} that holds the checked exception {@code cause}. */
   public TaskFailedException(Future<?> future, Throwable cause) {
-    super(
-        (future instanceof Task<?> t ? t.name() : "Future") + " failed: " + cause,
-        cause);
+    super((future instanceof Task<?> t ? t.name() : "Future") + " failed: " + cause, cause);
     this.future = future;
   }
 

@@ -31,6 +31,12 @@ public final class TimerHandle extends Handle {
   /** asyncio's repr: {@code <TimerHandle when=123 callback>}. */
   @Override
   public String toString() {
-    return "<TimerHandle " + (cancelled() ? "cancelled " : "") + "when=" + when + " " + callback + ">";
+    return "<TimerHandle "
+        + (cancelled() ? "cancelled " : "")
+        + "when="
+        + when
+        + " "
+        + callback
+        + ">";
   }
 }

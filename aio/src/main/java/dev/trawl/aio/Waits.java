@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
-/** gather, wait, waitFor and asCompleted over futures: one waiting thread, woken by done listeners. */
+/**
+ * gather, wait, waitFor and asCompleted over futures: one waiting thread, woken by done listeners.
+ */
 final class Waits {
   private Waits() {}
 
@@ -231,7 +233,9 @@ final class Waits {
       }
       if (task.cancelled()) {
         throw new TimeoutException(
-            (task instanceof Task<?> t ? t.name() : task.toString()) + " timed out after " + timeout);
+            (task instanceof Task<?> t ? t.name() : task.toString())
+                + " timed out after "
+                + timeout);
       }
     }
     return task.result();

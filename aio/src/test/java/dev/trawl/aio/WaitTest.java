@@ -90,7 +90,8 @@ class WaitTest {
   @Test
   void firstCompletedWithTimeoutReturnsAllPending() {
     Task<Integer> a = blocked();
-    WaitResult<Task<Integer>> r = Aio.wait(List.of(a), ReturnWhen.FIRST_COMPLETED, Duration.ofMillis(20));
+    WaitResult<Task<Integer>> r =
+        Aio.wait(List.of(a), ReturnWhen.FIRST_COMPLETED, Duration.ofMillis(20));
     assertThat(r.done()).isEmpty();
     assertThat(r.pending()).containsExactly(a);
   }

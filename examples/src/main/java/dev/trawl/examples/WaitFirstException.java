@@ -36,7 +36,8 @@ public final class WaitFirstException {
                       Aio.sleep(Duration.ofMillis(100));
                       throw new IllegalStateException("task 2 crashed");
                     });
-            WaitResult<Task<Integer>> r = Aio.wait(List.of(slow, crashing), ReturnWhen.FIRST_EXCEPTION);
+            WaitResult<Task<Integer>> r =
+                Aio.wait(List.of(slow, crashing), ReturnWhen.FIRST_EXCEPTION);
             out.println("done " + r.done());
             out.println("pending " + r.pending());
             long millis = millisSince(start);
