@@ -100,7 +100,7 @@ class CallbackTest {
     loop.callAt(t0 + 2_000_000, () -> calls.add("late"));
     loop.callAt(t0, () -> calls.add("tie 1"));
     loop.callAt(t0, () -> calls.add("tie 2"));
-    TimerHandle early = loop.callLater(Duration.ofMillis(1), () -> calls.add("early"));
+    TimerHandle early = loop.callAt(t0 - 10_000_000, () -> calls.add("early"));
     loop.callAt(t0 + 2_000_000, loop::stop);
     loop.callSoon(() -> calls.add("soon"));
     loop.runForever();
