@@ -3,6 +3,7 @@ package dev.trawl.aio;
 import dev.trawl.aio.internal.BlockingPool;
 import dev.trawl.aio.internal.Interrupts;
 import dev.trawl.aio.internal.Scheduler;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
@@ -457,6 +458,135 @@ public final class Aio {
       error = t;
     }
     return group.exit(value, error);
+  }
+
+  /**
+   * Opens a TCP connection and returns its reader and writer; asyncio's {@code open_connection}.
+   * Connecting blocks the calling (virtual) thread; it needs no running loop. TCP_NODELAY is on, as
+   * in asyncio.
+   *
+   * <pre>{@code
+   * Streams conn = Aio.openConnection("127.0.0.1", 8888);
+   * conn.writer().write("ping\n".getBytes(UTF_8));
+   * String reply = conn.reader().readLine();
+   * conn.writer().close();
+   * }</pre>
+   *
+   * @throws IOException if the host cannot be resolved or the connection is refused
+   * @throws CancelledException if the calling task is cancelled while connecting
+   * @throws IllegalArgumentException if the port is out of range
+   */
+  public static Streams openConnection(String host, int port) throws IOException {
+    return Connections.open(host, port, null);
+  }
+
+  /**
+   * As {@link #openConnection(String, int)} over TLS with {@code tls} (for example {@link
+   * javax.net.ssl.SSLContext#getDefault()}); asyncio's {@code open_connection(host, port,
+   * ssl=context)}. The handshake completes before this returns; the server's certificate must be
+   * valid for {@code host} (hostname checking as for HTTPS, asyncio's default), and {@code host} is
+   * sent as SNI when it is a name.
+   *
+   * @throws javax.net.ssl.SSLException if the handshake or the certificate check fails
+   */
+  public static Streams openConnection(String host, int port, javax.net.ssl.SSLContext tls)
+      throws IOException {
+    return Connections.open(host, port, Objects.requireNonNull(tls, "tls"));
+  }
+
+  /**
+   * Listens on {@code host}:{@code port} and serves each connection with {@code handler}, as a task
+   * of the current loop; asyncio's {@code start_server}. Port 0 picks a free port ({@link
+   * Server#sockets()} tells which); a null or empty host listens on every interface. The backlog is
+   * 100, as in asyncio.
+   *
+   * @throws IOException if the address cannot be bound
+   * @throws IllegalStateException "no running event loop" outside a task or callback
+   */
+  public static Server startServer(ClientHandler handler, String host, int port)
+      throws IOException {
+    return startServer(handler, host, port, 100);
+  }
+
+  /** As {@link #startServer(ClientHandler, String, int)} with a listen backlog. */
+  public static Server startServer(ClientHandler handler, String host, int port, int backlog)
+      throws IOException {
+    Objects.requireNonNull(handler, "handler");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port out of range: " + port);
+    }
+    if (backlog < 1) {
+      throw new IllegalArgumentException("backlog < 1: " + backlog);
+    }
+    return Server.start(EventLoop.current(), handler, host, port, backlog);
+  }
+
+  /**
+   * Starts {@code command} (program and arguments, no shell) with stdin, stdout and stderr as
+   * pipes; asyncio's {@code create_subprocess_exec(..., stdin=PIPE, stdout=PIPE, stderr=PIPE)}.
+   * Note that asyncio's default is to inherit the three streams: use {@link
+   * #createSubprocessExec(ProcessBuilder.Redirect, String...)} with {@link
+   * ProcessBuilder.Redirect#INHERIT} for that. Needs no running loop.
+   *
+   * @throws IOException if the program cannot be started (not found, not executable)
+   * @throws IllegalArgumentException if command is empty
+   */
+  public static Subprocess createSubprocessExec(String... command) throws IOException {
+    return createSubprocessExec(ProcessBuilder.Redirect.PIPE, command);
+  }
+
+  /**
+   * As {@link #createSubprocessExec(String...)} with the same redirect for stdin, stdout and
+   * stderr: {@link ProcessBuilder.Redirect#PIPE}, {@link ProcessBuilder.Redirect#INHERIT}
+   * (asyncio's default, {@code None}) or {@link ProcessBuilder.Redirect#DISCARD} (asyncio's {@code
+   * DEVNULL}; stdin then reads from the null device).
+   *
+   * @throws IllegalArgumentException for another redirect, or an empty command
+   */
+  public static Subprocess createSubprocessExec(ProcessBuilder.Redirect stdio, String... command)
+      throws IOException {
+    Objects.requireNonNull(command, "command");
+    if (command.length == 0) {
+      throw new IllegalArgumentException("command is empty");
+    }
+    return createSubprocessExec(Connections.redirectAll(new ProcessBuilder(command), stdio));
+  }
+
+  /**
+   * Starts the process {@code builder} describes, with its redirects, directory and environment;
+   * its default redirects are pipes. For control over each stream:
+   *
+   * <pre>{@code
+   * Subprocess p = Aio.createSubprocessExec(
+   *     new ProcessBuilder("make").redirectError(ProcessBuilder.Redirect.INHERIT));
+   * }</pre>
+   *
+   * @throws IOException if the program cannot be started
+   */
+  public static Subprocess createSubprocessExec(ProcessBuilder builder) throws IOException {
+    Objects.requireNonNull(builder, "builder");
+    return Subprocess.start(builder);
+  }
+
+  /**
+   * Runs {@code command} through the shell ({@code /bin/sh -c}, {@code cmd.exe /c} on Windows) with
+   * the three streams as pipes; asyncio's {@code create_subprocess_shell} (which inherits them by
+   * default). Quoting is the caller's job, as in asyncio.
+   *
+   * @throws IOException if the shell cannot be started
+   */
+  public static Subprocess createSubprocessShell(String command) throws IOException {
+    return createSubprocessShell(ProcessBuilder.Redirect.PIPE, command);
+  }
+
+  /**
+   * As {@link #createSubprocessShell(String)} with one redirect for all three streams, as in {@link
+   * #createSubprocessExec(ProcessBuilder.Redirect, String...)}.
+   */
+  public static Subprocess createSubprocessShell(ProcessBuilder.Redirect stdio, String command)
+      throws IOException {
+    Objects.requireNonNull(command, "command");
+    return createSubprocessExec(Connections.redirectAll(Connections.shell(command), stdio));
   }
 
   /** The CancelledException to throw on the calling thread, with its task's cancel message. */
