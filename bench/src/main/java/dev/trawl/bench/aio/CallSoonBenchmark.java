@@ -1,0 +1,67 @@
+package dev.trawl.bench.aio;
+
+import dev.trawl.aio.EventLoop;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Loop callbacks per second: schedule 10 000 {@code callSoon} callbacks, then run them with {@code
+ * runForever} until the last one stops the loop. Reported per callback.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class CallSoonBenchmark {
+  private static final int CALLBACKS = 10_000;
+  private EventLoop loop;
+  private long sum;
+
+  @Setup
+  public void setUp() {
+    loop = EventLoop.newEventLoop();
+  }
+
+  @TearDown
+  public void tearDown() {
+    loop.close();
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(CALLBACKS)
+  public long callSoonAndRun() {
+    for (int i = 0; i < CALLBACKS - 1; i++) {
+      int n = i;
+      loop.callSoon(() -> sum += n);
+    }
+    loop.callSoon(loop::stop);
+    loop.runForever();
+    return sum;
+  }
+
+  /** The same callbacks scheduled from another thread while the loop runs (callSoonThreadsafe). */
+  @Benchmark
+  @OperationsPerInvocation(CALLBACKS)
+  public long callSoonThreadsafeFromAnotherThread() throws InterruptedException {
+    Thread producer =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  for (int i = 0; i < CALLBACKS - 1; i++) {
+                    int n = i;
+                    loop.callSoonThreadsafe(() -> sum += n);
+                  }
+                  loop.callSoonThreadsafe(loop::stop);
+                });
+    loop.runForever();
+    producer.join();
+    return sum;
+  }
+}
