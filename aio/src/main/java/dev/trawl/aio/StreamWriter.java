@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * Writes bytes to a connection or a pipe; asyncio's {@code StreamWriter}. Obtained from {@link
@@ -74,28 +75,21 @@ public final class StreamWriter {
   public void write(byte[] data, int off, int len) {
     Objects.checkFromIndexSize(off, len, data.length);
     byte[] copy = java.util.Arrays.copyOfRange(data, off, off + len);
-    boolean start;
-    lock.lock();
-    try {
-      if (state != State.OPEN) {
-        throw new IllegalStateException("write after close: " + this);
-      }
-      if (eofRequested) {
-        throw new IllegalStateException("write after writeEof: " + this);
-      }
-      if (error != null || len == 0) {
-        return;
-      }
-      queue.addLast(copy);
-      queued += len;
-      start = !sending;
-      sending = true;
-    } finally {
-      lock.unlock();
-    }
-    if (start) {
-      startSender();
-    }
+    request(
+        () -> {
+          if (state != State.OPEN) {
+            throw new IllegalStateException("write after close: " + this);
+          }
+          if (eofRequested) {
+            throw new IllegalStateException("write after writeEof: " + this);
+          }
+          if (error != null || len == 0) {
+            return false;
+          }
+          queue.addLast(copy);
+          queued += len;
+          return true;
+        });
   }
 
   /**
@@ -132,22 +126,14 @@ public final class StreamWriter {
    * closed.
    */
   public void writeEof() {
-    boolean start;
-    lock.lock();
-    try {
-      if (state != State.OPEN || eofRequested) {
-        return;
-      }
-      eofRequested = true;
-      start = !sending;
-      sending = true;
-      changed.signalAll();
-    } finally {
-      lock.unlock();
-    }
-    if (start) {
-      startSender();
-    }
+    request(
+        () -> {
+          if (state != State.OPEN || eofRequested) {
+            return false;
+          }
+          eofRequested = true;
+          return true;
+        });
   }
 
   /**
@@ -155,13 +141,27 @@ public final class StreamWriter {
    * {@code close()}. Returns at once; {@link #waitClosed()} waits. Idempotent.
    */
   public void close() {
+    request(
+        () -> {
+          if (state != State.OPEN) {
+            return false;
+          }
+          state = State.CLOSING;
+          return true;
+        });
+  }
+
+  /**
+   * Runs {@code change} under the lock; when it returns true, makes sure the sender thread runs to
+   * act on it.
+   */
+  private void request(BooleanSupplier change) {
     boolean start;
     lock.lock();
     try {
-      if (state != State.OPEN) {
+      if (!change.getAsBoolean()) {
         return;
       }
-      state = State.CLOSING;
       start = !sending;
       sending = true;
       changed.signalAll();
@@ -209,27 +209,19 @@ public final class StreamWriter {
 
   /** Closes the transport at once, dropping what is queued (a server's {@code closeClients}). */
   void abort() {
-    boolean start;
-    lock.lock();
-    try {
-      queue.clear();
-      queued = 0;
-      if (state == State.OPEN) {
-        state = State.CLOSING;
-      }
-      start = !sending && state == State.CLOSING;
-      sending |= start;
-      changed.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    request(
+        () -> {
+          queue.clear();
+          queued = 0;
+          if (state == State.OPEN) {
+            state = State.CLOSING;
+          }
+          return state == State.CLOSING; // the sender closes the transport and marks it closed
+        });
     try {
       transport.close();
     } catch (IOException e) {
       // an aborted connection: nobody to tell
-    }
-    if (start) {
-      startSender(); // finds CLOSING and marks the writer closed
     }
   }
 

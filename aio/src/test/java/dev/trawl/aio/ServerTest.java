@@ -38,6 +38,25 @@ class ServerTest {
     return loop.runUntilComplete(() -> Aio.startServer(handler, "127.0.0.1", 0));
   }
 
+  private void waitClosed(Server server) {
+    loop.runUntilComplete(
+        () -> {
+          server.waitClosed();
+          return null;
+        });
+  }
+
+  private Task<Object> serving(Server server) {
+    Task<Object> task =
+        loop.createTask(
+            () -> {
+              server.serveForever();
+              return null;
+            });
+    TaskTest.awaitState(task, Task.State.RUNNING);
+    return task;
+  }
+
   private static int port(Server server) {
     return server.sockets().get(0).getPort();
   }
@@ -88,11 +107,7 @@ class ServerTest {
       assertThat(replies.get(i)).isEqualTo("client " + i);
     }
     server.close();
-    loop.runUntilComplete(
-        () -> {
-          server.waitClosed();
-          return null;
-        });
+    waitClosed(server);
   }
 
   @Test
@@ -144,11 +159,7 @@ class ServerTest {
     await(handling);
     server.close();
     server.closeClients();
-    loop.runUntilComplete(
-        () -> {
-          server.waitClosed();
-          return null;
-        });
+    waitClosed(server);
     assertThat(endings).hasSize(2).allMatch(t -> t instanceof CancelledException);
     assertThat(a.reader().read(10)).isEmpty();
     assertThat(b.reader().read(10)).isEmpty();
@@ -179,25 +190,13 @@ class ServerTest {
   @Test
   void serveForeverReturnsWhenClosedAndCancellingItClosesTheServer() throws Exception {
     Server server = start(ServerTest::echo);
-    Task<Object> serving =
-        loop.createTask(
-            () -> {
-              server.serveForever();
-              return null;
-            });
-    TaskTest.awaitState(serving, Task.State.RUNNING);
+    Task<Object> serving = serving(server);
     serving.cancel();
     assertThatThrownBy(serving::await).isInstanceOf(CancelledException.class);
     assertThat(server.isServing()).isFalse();
 
     Server other = start(ServerTest::echo);
-    Task<Object> serving2 =
-        loop.createTask(
-            () -> {
-              other.serveForever();
-              return null;
-            });
-    TaskTest.awaitState(serving2, Task.State.RUNNING);
+    Task<Object> serving2 = serving(other);
     other.close();
     serving2.await();
   }

@@ -1,6 +1,5 @@
 package dev.trawl.bench.aio;
 
-import dev.trawl.aio.EventLoop;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -8,9 +7,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Loop callbacks per second: schedule 10 000 {@code callSoon} callbacks, then run them with {@code
@@ -19,20 +16,9 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class CallSoonBenchmark {
+public class CallSoonBenchmark extends LoopState {
   private static final int CALLBACKS = 10_000;
-  private EventLoop loop;
   private long sum;
-
-  @Setup
-  public void setUp() {
-    loop = EventLoop.newEventLoop();
-  }
-
-  @TearDown
-  public void tearDown() {
-    loop.close();
-  }
 
   @Benchmark
   @OperationsPerInvocation(CALLBACKS)

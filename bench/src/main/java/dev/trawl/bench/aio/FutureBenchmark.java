@@ -1,6 +1,5 @@
 package dev.trawl.bench.aio;
 
-import dev.trawl.aio.EventLoop;
 import dev.trawl.aio.Future;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -9,9 +8,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * An aio {@link Future} against a {@link CompletableFuture}: create, set, await on one thread (the
@@ -21,18 +18,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class FutureBenchmark {
-  private EventLoop loop;
-
-  @Setup
-  public void setUp() {
-    loop = EventLoop.newEventLoop();
-  }
-
-  @TearDown
-  public void tearDown() {
-    loop.close();
-  }
+public class FutureBenchmark extends LoopState {
 
   @Benchmark
   public Integer aioFutureSetThenAwait() {
