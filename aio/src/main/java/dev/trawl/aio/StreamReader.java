@@ -364,6 +364,9 @@ public final class StreamReader {
       if (eof) {
         sb.append(" eof");
       }
+      if (waiter != null) {
+        sb.append(" waiting");
+      }
       if (error != null) {
         sb.append(" exception=").append(error);
       }

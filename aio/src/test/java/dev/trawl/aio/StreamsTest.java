@@ -200,16 +200,14 @@ class StreamsTest {
     Streams c = connect();
     peer();
     Task<String> first = loop.createTask(() -> c.reader().readLine());
-    TaskTest.awaitCondition(
-        () -> c.reader().toString() != null && first.state() == Task.State.RUNNING);
-    // the first one may not be waiting yet: retry until the second call sees it
-    TaskTest.awaitCondition(
-        () -> {
-          Task<String> second = loop.createTask(() -> c.reader().readLine());
-          second.awaitQuietly();
-          return second.exception() instanceof IllegalStateException;
-        });
+    TaskTest.awaitCondition(() -> c.reader().toString().contains("waiting"));
+    Task<String> second = loop.createTask(() -> c.reader().readLine());
+    second.awaitQuietly();
+    assertThat(second.exception())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("another task is already waiting");
     first.cancel();
+    assertThatThrownBy(first::await).isInstanceOf(CancelledException.class);
   }
 
   @Test
