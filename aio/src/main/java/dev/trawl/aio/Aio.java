@@ -74,6 +74,8 @@ public final class Aio {
    * }
    * }</pre>
    *
+   * @param <T> the result type
+   * @param main the first task's body
    * @return main's value
    * @throws CancelledException if main was cancelled (also when the calling thread is interrupted)
    * @throws TaskFailedException wrapping a checked exception of main; unchecked ones are rethrown
@@ -97,28 +99,56 @@ public final class Aio {
    * runs at once, in parallel with the caller. Keep the returned task and await it (or use a {@link
    * TaskGroup}): its failure is only reported to whoever reads the result.
    *
+   * @param <T> the result type
+   * @param body the task's body
+   * @return the running task
    * @throws IllegalStateException "no running event loop" outside a task, "event loop is closed"
    */
   public static <T> Task<T> createTask(Callable<T> body) {
     return EventLoop.current().createTask(body);
   }
 
-  /** As {@link #createTask(Callable)}, with a name for {@link Task#name()} and toString. */
+  /**
+   * As {@link #createTask(Callable)}, with a name for {@link Task#name()} and toString.
+   *
+   * @param <T> the result type
+   * @param name the task's name, or null for {@code Task-<n>}
+   * @param body the task's body
+   * @return the running task
+   */
   public static <T> Task<T> createTask(String name, Callable<T> body) {
     return EventLoop.current().createTask(name, body);
   }
 
-  /** Returns {@code task} unchanged; asyncio's {@code ensure_future} of a task. */
+  /**
+   * Returns {@code task} unchanged; asyncio's {@code ensure_future} of a task.
+   *
+   * @param <T> the result type
+   * @param task a task
+   * @return {@code task}
+   */
   public static <T> Task<T> ensureFuture(Task<T> task) {
     return Objects.requireNonNull(task, "task");
   }
 
-  /** Returns {@code future} unchanged; asyncio's {@code ensure_future} of a future. */
+  /**
+   * Returns {@code future} unchanged; asyncio's {@code ensure_future} of a future.
+   *
+   * @param <T> the result type
+   * @param future a future
+   * @return {@code future}
+   */
   public static <T> Future<T> ensureFuture(Future<T> future) {
     return Objects.requireNonNull(future, "future");
   }
 
-  /** Wraps {@code body} in a task on the current loop, as {@link #createTask(Callable)}. */
+  /**
+   * Wraps {@code body} in a task on the current loop, as {@link #createTask(Callable)}.
+   *
+   * @param <T> the result type
+   * @param body the task's body
+   * @return the running task
+   */
   public static <T> Task<T> ensureFuture(Callable<T> body) {
     return createTask(body);
   }
@@ -133,6 +163,9 @@ public final class Aio {
    * String body = Aio.wrapFuture(httpClient.sendAsync(request, ofString())).await().body();
    * }</pre>
    *
+   * @param <T> the result type
+   * @param stage the stage to follow
+   * @return a future of the current loop
    * @throws IllegalStateException "no running event loop" outside a task or callback
    */
   public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
@@ -167,12 +200,20 @@ public final class Aio {
     return future;
   }
 
-  /** The current loop's tasks that are not yet done; asyncio's {@code all_tasks()}. */
+  /**
+   * The current loop's tasks that are not yet done; asyncio's {@code all_tasks()}.
+   *
+   * @return a new set; empty when every task is done
+   */
   public static Set<Task<?>> allTasks() {
     return EventLoop.current().tasks();
   }
 
-  /** The task whose body runs on the calling thread; asyncio's {@code current_task()}. */
+  /**
+   * The task whose body runs on the calling thread; asyncio's {@code current_task()}.
+   *
+   * @return the current task, or empty outside a task
+   */
   public static Optional<Task<?>> currentTask() {
     return Optional.ofNullable(Task.current());
   }
@@ -180,6 +221,7 @@ public final class Aio {
   /**
    * Sleeps for {@code delay}; {@link Duration#ZERO} just yields to other threads.
    *
+   * @param delay how long to sleep; zero yields
    * @throws CancelledException if the calling task is cancelled (its thread interrupted)
    * @throws IllegalArgumentException if delay is negative
    */
@@ -204,13 +246,23 @@ public final class Aio {
    * {@code gather}. The first one to fail (or be cancelled) makes this call throw its exception as
    * {@link Future#result()} does, while the others keep running. If the caller is cancelled while
    * waiting, every future is cancelled, awaited, and {@link CancelledException} is thrown.
+   *
+   * @param <T> the common type of the values
+   * @param tasks the tasks or futures
+   * @return their values in argument order
    */
   @SafeVarargs
   public static <T> List<T> gather(Future<? extends T>... tasks) {
     return Waits.gather(Arrays.asList(tasks));
   }
 
-  /** As {@link #gather(Future[])} for a collection. */
+  /**
+   * As {@link #gather(Future[])} for a collection.
+   *
+   * @param <T> the common type of the values
+   * @param tasks the tasks or futures
+   * @return their values in argument order
+   */
   public static <T> List<T> gather(Collection<? extends Future<? extends T>> tasks) {
     return Waits.gather(tasks);
   }
@@ -220,19 +272,35 @@ public final class Aio {
    * {@code gather(..., return_exceptions=True)}. A cancelled task gives a {@link Outcome.Failure}
    * with a {@link CancelledException}. Cancelling the caller cancels the tasks, as in {@link
    * #gather(Future[])}.
+   *
+   * @param <T> the common type of the values
+   * @param tasks the tasks or futures
+   * @return one outcome per argument, in argument order
    */
   @SafeVarargs
   public static <T> List<Outcome<T>> gatherSettled(Future<? extends T>... tasks) {
     return Waits.gatherSettled(Arrays.asList(tasks));
   }
 
-  /** As {@link #gatherSettled(Future[])} for a collection. */
+  /**
+   * As {@link #gatherSettled(Future[])} for a collection.
+   *
+   * @param <T> the common type of the values
+   * @param tasks the tasks or futures
+   * @return one outcome per argument, in argument order
+   */
   public static <T> List<Outcome<T>> gatherSettled(
       Collection<? extends Future<? extends T>> tasks) {
     return Waits.gatherSettled(tasks);
   }
 
-  /** As {@link #wait(Collection, ReturnWhen)} with {@link ReturnWhen#ALL_COMPLETED}. */
+  /**
+   * As {@link #wait(Collection, ReturnWhen)} with {@link ReturnWhen#ALL_COMPLETED}.
+   *
+   * @param <F> the type of the futures
+   * @param tasks the tasks or futures; not empty
+   * @return the done and the pending ones
+   */
   public static <F extends Future<?>> WaitResult<F> wait(Collection<? extends F> tasks) {
     return Waits.wait(tasks, ReturnWhen.ALL_COMPLETED, -1);
   }
@@ -246,6 +314,10 @@ public final class Aio {
    * WaitResult<Task<String>> r = Aio.wait(List.of(t1, t2), ReturnWhen.FIRST_COMPLETED);
    * }</pre>
    *
+   * @param <F> the type of the futures
+   * @param tasks the tasks or futures; not empty
+   * @param returnWhen when to return
+   * @return the done and the pending ones
    * @throws IllegalArgumentException if {@code tasks} is empty
    * @throws CancelledException if the caller is cancelled while waiting
    */
@@ -257,6 +329,12 @@ public final class Aio {
   /**
    * As {@link #wait(Collection, ReturnWhen)}, returning after at most {@code timeout}: a timeout
    * neither throws nor cancels, the unfinished tasks are simply in {@code pending}.
+   *
+   * @param <F> the type of the futures
+   * @param tasks the tasks or futures; not empty
+   * @param returnWhen when to return
+   * @param timeout the longest wait
+   * @return the done and the pending ones
    */
   public static <F extends Future<?>> WaitResult<F> wait(
       Collection<? extends F> tasks, ReturnWhen returnWhen, Duration timeout) {
@@ -268,6 +346,12 @@ public final class Aio {
    * until it is done and throws {@link TimeoutException}; asyncio's {@code wait_for}. If the task
    * finishes despite the cancellation, its outcome is returned. Cancelling the caller cancels the
    * task.
+   *
+   * @param <T> the result type
+   * @param task the task or future
+   * @param timeout the longest wait
+   * @return its value
+   * @throws TimeoutException if it was not done in time and is now cancelled
    */
   public static <T> T waitFor(Future<T> task, Duration timeout) throws TimeoutException {
     return Waits.waitFor(task, timeout);
@@ -284,7 +368,12 @@ public final class Aio {
    * String page = Aio.timeout(Duration.ofSeconds(10), () -> fetch(url));
    * }</pre>
    *
+   * @param <T> the result type
+   * @param delay the deadline, from now
+   * @param body the code to run
+   * @return the body's value
    * @throws IllegalStateException "no running event loop" outside a task
+   * @throws Exception what the body throws, unchanged
    */
   public static <T> T timeout(Duration delay, Callable<T> body) throws Exception {
     long nanos = nanos(delay, "delay");
@@ -360,6 +449,10 @@ public final class Aio {
    * as_completed} (3.13 style: it yields the futures themselves, done). {@code next()} blocks until
    * the next one is done and throws {@link CancelledException} if the caller is cancelled; the
    * futures are never cancelled by it. The result can be iterated once.
+   *
+   * @param <F> the type of the futures
+   * @param tasks the tasks or futures
+   * @return an iterable that yields each one when it is done
    */
   public static <F extends Future<?>> Iterable<F> asCompleted(Collection<? extends F> tasks) {
     return Waits.asCompleted(tasks);
@@ -369,6 +462,10 @@ public final class Aio {
    * Protects {@code task} from cancellation through awaiting; asyncio's {@code shield}. Returns a
    * new task that completes as {@code task} does; cancelling the returned task (or a caller
    * awaiting it) does not cancel {@code task}. A done task is returned as it is.
+   *
+   * @param <T> the result type
+   * @param task the task to protect
+   * @return a task that completes as {@code task} does, or {@code task} if it is done
    */
   public static <T> Task<T> shield(Task<T> task) {
     Objects.requireNonNull(task, "task");
@@ -388,6 +485,10 @@ public final class Aio {
    * As {@link #shield(Task)} for any future: returns a new future of the same loop that completes
    * as {@code future} does; cancelling it leaves {@code future} alone. A done future is returned as
    * it is.
+   *
+   * @param <T> the result type
+   * @param future the future to protect
+   * @return a future that completes as {@code future} does
    */
   public static <T> Future<T> shield(Future<T> future) {
     Objects.requireNonNull(future, "future");
@@ -419,7 +520,10 @@ public final class Aio {
    * pin a virtual thread (long {@code synchronized} blocks, native calls). If the caller is
    * cancelled, the worker is interrupted and {@link CancelledException} is thrown at once.
    *
+   * @param <T> the result type
+   * @param work the blocking or CPU-heavy code
    * @return work's value; its exceptions are rethrown unchanged
+   * @throws Exception what {@code work} throws, unchanged
    */
   public static <T> T toThread(Callable<T> work) throws Exception {
     Objects.requireNonNull(work, "work");
@@ -438,6 +542,8 @@ public final class Aio {
    * Runs {@code body} with a new {@link TaskGroup} and waits for every task of the group; asyncio's
    * {@code async with TaskGroup() as g}. See {@link TaskGroup} for failure and cancellation rules.
    *
+   * @param <R> the body's result type
+   * @param body the block that creates tasks in the group
    * @return the body's value
    * @throws TaskGroupException with every error, if any task or the body failed
    * @throws CancelledException if the calling task was cancelled from outside
@@ -472,6 +578,9 @@ public final class Aio {
    * conn.writer().close();
    * }</pre>
    *
+   * @param host a host name or address
+   * @param port the port, 0 to 65535
+   * @return the connection's reader and writer
    * @throws IOException if the host cannot be resolved or the connection is refused
    * @throws CancelledException if the calling task is cancelled while connecting
    * @throws IllegalArgumentException if the port is out of range
@@ -487,6 +596,10 @@ public final class Aio {
    * valid for {@code host} (hostname checking as for HTTPS, asyncio's default), and {@code host} is
    * sent as SNI when it is a name.
    *
+   * @param host the host name; checked against the certificate and sent as SNI
+   * @param port the port, 0 to 65535
+   * @param tls the TLS settings and trust store
+   * @return the connection's reader and writer
    * @throws javax.net.ssl.SSLException if the handshake or the certificate check fails
    */
   public static Streams openConnection(String host, int port, javax.net.ssl.SSLContext tls)
@@ -500,6 +613,10 @@ public final class Aio {
    * Server#sockets()} tells which); a null or empty host listens on every interface. The backlog is
    * 100, as in asyncio.
    *
+   * @param handler serves each connection
+   * @param host the address to listen on; null or empty for every interface
+   * @param port the port; 0 picks a free one
+   * @return the listening server
    * @throws IOException if the address cannot be bound
    * @throws IllegalStateException "no running event loop" outside a task or callback
    */
@@ -508,7 +625,16 @@ public final class Aio {
     return startServer(handler, host, port, 100);
   }
 
-  /** As {@link #startServer(ClientHandler, String, int)} with a listen backlog. */
+  /**
+   * As {@link #startServer(ClientHandler, String, int)} with a listen backlog.
+   *
+   * @param handler serves each connection
+   * @param host the address to listen on; null or empty for every interface
+   * @param port the port; 0 picks a free one
+   * @param backlog the listen backlog, at least 1
+   * @return the listening server
+   * @throws IOException if the address cannot be bound
+   */
   public static Server startServer(ClientHandler handler, String host, int port, int backlog)
       throws IOException {
     Objects.requireNonNull(handler, "handler");
@@ -528,6 +654,8 @@ public final class Aio {
    * #createSubprocessExec(ProcessBuilder.Redirect, String...)} with {@link
    * ProcessBuilder.Redirect#INHERIT} for that. Needs no running loop.
    *
+   * @param command the program and its arguments
+   * @return the running process
    * @throws IOException if the program cannot be started (not found, not executable)
    * @throws IllegalArgumentException if command is empty
    */
@@ -541,7 +669,11 @@ public final class Aio {
    * (asyncio's default, {@code None}) or {@link ProcessBuilder.Redirect#DISCARD} (asyncio's {@code
    * DEVNULL}; stdin then reads from the null device).
    *
+   * @param stdio the redirect for stdin, stdout and stderr
+   * @param command the program and its arguments
+   * @return the running process
    * @throws IllegalArgumentException for another redirect, or an empty command
+   * @throws IOException if the program cannot be started
    */
   public static Subprocess createSubprocessExec(ProcessBuilder.Redirect stdio, String... command)
       throws IOException {
@@ -561,6 +693,8 @@ public final class Aio {
    *     new ProcessBuilder("make").redirectError(ProcessBuilder.Redirect.INHERIT));
    * }</pre>
    *
+   * @param builder the command, redirects, directory and environment
+   * @return the running process
    * @throws IOException if the program cannot be started
    */
   public static Subprocess createSubprocessExec(ProcessBuilder builder) throws IOException {
@@ -573,6 +707,8 @@ public final class Aio {
    * the three streams as pipes; asyncio's {@code create_subprocess_shell} (which inherits them by
    * default). Quoting is the caller's job, as in asyncio.
    *
+   * @param command the shell command line
+   * @return the running process
    * @throws IOException if the shell cannot be started
    */
   public static Subprocess createSubprocessShell(String command) throws IOException {
@@ -582,6 +718,11 @@ public final class Aio {
   /**
    * As {@link #createSubprocessShell(String)} with one redirect for all three streams, as in {@link
    * #createSubprocessExec(ProcessBuilder.Redirect, String...)}.
+   *
+   * @param stdio the redirect for stdin, stdout and stderr
+   * @param command the shell command line
+   * @return the running process
+   * @throws IOException if the shell cannot be started
    */
   public static Subprocess createSubprocessShell(ProcessBuilder.Redirect stdio, String command)
       throws IOException {

@@ -41,6 +41,7 @@ public final class AsyncBarrier {
   /**
    * A barrier for {@code parties} tasks.
    *
+   * @param parties how many tasks must arrive
    * @throws IllegalArgumentException if parties is less than 1
    */
   public AsyncBarrier(int parties) {
@@ -129,12 +130,20 @@ public final class AsyncBarrier {
     }
   }
 
-  /** The number of tasks that must arrive. */
+  /**
+   * The number of tasks that must arrive.
+   *
+   * @return the parties
+   */
   public int parties() {
     return parties;
   }
 
-  /** Tasks waiting in the current round (asyncio's {@code n_waiting}); 0 unless filling. */
+  /**
+   * Tasks waiting in the current round (asyncio's {@code n_waiting}); 0 unless filling.
+   *
+   * @return the tasks waiting
+   */
   public int waiting() {
     lock.lock();
     try {
@@ -144,7 +153,11 @@ public final class AsyncBarrier {
     }
   }
 
-  /** True after {@link #abort()} until {@link #reset()}. */
+  /**
+   * True after {@link #abort()} until {@link #reset()}.
+   *
+   * @return whether the barrier is broken
+   */
   public boolean broken() {
     lock.lock();
     try {

@@ -23,6 +23,7 @@ public final class AsyncBoundedSemaphore extends AsyncSemaphore {
   /**
    * Creates a semaphore with {@code permits} free permits, which is also the most it can hold.
    *
+   * @param permits the initial and highest number of free permits
    * @throws IllegalArgumentException if permits is negative
    */
   public AsyncBoundedSemaphore(int permits) {

@@ -57,7 +57,11 @@ public final class AsyncCondition {
     this(new AsyncLock());
   }
 
-  /** A condition over {@code lock}, which may be shared with other conditions. */
+  /**
+   * A condition over {@code lock}, which may be shared with other conditions.
+   *
+   * @param lock the lock held around waiting and signalling
+   */
   public AsyncCondition(AsyncLock lock) {
     this.lock = Objects.requireNonNull(lock, "lock");
   }
@@ -72,7 +76,11 @@ public final class AsyncCondition {
     lock.release();
   }
 
-  /** True while the underlying lock is held. */
+  /**
+   * True while the underlying lock is held.
+   *
+   * @return whether the lock is held
+   */
   public boolean locked() {
     return lock.locked();
   }
@@ -134,6 +142,7 @@ public final class AsyncCondition {
    * Waits until {@code predicate} is true, checking it first and after every wake-up; asyncio's
    * {@code wait_for}. The predicate runs with the lock held.
    *
+   * @param predicate the condition to wait for
    * @return the predicate's last value (true)
    * @throws IllegalStateException if the lock is not held
    * @throws CancelledException as {@link #await()}
@@ -158,6 +167,7 @@ public final class AsyncCondition {
    * woken task returns from {@link #await()} once it has reacquired the lock, which the caller
    * still holds.
    *
+   * @param n how many waiting tasks to wake at most
    * @throws IllegalStateException "cannot notify on un-acquired lock" if the lock is not held
    * @throws IllegalArgumentException if n is negative
    */

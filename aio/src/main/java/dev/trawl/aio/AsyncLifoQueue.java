@@ -20,6 +20,7 @@ public final class AsyncLifoQueue<E> extends AsyncQueue<E> {
   /**
    * A queue holding at most {@code maxsize} items; 0 means unbounded.
    *
+   * @param maxsize the capacity; 0 for unbounded
    * @throws IllegalArgumentException if maxsize is negative
    */
   public AsyncLifoQueue(int maxsize) {

@@ -29,6 +29,7 @@ public final class AsyncPriorityQueue<E> extends AsyncQueue<E> {
    * A queue of {@link Comparable} items holding at most {@code maxsize} of them; 0 means unbounded.
    * Putting an item that is not Comparable throws {@link ClassCastException}.
    *
+   * @param maxsize the capacity; 0 for unbounded
    * @throws IllegalArgumentException if maxsize is negative
    */
   public AsyncPriorityQueue(int maxsize) {
@@ -38,6 +39,8 @@ public final class AsyncPriorityQueue<E> extends AsyncQueue<E> {
   /**
    * A queue ordered by {@code comparator} holding at most {@code maxsize} items; 0 means unbounded.
    *
+   * @param maxsize the capacity; 0 for unbounded
+   * @param comparator the order; the smallest item comes out first
    * @throws IllegalArgumentException if maxsize is negative
    */
   public AsyncPriorityQueue(int maxsize, Comparator<? super E> comparator) {

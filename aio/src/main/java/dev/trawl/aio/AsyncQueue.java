@@ -63,6 +63,7 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
   /**
    * A queue holding at most {@code maxsize} items; 0 means unbounded.
    *
+   * @param maxsize the capacity; 0 for unbounded
    * @throws IllegalArgumentException if maxsize is negative
    */
   public AsyncQueue(int maxsize) {
@@ -78,12 +79,20 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
     this.items = items;
   }
 
-  /** The capacity; 0 means unbounded. */
+  /**
+   * The capacity; 0 means unbounded.
+   *
+   * @return the capacity; 0 for unbounded
+   */
   public int maxsize() {
     return maxsize;
   }
 
-  /** Items in the queue now (asyncio's {@code qsize()}). */
+  /**
+   * Items in the queue now (asyncio's {@code qsize()}).
+   *
+   * @return the number of items
+   */
   public int size() {
     lock.lock();
     try {
@@ -93,12 +102,20 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
     }
   }
 
-  /** True when the queue holds no items. */
+  /**
+   * True when the queue holds no items.
+   *
+   * @return whether the queue is empty
+   */
   public boolean isEmpty() {
     return size() == 0;
   }
 
-  /** True when the queue holds {@link #maxsize()} items; never for an unbounded queue. */
+  /**
+   * True when the queue holds {@link #maxsize()} items; never for an unbounded queue.
+   *
+   * @return whether the queue is full
+   */
   public boolean isFull() {
     lock.lock();
     try {
@@ -115,6 +132,7 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
   /**
    * Adds {@code item}, waiting while the queue is full.
    *
+   * @param item the item, not null
    * @throws QueueShutDownException if the queue is shut down (also while waiting)
    * @throws CancelledException if the calling task is cancelled while waiting
    */
@@ -136,6 +154,7 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
   /**
    * Adds {@code item} without waiting.
    *
+   * @param item the item, not null
    * @throws IllegalStateException if the queue is full
    * @throws QueueShutDownException if the queue is shut down
    */
@@ -164,6 +183,7 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
   /**
    * Removes and returns the oldest item, waiting while the queue is empty.
    *
+   * @return the item
    * @throws QueueShutDownException if the queue is shut down and empty (also while waiting)
    * @throws CancelledException if the calling task is cancelled while waiting
    */
@@ -187,6 +207,7 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
   /**
    * Removes and returns the oldest item without waiting.
    *
+   * @return the item
    * @throws NoSuchElementException if the queue is empty
    * @throws QueueShutDownException if the queue is shut down and empty
    */
@@ -259,6 +280,8 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
    * Shuts the queue down: {@code put} fails from now on and blocked callers wake up. With {@code
    * immediate}, the remaining items are dropped and {@code get} fails at once; otherwise {@code
    * get} drains the remaining items first. Idempotent.
+   *
+   * @param immediate whether to drop the items still queued
    */
   public void shutdown(boolean immediate) {
     lock.lock();
@@ -282,7 +305,11 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
     }
   }
 
-  /** True after {@link #shutdown(boolean)}. */
+  /**
+   * True after {@link #shutdown(boolean)}.
+   *
+   * @return whether the queue is shut down
+   */
   public boolean isShutDown() {
     lock.lock();
     try {

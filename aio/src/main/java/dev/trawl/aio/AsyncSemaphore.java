@@ -27,6 +27,7 @@ public sealed class AsyncSemaphore permits AsyncBoundedSemaphore {
   /**
    * Creates a semaphore with {@code permits} free permits.
    *
+   * @param permits the initial number of free permits
    * @throws IllegalArgumentException if permits is negative
    */
   public AsyncSemaphore(int permits) {
@@ -49,7 +50,11 @@ public sealed class AsyncSemaphore permits AsyncBoundedSemaphore {
     }
   }
 
-  /** Takes a permit only if one is free and nobody is waiting; never blocks. */
+  /**
+   * Takes a permit only if one is free and nobody is waiting; never blocks.
+   *
+   * @return whether a permit was taken
+   */
   public boolean tryAcquire() {
     return permits.tryAcquire();
   }
@@ -59,12 +64,20 @@ public sealed class AsyncSemaphore permits AsyncBoundedSemaphore {
     permits.release(-1);
   }
 
-  /** True when {@link #acquire()} would wait. */
+  /**
+   * True when {@link #acquire()} would wait.
+   *
+   * @return whether an acquire would wait
+   */
   public boolean locked() {
     return permits.available() == 0 || permits.waiting() > 0;
   }
 
-  /** Free permits now. */
+  /**
+   * Free permits now.
+   *
+   * @return the free permits
+   */
   public int available() {
     return permits.available();
   }

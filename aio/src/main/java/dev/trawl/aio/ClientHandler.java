@@ -8,6 +8,12 @@ package dev.trawl.aio;
  */
 @FunctionalInterface
 public interface ClientHandler {
-  /** Talks to one client. */
+  /**
+   * Talks to one client.
+   *
+   * @param reader what the client sends
+   * @param writer what is sent to the client
+   * @throws Exception anything; reported to the loop's exception handler
+   */
   void handle(StreamReader reader, StreamWriter writer) throws Exception;
 }

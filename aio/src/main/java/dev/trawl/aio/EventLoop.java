@@ -59,7 +59,12 @@ public final class EventLoop implements AutoCloseable {
    */
   @FunctionalInterface
   public interface ExceptionHandler {
-    /** Handles one error; an exception thrown here is logged and ignored. */
+    /**
+     * Handles one error; an exception thrown here is logged and ignored.
+     *
+     * @param loop the loop
+     * @param context what went wrong
+     */
     void handle(EventLoop loop, ExceptionContext context);
   }
 
@@ -101,7 +106,11 @@ public final class EventLoop implements AutoCloseable {
 
   private EventLoop() {}
 
-  /** A new, idle loop. Close it when done ({@code try}-with-resources works). */
+  /**
+   * A new, idle loop. Close it when done ({@code try}-with-resources works).
+   *
+   * @return the loop
+   */
   public static EventLoop newEventLoop() {
     return new EventLoop();
   }
@@ -110,6 +119,7 @@ public final class EventLoop implements AutoCloseable {
    * The loop of the task running on the calling thread, or the loop this thread is running (inside
    * a callback); asyncio's {@code get_running_loop()}.
    *
+   * @return the loop
    * @throws IllegalStateException "no running event loop" when called elsewhere
    */
   public static EventLoop current() {
@@ -132,6 +142,8 @@ public final class EventLoop implements AutoCloseable {
   /**
    * The loop's clock: monotonic nanoseconds ({@link System#nanoTime()}); asyncio's {@code time()}
    * counts seconds as a float.
+   *
+   * @return the time in nanoseconds
    */
   public long time() {
     return System.nanoTime();
@@ -144,6 +156,9 @@ public final class EventLoop implements AutoCloseable {
    * Interrupting the calling thread cancels the main task; this method then throws {@link
    * CancelledException} once the task is done.
    *
+   * @param <T> the result type
+   * @param main the main task's body
+   * @return main's value
    * @throws IllegalStateException if the loop is closed ("event loop is closed"), already running,
    *     called from a task or a callback, or {@link #stop()} was called before the task was done
    */
@@ -160,6 +175,10 @@ public final class EventLoop implements AutoCloseable {
   /**
    * As {@link #runUntilComplete(Callable)} for {@code future}, a future or task of this loop.
    * Interrupting the calling thread cancels the future.
+   *
+   * @param <T> the result type
+   * @param future a future or task of this loop
+   * @return its value
    */
   public <T> T runUntilComplete(Future<T> future) {
     Objects.requireNonNull(future, "future");
@@ -315,6 +334,8 @@ public final class EventLoop implements AutoCloseable {
    * Schedules {@code callback} to run as soon as possible, after the callbacks scheduled before it;
    * asyncio's {@code call_soon}. It runs while the loop is running, on the thread running it.
    *
+   * @param callback the code to run
+   * @return a handle that can cancel it
    * @throws IllegalStateException "event loop is closed"
    */
   public Handle callSoon(Runnable callback) {
@@ -333,6 +354,9 @@ public final class EventLoop implements AutoCloseable {
   /**
    * As {@link #callSoon}; asyncio's {@code call_soon_threadsafe}, the form to use from other
    * threads. Every aio scheduling method is thread safe, so this is the same call.
+   *
+   * @param callback the code to run
+   * @return a handle that can cancel it
    */
   public Handle callSoonThreadsafe(Runnable callback) {
     return callSoon(callback);
@@ -341,6 +365,9 @@ public final class EventLoop implements AutoCloseable {
   /**
    * Schedules {@code callback} to run after {@code delay}; asyncio's {@code call_later}.
    *
+   * @param delay how long from now
+   * @param callback the code to run
+   * @return a handle that can cancel it
    * @throws IllegalArgumentException if delay is negative
    * @throws IllegalStateException "event loop is closed"
    */
@@ -356,6 +383,9 @@ public final class EventLoop implements AutoCloseable {
    * nanoseconds); asyncio's {@code call_at}. A time in the past means "as soon as possible", after
    * the timers due before it.
    *
+   * @param time when, on the loop's clock
+   * @param callback the code to run
+   * @return a handle that can cancel it
    * @throws IllegalStateException "event loop is closed"
    */
   public TimerHandle callAt(long time, Runnable callback) {
@@ -388,6 +418,9 @@ public final class EventLoop implements AutoCloseable {
   /**
    * A new pending {@link Future} of this loop; asyncio's {@code create_future()}. Works on any
    * loop, also one that is closed.
+   *
+   * @param <T> the result type
+   * @return a pending future
    */
   public <T> Future<T> createFuture() {
     return new Future<>(this);
@@ -397,17 +430,27 @@ public final class EventLoop implements AutoCloseable {
    * Sets the handler for errors nobody else sees (failing callbacks and connection handlers);
    * asyncio's {@code set_exception_handler}. Null restores the default, which logs them to the
    * System.Logger {@code dev.trawl.aio} at level ERROR.
+   *
+   * @param handler the handler, or null for the default
    */
   public void setExceptionHandler(ExceptionHandler handler) {
     this.exceptionHandler = handler;
   }
 
-  /** The handler set with {@link #setExceptionHandler}, or null for the default. */
+  /**
+   * The handler set with {@link #setExceptionHandler}, or null for the default.
+   *
+   * @return the handler, or null
+   */
   public ExceptionHandler getExceptionHandler() {
     return exceptionHandler;
   }
 
-  /** Logs {@code context}; asyncio's {@code default_exception_handler}. */
+  /**
+   * Logs {@code context}; asyncio's {@code default_exception_handler}.
+   *
+   * @param context what went wrong
+   */
   public void defaultExceptionHandler(ExceptionContext context) {
     LOG.log(System.Logger.Level.ERROR, context.message(), context.exception());
   }
@@ -415,6 +458,8 @@ public final class EventLoop implements AutoCloseable {
   /**
    * Passes {@code context} to the exception handler; asyncio's {@code call_exception_handler}. If
    * the handler throws, both errors are logged.
+   *
+   * @param context what went wrong
    */
   public void callExceptionHandler(ExceptionContext context) {
     Objects.requireNonNull(context, "context");
@@ -464,7 +509,13 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
-  /** As {@link #createTask(String, Callable)} with the default name {@code Task-<n>}. */
+  /**
+   * As {@link #createTask(String, Callable)} with the default name {@code Task-<n>}.
+   *
+   * @param <T> the result type
+   * @param body the task's body
+   * @return the running task
+   */
   public <T> Task<T> createTask(Callable<T> body) {
     return createTask(null, body);
   }
@@ -473,7 +524,10 @@ public final class EventLoop implements AutoCloseable {
    * Starts {@code body} on a new virtual thread as a task of this loop and returns the task at
    * once.
    *
+   * @param <T> the result type
+   * @param body the task's body
    * @param name the task's name, or null for {@code Task-<n>}
+   * @return the running task
    * @throws IllegalStateException "event loop is closed" after {@link #close()}
    */
   public <T> Task<T> createTask(String name, Callable<T> body) {
@@ -591,12 +645,20 @@ public final class EventLoop implements AutoCloseable {
     return interrupted;
   }
 
-  /** True once {@link #close()} has finished. */
+  /**
+   * True once {@link #close()} has finished.
+   *
+   * @return whether the loop is closed
+   */
   public boolean isClosed() {
     return phase == Phase.CLOSED;
   }
 
-  /** True while {@link #runForever} or {@link #runUntilComplete} is executing. */
+  /**
+   * True while {@link #runForever} or {@link #runUntilComplete} is executing.
+   *
+   * @return whether the loop is running
+   */
   public boolean isRunning() {
     return phase == Phase.RUNNING;
   }

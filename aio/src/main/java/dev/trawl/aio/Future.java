@@ -73,22 +73,38 @@ public sealed class Future<T> permits Task {
     this.loop = loop;
   }
 
-  /** The loop this future belongs to; asyncio's {@code get_loop()}. */
+  /**
+   * The loop this future belongs to; asyncio's {@code get_loop()}.
+   *
+   * @return the loop
+   */
   public EventLoop loop() {
     return loop;
   }
 
-  /** The current state; it may change as soon as it is returned unless it is a done state. */
+  /**
+   * The current state; it may change as soon as it is returned unless it is a done state.
+   *
+   * @return the state
+   */
   public State state() {
     return state;
   }
 
-  /** True when FINISHED or CANCELLED. */
+  /**
+   * True when FINISHED or CANCELLED.
+   *
+   * @return whether the future is done
+   */
   public boolean done() {
     return state.isDone();
   }
 
-  /** True when CANCELLED. */
+  /**
+   * True when CANCELLED.
+   *
+   * @return whether the future is cancelled
+   */
   public boolean cancelled() {
     return state == State.CANCELLED;
   }
@@ -96,6 +112,7 @@ public sealed class Future<T> permits Task {
   /**
    * Marks the future done with {@code value} (may be null) and runs its done callbacks.
    *
+   * @param value the result, may be null
    * @throws InvalidStateException if the future is already done
    */
   public void setResult(T value) {
@@ -108,6 +125,7 @@ public sealed class Future<T> permits Task {
    * Marks the future done with {@code error} and runs its done callbacks; {@link #result()} and
    * {@link #await()} then throw it (checked exceptions wrapped in {@link TaskFailedException}).
    *
+   * @param error the exception
    * @throws InvalidStateException if the future is already done
    */
   public void setException(Throwable error) {
@@ -127,7 +145,12 @@ public sealed class Future<T> permits Task {
     return cancel(null);
   }
 
-  /** As {@link #cancel()}, with a message carried by the resulting {@link CancelledException}. */
+  /**
+   * As {@link #cancel()}, with a message carried by the resulting {@link CancelledException}.
+   *
+   * @param message the message, or null
+   * @return false if the future is already done, true otherwise
+   */
   public boolean cancel(String message) {
     lock.lock();
     try {
@@ -144,6 +167,7 @@ public sealed class Future<T> permits Task {
   /**
    * The value.
    *
+   * @return the value
    * @throws InvalidStateException if the future is not done
    * @throws CancelledException if the future was cancelled
    * @throws TaskFailedException wrapping a checked exception; unchecked exceptions and errors are
@@ -166,6 +190,7 @@ public sealed class Future<T> permits Task {
   /**
    * The exception the future finished with, or null if it has a value.
    *
+   * @return the exception, or null
    * @throws InvalidStateException if the future is not done
    * @throws CancelledException if the future was cancelled
    */
@@ -186,6 +211,7 @@ public sealed class Future<T> permits Task {
    * future is cancelled as well, the call waits until it is done and throws {@link
    * CancelledException}; {@link Aio#shield} prevents that.
    *
+   * @return the value
    * @throws IllegalStateException if a task awaits itself
    */
   public T await() {
@@ -201,13 +227,20 @@ public sealed class Future<T> permits Task {
    * thread is still running the callbacks added before (then it runs there, right after them);
    * otherwise it runs on the completing thread right after the future is done. Exceptions thrown by
    * callbacks go to the loop's exception handler and do not stop the other callbacks.
+   *
+   * @param callback called with this future
    */
   public void addDoneCallback(Consumer<? super Future<T>> callback) {
     Objects.requireNonNull(callback, "callback");
     whenDone(callback);
   }
 
-  /** Removes every registration of {@code callback}; returns how many were removed. */
+  /**
+   * Removes every registration of {@code callback}; returns how many were removed.
+   *
+   * @param callback the callback to remove
+   * @return how many registrations were removed
+   */
   public int removeDoneCallback(Consumer<? super Future<T>> callback) {
     Objects.requireNonNull(callback, "callback");
     return removeListener(callback);
@@ -217,6 +250,8 @@ public sealed class Future<T> permits Task {
    * A {@link CompletableFuture} completed as this future is: with its value, with its exception
    * (unwrapped), or cancelled. Cancelling the returned future cancels this one. Each call returns a
    * new object.
+   *
+   * @return a new CompletableFuture
    */
   public CompletableFuture<T> toCompletableFuture() {
     CompletableFuture<T> cf =

@@ -21,7 +21,11 @@ public sealed class Handle permits TimerHandle {
     cancelled = true;
   }
 
-  /** True after {@link #cancel()}. */
+  /**
+   * True after {@link #cancel()}.
+   *
+   * @return whether the handle was cancelled
+   */
   public boolean cancelled() {
     return cancelled;
   }

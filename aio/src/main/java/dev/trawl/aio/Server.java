@@ -161,12 +161,20 @@ public final class Server implements AutoCloseable {
     }
   }
 
-  /** The addresses the server listens on (one), with the port chosen when 0 was asked. */
+  /**
+   * The addresses the server listens on (one), with the port chosen when 0 was asked.
+   *
+   * @return the bound addresses
+   */
   public List<InetSocketAddress> sockets() {
     return sockets;
   }
 
-  /** True until {@link #close()}; asyncio's {@code is_serving()}. */
+  /**
+   * True until {@link #close()}; asyncio's {@code is_serving()}.
+   *
+   * @return whether the server still accepts connections
+   */
   public boolean isServing() {
     lock.lock();
     try {

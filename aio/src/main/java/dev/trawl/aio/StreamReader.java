@@ -62,7 +62,11 @@ public final class StreamReader {
     this.name = name;
   }
 
-  /** The limit for {@link #readUntil} and {@link #readLine}, in bytes. */
+  /**
+   * The limit for {@link #readUntil} and {@link #readLine}, in bytes.
+   *
+   * @return the limit
+   */
   public int limit() {
     return limit;
   }
@@ -139,6 +143,7 @@ public final class StreamReader {
    * Reads up to {@code n} bytes; asyncio's {@code read(n)}. Waits until at least one byte is
    * buffered or the stream ends. With {@code n < 0}, reads until the end of the stream.
    *
+   * @param n the most bytes to read; negative for all until the end
    * @return the bytes read; empty at end of stream (and for {@code n == 0})
    * @throws IOException if the underlying stream failed
    * @throws CancelledException if the calling task is cancelled while waiting; nothing is consumed
@@ -171,6 +176,8 @@ public final class StreamReader {
   /**
    * Reads exactly {@code n} bytes; asyncio's {@code readexactly(n)}.
    *
+   * @param n the number of bytes
+   * @return the bytes
    * @throws IncompleteReadException if the stream ends first, with the bytes read so far
    * @throws IOException if the underlying stream failed
    * @throws IllegalArgumentException if n is negative
@@ -199,6 +206,7 @@ public final class StreamReader {
   /**
    * Reads up to and including {@code separator}; asyncio's {@code readuntil(separator)}.
    *
+   * @param separator the bytes to read up to; not empty
    * @return the data with the separator at its end
    * @throws IncompleteReadException if the stream ends before the separator, with all the bytes
    *     that were left (the reader is then empty)
@@ -253,6 +261,7 @@ public final class StreamReader {
    * and {@code b''} at the end; this follows {@link java.io.BufferedReader#readLine()} instead. A
    * last line without a terminator is returned as it is. Malformed UTF-8 becomes U+FFFD.
    *
+   * @return the line, or null at the end of the stream
    * @throws LimitOverrunException if the line is longer than the limit (asyncio's {@code
    *     ValueError}); as in asyncio the line, or what is buffered of it, is dropped
    * @throws IOException if the underlying stream failed
@@ -291,7 +300,11 @@ public final class StreamReader {
     return new String(line, 0, n, StandardCharsets.UTF_8);
   }
 
-  /** True when the stream has ended and every byte has been read; asyncio's {@code at_eof()}. */
+  /**
+   * True when the stream has ended and every byte has been read; asyncio's {@code at_eof()}.
+   *
+   * @return whether everything has been read
+   */
   public boolean atEof() {
     lock.lock();
     try {

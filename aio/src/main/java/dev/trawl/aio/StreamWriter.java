@@ -64,6 +64,7 @@ public final class StreamWriter {
    * Queues {@code data} (copied) for sending and returns at once; asyncio's {@code write}. After
    * the connection failed, data is dropped and {@link #drain()} reports the failure, as in asyncio.
    *
+   * @param data the bytes
    * @throws IllegalStateException if the writer is closing or {@link #writeEof()} was called
    */
   public void write(byte[] data) {
@@ -71,7 +72,13 @@ public final class StreamWriter {
     write(data, 0, data.length);
   }
 
-  /** As {@link #write(byte[])} for {@code len} bytes of {@code data} from {@code off}. */
+  /**
+   * As {@link #write(byte[])} for {@code len} bytes of {@code data} from {@code off}.
+   *
+   * @param data the array
+   * @param off where the bytes start
+   * @param len how many bytes
+   */
   public void write(byte[] data, int off, int len) {
     Objects.checkFromIndexSize(off, len, data.length);
     byte[] copy = java.util.Arrays.copyOfRange(data, off, off + len);
@@ -192,7 +199,11 @@ public final class StreamWriter {
     }
   }
 
-  /** True once {@link #close()} was called; asyncio's {@code is_closing()}. */
+  /**
+   * True once {@link #close()} was called; asyncio's {@code is_closing()}.
+   *
+   * @return whether the writer is closing or closed
+   */
   public boolean isClosing() {
     lock.lock();
     try {
@@ -202,7 +213,11 @@ public final class StreamWriter {
     }
   }
 
-  /** The peer's address for a socket (asyncio's {@code get_extra_info('peername')}), or null. */
+  /**
+   * The peer's address for a socket (asyncio's {@code get_extra_info('peername')}), or null.
+   *
+   * @return the address, or null
+   */
   public SocketAddress remoteAddress() {
     return transport.remoteAddress();
   }

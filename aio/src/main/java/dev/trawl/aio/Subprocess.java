@@ -80,6 +80,7 @@ public final class Subprocess {
   /**
    * The process's standard input.
    *
+   * @return the writer
    * @throws IllegalStateException if stdin is not a pipe
    */
   public StreamWriter stdin() {
@@ -92,6 +93,7 @@ public final class Subprocess {
   /**
    * The process's standard output.
    *
+   * @return the reader
    * @throws IllegalStateException if stdout is not a pipe
    */
   public StreamReader stdout() {
@@ -104,6 +106,7 @@ public final class Subprocess {
   /**
    * The process's standard error.
    *
+   * @return the reader
    * @throws IllegalStateException if stderr is not a pipe (also when merged into stdout)
    */
   public StreamReader stderr() {
@@ -113,7 +116,11 @@ public final class Subprocess {
     return stderr;
   }
 
-  /** The process id; asyncio's {@code pid}. */
+  /**
+   * The process id; asyncio's {@code pid}.
+   *
+   * @return the pid
+   */
   public long pid() {
     return process.pid();
   }
@@ -122,6 +129,7 @@ public final class Subprocess {
    * Waits until the process exits and returns its exit code; asyncio's {@code wait()}. On Unix a
    * process killed by signal N exits with 128 + N (asyncio reports -N).
    *
+   * @return the exit code
    * @throws CancelledException if the calling task is cancelled while waiting; the process is
    *     killed first (see the class documentation)
    */
@@ -142,6 +150,7 @@ public final class Subprocess {
    * held in memory. A process that closes stdin early does not make this fail (asyncio ignores
    * {@code BrokenPipeError} too).
    *
+   * @param input the bytes for stdin, or null
    * @return the bytes read from stdout and stderr (null for a stream that is not a pipe)
    * @throws IOException if reading a pipe failed
    * @throws IllegalStateException if input is given but stdin is not a pipe

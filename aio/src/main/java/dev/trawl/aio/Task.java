@@ -145,7 +145,11 @@ public final class Task<T> extends Future<T> {
     return thread;
   }
 
-  /** The task's name: the one given at creation, or {@code Task-<n>}. */
+  /**
+   * The task's name: the one given at creation, or {@code Task-<n>}.
+   *
+   * @return the name
+   */
   public String name() {
     return name != null ? name : "Task-" + id;
   }

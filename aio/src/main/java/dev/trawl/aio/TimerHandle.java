@@ -14,7 +14,11 @@ public final class TimerHandle extends Handle {
     this.seq = seq;
   }
 
-  /** When the callback is due, in the loop's clock ({@link EventLoop#time()}, nanoseconds). */
+  /**
+   * When the callback is due, in the loop's clock ({@link EventLoop#time()}, nanoseconds).
+   *
+   * @return the due time in nanoseconds
+   */
   public long when() {
     return when;
   }
