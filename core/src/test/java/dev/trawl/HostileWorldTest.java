@@ -492,7 +492,7 @@ class HostileWorldTest {
                       n ->
                           !n.equals(".trawl")
                               && !n.equals("manifest.jsonl")
-                              && !n.equals("index.html")))
+                              && !n.equals("index.html"))) // the contact sheet
           .hasSize(hostile.size())
           .allMatch(n -> n.chars().noneMatch(c -> c < 0x20 || c == 0x202e))
           .allMatch(n -> n.getBytes(StandardCharsets.UTF_8).length <= 200);
