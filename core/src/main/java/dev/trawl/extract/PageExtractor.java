@@ -11,6 +11,7 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -83,7 +84,7 @@ public final class PageExtractor {
     return new Extraction(new ArrayList<>(images), new ArrayList<>(next));
   }
 
-  private static Document parse(String pageUrl, byte[] body, String contentType) {
+  static Document parse(String pageUrl, byte[] body, String contentType) {
     try {
       return Jsoup.parse(new ByteArrayInputStream(body), charsetOf(contentType), pageUrl);
     } catch (IOException e) {
@@ -120,7 +121,12 @@ public final class PageExtractor {
   }
 
   private String fromAttributes(Element element) {
-    for (String name : rules.imageAttributes()) {
+    return urlFrom(element, rules.imageAttributes());
+  }
+
+  /** The first usable http(s) URL among the named attributes ({@code *srcset}: its largest). */
+  static String urlFrom(Element element, List<String> names) {
+    for (String name : names) {
       if (!element.hasAttr(name)) {
         continue;
       }
