@@ -4,6 +4,7 @@ import dev.trawl.CrawlConfig;
 import dev.trawl.CrawlException;
 import dev.trawl.CrawlListener;
 import dev.trawl.CrawlSummary;
+import dev.trawl.Level;
 import dev.trawl.PageOutcome;
 import dev.trawl.aio.Aio;
 import dev.trawl.aio.AsyncSemaphore;
@@ -80,7 +81,7 @@ public final class CrawlRun {
    * @throws CancelledException when {@link #cancel()} was called
    */
   public CrawlSummary execute() {
-    Tally tally = new Tally();
+    Tally tally = new Tally(config.levels().stream().map(Level::name).toList());
     long started = System.nanoTime();
     try {
       Files.createDirectories(config.outDir());

@@ -5,6 +5,7 @@ import dev.trawl.CrawlException;
 import dev.trawl.CrawlListener;
 import dev.trawl.ItemOutcome;
 import dev.trawl.ItemStatus;
+import dev.trawl.Level;
 import dev.trawl.fetch.FetchFailedException;
 import dev.trawl.fetch.HttpStatusException;
 import dev.trawl.fetch.PoliteFetcher;
@@ -71,7 +72,8 @@ final class ImageStep {
     if (refusal != null) {
       return ended(claim, imageDone(claim, skipped(claim, refusal, claim.attempts())));
     }
-    String target = UrlKey.of(config.rewriter().rewrite(claim.url()));
+    Level level = config.level(claim.level());
+    String target = UrlKey.of(level.rewriter().rewrite(claim.url()));
     int attempts = claim.attempts();
     try {
       PoliteFetcher.Fetched<Download> d;
@@ -79,7 +81,7 @@ final class ImageStep {
         d = download(target);
       } catch (IOException failure) {
         IOException e = FetchFailedException.unwrap(failure);
-        if (!config.fallback() || target.equals(claim.key()) || !fallsBack(e)) {
+        if (!level.fallback() || target.equals(claim.key()) || !fallsBack(e)) {
           throw failure;
         }
         CrawlRun.checkCancelled();
