@@ -561,7 +561,7 @@ public final class GalleryDetector {
         continue;
       }
       String css = labelledLinkSelector(doc, a);
-      String what = "a '" + shortText(a) + "' link";
+      String what = "the '" + shortText(a) + "' link";
       if (ThumbnailNames.isPictureFile(url)) {
         found.add(new MainPicture(MainPicture.Source.ORIGINAL_LINK, css, "href", url, what));
       } else if (!a.attr("href").startsWith("#") && sameSite(url, pageUrl)) {

@@ -1228,9 +1228,9 @@ public final class GallerySites {
             String query = exchange.getRequestURI().getRawQuery();
             String path = decodePath(raw) + (query == null ? "" : "?" + query);
             paths.add(path);
-            Resource res = site.resources().get(path);
+            Resource res = lookup(site, path);
             if (res == null) {
-              res = site.resources().get(raw + (query == null ? "" : "?" + query));
+              res = lookup(site, raw + (query == null ? "" : "?" + query));
             }
             byte[] body = res == null ? "not found".getBytes(StandardCharsets.UTF_8) : res.body();
             exchange
@@ -1243,6 +1243,28 @@ public final class GallerySites {
           });
       http.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
       http.start();
+    }
+
+    /** Like a real server, the order of query parameters does not matter. */
+    private static Resource lookup(Site site, String path) {
+      Resource r = site.resources().get(path);
+      if (r != null || path.indexOf('?') < 0) {
+        return r;
+      }
+      String want = sortedQuery(path);
+      for (Map.Entry<String, Resource> e : site.resources().entrySet()) {
+        if (e.getKey().indexOf('?') >= 0 && sortedQuery(e.getKey()).equals(want)) {
+          return e.getValue();
+        }
+      }
+      return null;
+    }
+
+    private static String sortedQuery(String path) {
+      int q = path.indexOf('?');
+      List<String> params = new ArrayList<>(List.of(path.substring(q + 1).split("&")));
+      params.sort(null);
+      return path.substring(0, q) + "?" + String.join("&", params);
     }
 
     private static String decodePath(String raw) {
