@@ -23,6 +23,12 @@ public interface CrawlListener {
   /** Body bytes received, for rates; called often with small counts. */
   default void bytesReceived(long bytes) {}
 
+  /**
+   * A picture whose rewrite changed its URL was fetched: {@code fellBack} when the rewritten URL
+   * failed and the URL as found was tried instead ({@code --fallback}).
+   */
+  default void imageRewritten(String url, String rewritten, boolean fellBack) {}
+
   /** A listener that forwards every event to each of {@code listeners}, in order. */
   static CrawlListener of(CrawlListener... listeners) {
     List<CrawlListener> all = List.of(listeners);
@@ -55,6 +61,11 @@ public interface CrawlListener {
       @Override
       public void bytesReceived(long bytes) {
         all.forEach(l -> l.bytesReceived(bytes));
+      }
+
+      @Override
+      public void imageRewritten(String url, String rewritten, boolean fellBack) {
+        all.forEach(l -> l.imageRewritten(url, rewritten, fellBack));
       }
     };
   }

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param failuresByReason failed images counted by reason
  * @param failures every failed image
  * @param totals the whole crawl's state, over every run so far
+ * @param rewritten pictures whose rewrite changed their URL, fetched in this run
+ * @param fellBack of those, pictures whose rewritten URL failed so the URL as found was tried
  */
 public record CrawlSummary(
     long pagesFetched,
@@ -34,7 +36,9 @@ public record CrawlSummary(
     Duration elapsed,
     Map<String, Long> failuresByReason,
     List<ItemOutcome> failures,
-    Totals totals) {
+    Totals totals,
+    long rewritten,
+    long fellBack) {
 
   /** Counts over the whole crawl, from its state. */
   public record Totals(
@@ -46,6 +50,14 @@ public record CrawlSummary(
       long skipped,
       long open) {
     public static final Totals NONE = new Totals(0, 0, 0, 0, 0, 0, 0);
+  }
+
+  /**
+   * True when the rewrite fell back for most pictures (more than half of at least 2): a sign the
+   * rewrite is wrong.
+   */
+  public boolean rewriteLooksWrong() {
+    return rewritten >= 2 && fellBack * 2 > rewritten;
   }
 
   public double imagesPerSecond() {

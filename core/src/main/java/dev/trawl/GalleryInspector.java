@@ -10,9 +10,9 @@ import dev.trawl.extract.ListingDetection;
 import dev.trawl.extract.MainPicture;
 import dev.trawl.extract.Pager;
 import dev.trawl.extract.ThumbnailNames;
+import dev.trawl.fetch.FailureReason;
 import dev.trawl.fetch.FetchFailedException;
 import dev.trawl.fetch.HttpFetcher;
-import dev.trawl.fetch.HttpStatusException;
 import dev.trawl.fetch.PoliteFetcher;
 import dev.trawl.fetch.Response;
 import dev.trawl.store.ImageType;
@@ -528,12 +528,7 @@ public final class GalleryInspector {
   }
 
   private static String reason(IOException e) {
-    IOException cause = FetchFailedException.unwrap(e);
-    if (cause instanceof HttpStatusException s) {
-      return "HTTP " + s.status();
-    }
-    String m = cause.getMessage();
-    return cause.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    return FailureReason.of(FetchFailedException.unwrap(e));
   }
 
   private static String round(double score) {

@@ -2,6 +2,7 @@ package dev.trawl.cli;
 
 import dev.trawl.CrawlConfig;
 import dev.trawl.Crawler;
+import dev.trawl.DetectedGallery;
 import dev.trawl.Level;
 import dev.trawl.extract.ExtractRules;
 import dev.trawl.rewrite.RewriteRule;
@@ -327,6 +328,39 @@ final class CrawlOptions {
               fb != null && fb));
     }
     return levels;
+  }
+
+  /**
+   * Whether the flags or the recipe say where the pictures are ({@code --select}, {@code --follow},
+   * or a recipe's {@code select}, {@code follow} or {@code [[level]]} tables); when not, {@code
+   * trawl get} detects the gallery.
+   */
+  boolean configures(Recipe recipe) {
+    return select != null
+        || follow != null
+        || recipe.values().containsKey("select")
+        || recipe.values().containsKey("follow")
+        || recipe.values().containsKey("level");
+  }
+
+  /** The detected recipe with --next, --attr, --rewrite and --fallback (flag or recipe) over it. */
+  DetectedGallery override(DetectedGallery g, Recipe recipe) {
+    String nxt = or(next, recipe.string("next"));
+    List<String> attrs = or(attr, recipe.strings("attr"));
+    List<String> rules = or(rewrite, recipe.strings("rewrite"));
+    Boolean fb = or(fallback, recipe.bool("fallback"));
+    List<DetectedGallery.LevelSpec> levels = new ArrayList<>(g.levels());
+    DetectedGallery.LevelSpec last = levels.get(levels.size() - 1);
+    levels.set(
+        levels.size() - 1,
+        new DetectedGallery.LevelSpec(
+            last.follow(),
+            last.select(),
+            attrs == null ? last.attr() : trimmed(attrs),
+            rules == null ? last.rewrite() : rules,
+            fb == null ? last.fallback() : fb));
+    return new DetectedGallery(
+        g.url(), g.urls(), nxt == null ? g.next() : nxt, levels, g.decisions(), g.requests());
   }
 
   /** "500ms", "2s", "1.5s", "3m" or plain seconds ("10"). */

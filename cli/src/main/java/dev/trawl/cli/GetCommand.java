@@ -1,6 +1,9 @@
 package dev.trawl.cli;
 
 import dev.trawl.Crawler;
+import dev.trawl.DetectedGallery;
+import dev.trawl.GalleryInspector;
+import dev.trawl.frontier.UrlTemplate;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,6 +20,8 @@ import picocli.CommandLine.Parameters;
     versionProvider = Trawl.Version.class,
     description = {
       "Crawl the given listing page(s) and download the images they show.",
+      "Without --select and --follow the gallery is detected on the first page (see trawl"
+          + " inspect).",
       "URL templates: '{A..B}' expands to pages A..B; '{A..}' runs until a page answers 404"
           + " or shows no new image."
     })
@@ -51,6 +56,26 @@ final class GetCommand implements Callable<Integer> {
     options.apply(r, b);
     b.description(RunArgs.describe(spec.commandLine().getParseResult().originalArgs()));
     PrintWriterPair io = PrintWriterPair.of(spec);
+    if (!options.configures(r)) {
+      detect(b, start, r, io);
+    }
     return CrawlJob.run(b, new CrawlJob.Output(io.out(), io.err(), quiet, json)).code();
+  }
+
+  /**
+   * No --select, --follow or levels given: the gallery on the first start page decides the levels,
+   * one stderr line per decision; --next, --attr, --rewrite and --fallback still override.
+   */
+  private void detect(Crawler.Builder b, List<String> start, Recipe r, PrintWriterPair io) {
+    UrlTemplate first = UrlTemplate.parse(start.get(0));
+    String url = first.url(first.first());
+    DetectedGallery g =
+        GalleryInspector.inspect(url, b.build().config(), d -> io.err().println("trawl: " + d));
+    g = options.override(g, r);
+    b.levels(g.crawlLevels());
+    boolean plain = start.size() == 1 && start.get(0).equals(url);
+    if (plain) {
+      g.urls().stream().skip(1).forEach(b::start); // a page template found as the pager
+    }
   }
 }

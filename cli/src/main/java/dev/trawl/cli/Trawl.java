@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     description = "Crawl image galleries and download their pictures: fast, polite, crash-safe.",
     subcommands = {
       GetCommand.class,
+      InspectCommand.class,
       StatusCommand.class,
       RetryCommand.class,
       WorkerCommand.class,
@@ -35,7 +36,8 @@ public final class Trawl implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command (get, status, retry, worker, manifest, demo)");
+        spec.commandLine(),
+        "missing command (get, inspect, status, retry, worker, manifest, demo)");
   }
 
   /** Runs trawl in-process; returns the exit code. */
@@ -50,7 +52,7 @@ public final class Trawl implements Runnable {
         });
     cl.setExecutionExceptionHandler(
         (e, c, parsed) -> {
-          if (e instanceof IllegalArgumentException) {
+          if (e instanceof IllegalArgumentException || e instanceof dev.trawl.NoGalleryException) {
             err.println("trawl: " + e.getMessage());
             return ExitCode.USAGE;
           }

@@ -197,7 +197,7 @@ class TrawlCliTest {
   @Test
   void unwritableOutDirIsFatalExit3() throws IOException {
     Path file = Files.writeString(tmp.resolve("file"), "x");
-    Run r = trawl("get", "-o", file.toString(), gallery.listingUrl(1));
+    Run r = trawl("get", "--select", "img", "-o", file.toString(), gallery.listingUrl(1));
     assertOneLineError(r, ExitCode.FATAL, "out dir not writable");
   }
 

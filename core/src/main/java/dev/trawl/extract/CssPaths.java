@@ -127,8 +127,14 @@ final class CssPaths {
         chain.add(suffix);
       }
     }
-    candidates.add(self);
+    boolean bare = self.equals(e.normalName());
+    if (!bare) {
+      candidates.add(self);
+    }
     candidates.addAll(chain);
+    if (bare) {
+      candidates.add(self); // a bare tag last: it finds more on the next page than on this one
+    }
     if (idAnchor != null) {
       for (String c : chain) {
         candidates.add(idAnchor + " " + c);

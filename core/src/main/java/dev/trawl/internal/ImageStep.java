@@ -77,16 +77,25 @@ final class ImageStep {
     int attempts = claim.attempts();
     try {
       PoliteFetcher.Fetched<Download> d;
+      boolean rewritten = !target.equals(claim.key());
       try {
         d = download(target);
       } catch (IOException failure) {
         IOException e = FetchFailedException.unwrap(failure);
-        if (!level.fallback() || target.equals(claim.key()) || !fallsBack(e)) {
+        if (!level.fallback() || !rewritten || !fallsBack(e)) {
+          if (rewritten) {
+            listener.imageRewritten(claim.url(), target, false);
+          }
           throw failure;
         }
         CrawlRun.checkCancelled();
         attempts += FetchFailedException.attemptsOf(failure);
+        listener.imageRewritten(claim.url(), target, true);
         d = download(claim.key());
+        rewritten = false; // counted
+      }
+      if (rewritten) {
+        listener.imageRewritten(claim.url(), target, false);
       }
       attempts += d.attempts();
       Download got = d.value();

@@ -24,6 +24,8 @@ final class Tally implements CrawlListener {
   private final LongAdder failed = new LongAdder();
   private final LongAdder skipped = new LongAdder();
   private final LongAdder bytes = new LongAdder();
+  private final LongAdder rewritten = new LongAdder();
+  private final LongAdder fellBack = new LongAdder();
   private final ConcurrentLinkedQueue<PageOutcome> pageFailures = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<ItemOutcome> failures = new ConcurrentLinkedQueue<>();
 
@@ -65,6 +67,14 @@ final class Tally implements CrawlListener {
     }
   }
 
+  @Override
+  public void imageRewritten(String url, String rewritten, boolean fellBack) {
+    this.rewritten.increment();
+    if (fellBack) {
+      this.fellBack.increment();
+    }
+  }
+
   long pagesFetched() {
     return pages.sum();
   }
@@ -91,6 +101,8 @@ final class Tally implements CrawlListener {
         elapsed,
         byReason,
         List.copyOf(failures),
-        totals);
+        totals,
+        rewritten.sum(),
+        fellBack.sum());
   }
 }
