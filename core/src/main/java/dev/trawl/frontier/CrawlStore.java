@@ -2,6 +2,7 @@ package dev.trawl.frontier;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -264,6 +265,21 @@ public interface CrawlStore extends AutoCloseable {
    * no name goes to two contents.
    */
   Optional<String> claimName(String sha256, String file);
+
+  /**
+   * {@link #claimName} for each claim in order, in one transaction where the store can: the
+   * answers, one per claim.
+   */
+  default List<Optional<String>> claimNames(List<NameClaim> claims) {
+    List<Optional<String>> holders = new ArrayList<>(claims.size());
+    for (NameClaim c : claims) {
+      holders.add(claimName(c.sha256(), c.file()));
+    }
+    return holders;
+  }
+
+  /** A file name wanted for the bytes with this SHA-256 (lowercase hex). */
+  record NameClaim(String sha256, String file) {}
 
   @Override
   void close();

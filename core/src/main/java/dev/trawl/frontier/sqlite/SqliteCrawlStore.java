@@ -584,28 +584,44 @@ public final class SqliteCrawlStore implements CrawlStore {
   public Optional<String> claimName(String sha256, String file) {
     Objects.requireNonNull(sha256, "sha256");
     Objects.requireNonNull(file, "file");
-    String lower = file.toLowerCase(Locale.ROOT);
+    return writer.submit(tx -> claimName(tx, sha256, file));
+  }
+
+  /** All claims in one writer batch: one commit, one wait. */
+  @Override
+  public List<Optional<String>> claimNames(List<NameClaim> claims) {
+    claims.forEach(c -> Objects.requireNonNull(c, "claim"));
+    List<NameClaim> copy = List.copyOf(claims);
     return writer.submit(
         tx -> {
-          PreparedStatement select = tx.sql("SELECT file FROM contents WHERE sha256 = ?");
-          select.setString(1, sha256);
-          try (ResultSet rs = select.executeQuery()) {
-            if (rs.next()) {
-              return Optional.of(rs.getString(1));
-            }
+          List<Optional<String>> holders = new ArrayList<>(copy.size());
+          for (NameClaim c : copy) {
+            holders.add(claimName(tx, c.sha256(), c.file()));
           }
-          PreparedStatement name =
-              tx.sql("INSERT INTO names (name) VALUES (?) ON CONFLICT (name) DO NOTHING");
-          name.setString(1, lower);
-          if (name.executeUpdate() == 0) {
-            return Optional.<String>empty();
-          }
-          PreparedStatement content = tx.sql("INSERT INTO contents (sha256, file) VALUES (?, ?)");
-          content.setString(1, sha256);
-          content.setString(2, file);
-          content.executeUpdate();
-          return Optional.of(file);
+          return holders;
         });
+  }
+
+  private static Optional<String> claimName(CommitQueue.Tx tx, String sha256, String file)
+      throws SQLException {
+    PreparedStatement select = tx.sql("SELECT file FROM contents WHERE sha256 = ?");
+    select.setString(1, sha256);
+    try (ResultSet rs = select.executeQuery()) {
+      if (rs.next()) {
+        return Optional.of(rs.getString(1));
+      }
+    }
+    PreparedStatement name =
+        tx.sql("INSERT INTO names (name) VALUES (?) ON CONFLICT (name) DO NOTHING");
+    name.setString(1, file.toLowerCase(Locale.ROOT));
+    if (name.executeUpdate() == 0) {
+      return Optional.empty();
+    }
+    PreparedStatement content = tx.sql("INSERT INTO contents (sha256, file) VALUES (?, ?)");
+    content.setString(1, sha256);
+    content.setString(2, file);
+    content.executeUpdate();
+    return Optional.of(file);
   }
 
   /** Applies everything queued, then closes the database and releases the state dir. */
