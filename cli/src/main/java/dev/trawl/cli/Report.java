@@ -67,6 +67,51 @@ final class Report {
     }
   }
 
+  /**
+   * The one line that ends a crawl that brought nothing worth having ({@link
+   * CrawlSummary#shortfall()}), with what to try on {@code start}.
+   */
+  static String shortfall(CrawlSummary s, String start) {
+    String tryThese =
+        "try `trawl inspect "
+            + start
+            + "` to see what the pages hold, --follow CSS to open the pages they link to,"
+            + " or --attr href to take links instead of thumbnails";
+    return switch (s.shortfall()) {
+      case NOTHING_SAVED ->
+          String.format(
+              Locale.ROOT,
+              "trawl: no picture saved, though the %s read %s; %s",
+              count(s.pagesFetched(), "page", "pages"),
+              (s.pagesFetched() == 1 ? "shows " : "show ")
+                  + count(s.picturesShown(), "picture", "pictures"),
+              tryThese);
+      case NOTHING_SHOWN ->
+          String.format(
+              Locale.ROOT,
+              "trawl: no picture saved: the %s read %s none (pictures drawn by scripts are"
+                  + " not seen); %s",
+              count(s.pagesFetched(), "page", "pages"),
+              s.pagesFetched() == 1 ? "shows" : "show",
+              tryThese);
+      case ONLY_THUMBNAILS ->
+          String.format(
+              Locale.ROOT,
+              "trawl: %s saved %s thumbnail-sized (under %dx%d); the full-size ones are likely"
+                  + " a link away: %s",
+              s.saved() == 1 ? "the only picture" : "all " + s.saved() + " pictures",
+              s.saved() == 1 ? "is" : "are",
+              CrawlSummary.THUMBNAIL_SIZE,
+              CrawlSummary.THUMBNAIL_SIZE,
+              tryThese);
+      case NONE -> throw new IllegalArgumentException("no shortfall in " + s);
+    };
+  }
+
+  private static String count(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
+  }
+
   /** " (5 listing + 40 work)" for a crawl of more than one level, else "". */
   static String byLevel(Map<String, Long> pages) {
     if (pages.size() < 2) {
@@ -103,6 +148,9 @@ final class Report {
     root.put("bytes", s.bytes());
     root.put("elapsed_ms", s.elapsed().toMillis());
     root.put("images_per_second", Math.round(s.imagesPerSecond() * 10) / 10.0);
+    root.put("pictures_shown", s.picturesShown());
+    root.put("thumbnails", s.thumbnails());
+    root.put("shortfall", s.shortfall().name().toLowerCase(Locale.ROOT));
     root.put("rewritten", s.rewritten());
     root.put("fell_back", s.fellBack());
     ArrayNode warnings = root.putArray("warnings");

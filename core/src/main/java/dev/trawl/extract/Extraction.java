@@ -8,12 +8,23 @@ import java.util.List;
  * @param images image URLs as found (before any rewrite)
  * @param nextPages next pages of the same level
  * @param followed links to pages of the next level
+ * @param shown pictures the page shows to a reader ({@code img} elements), whatever the selection
+ *     found: a page that shows pictures and yields none hints at a selector that misses them
  */
-public record Extraction(List<String> images, List<String> nextPages, List<String> followed) {
+public record Extraction(
+    List<String> images, List<String> nextPages, List<String> followed, int shown) {
   public Extraction {
     images = List.copyOf(images);
     nextPages = List.copyOf(nextPages);
     followed = List.copyOf(followed);
+    if (shown < 0) {
+      throw new IllegalArgumentException("shown < 0: " + shown);
+    }
+  }
+
+  /** Images and links of a page that shows no other picture. */
+  public Extraction(List<String> images, List<String> nextPages, List<String> followed) {
+    this(images, nextPages, followed, 0);
   }
 
   static final Extraction EMPTY = new Extraction(List.of(), List.of(), List.of());

@@ -31,15 +31,20 @@ import org.jsoup.select.Selector;
  *
  * <p>For each element matching {@link ExtractRules#imageSelector()} the attributes are tried in
  * order and the first one giving a usable http(s) URL wins ({@code data:} placeholders, blanks and
- * other schemes are passed over). Attributes named {@code *srcset} yield their largest candidate.
- * An element that yields nothing and is not an {@code img}/{@code source} falls back to its first
- * descendant {@code img}, so {@code div.workimage} works as a selector.
+ * other schemes are passed over). Attributes named {@code *srcset} yield their largest candidate. A
+ * link ({@code a}) that yields nothing from them and whose {@code href} points at a picture (by its
+ * extension: {@code .jpg}, {@code .png}, {@code .webp}...) gives its {@code href}, the full-size
+ * picture galleries link their thumbnails to. Any other element that yields nothing and is not an
+ * {@code img}/{@code source} falls back to its first descendant {@code img}, so {@code
+ * div.workimage} works as a selector.
  *
  * <p>URLs are resolved against the page URL honouring {@code <base href>}, fragments are dropped,
  * and characters not allowed in a URI (spaces, non-ASCII) are percent-encoded as UTF-8 (hosts in
  * IDNA form), so every result parses with {@link URI#create}.
  */
 public final class PageExtractor {
+  private static final Pattern PICTURE_PATH =
+      Pattern.compile("(?i)\\.(jpe?g|jpe|jfif|png|gif|webp|avif|bmp|svg|tiff?|heic|heif|jxl)$");
   private static final Pattern CHARSET =
       Pattern.compile("(?i)\\bcharset\\s*=\\s*[\"']?([^\\s;\"',]+)");
 
@@ -84,7 +89,10 @@ public final class PageExtractor {
       }
     }
     return new Extraction(
-        new ArrayList<>(images), links(doc, nextEvaluator), links(doc, followEvaluator));
+        new ArrayList<>(images),
+        links(doc, nextEvaluator),
+        links(doc, followEvaluator),
+        doc.getElementsByTag("img").size());
   }
 
   private static List<String> links(Document doc, Evaluator evaluator) {
@@ -127,6 +135,9 @@ public final class PageExtractor {
 
   private String imageUrl(Element element) {
     String url = fromAttributes(element);
+    if (url == null && element.nameIs("a")) {
+      url = pictureLink(element);
+    }
     if (url == null && !element.nameIs("img") && !element.nameIs("source")) {
       Element img = element.selectFirst("img");
       if (img != null) {
@@ -134,6 +145,16 @@ public final class PageExtractor {
       }
     }
     return url;
+  }
+
+  /** The link's target when its path ends in a picture's extension, else null. */
+  private static String pictureLink(Element a) {
+    String url = resolve(a.baseUri(), a.attr("href"));
+    if (url == null) {
+      return null;
+    }
+    String path = URI.create(url).getRawPath();
+    return path != null && PICTURE_PATH.matcher(path).find() ? url : null;
   }
 
   private String fromAttributes(Element element) {

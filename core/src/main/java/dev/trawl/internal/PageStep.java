@@ -99,7 +99,7 @@ final class PageStep {
                 && config.levels().get(0).rules().nextSelector() != null;
         List<CrawlStore.Entry> pages = new ArrayList<>();
         for (String url : t.urls()) {
-          pages.add(page(url, follow ? PageJob.follow(0) : PageJob.plain()));
+          pages.add(page(url, follow ? PageJob.start() : PageJob.plain()));
         }
         offerPages(pages);
       }
@@ -117,7 +117,9 @@ final class PageStep {
           if (job.range() < 0) {
             return;
           }
-          long[] p = progress.computeIfAbsent(job.range(), k -> new long[] {0, Long.MAX_VALUE, 0});
+          long[] p =
+              progress.computeIfAbsent(
+                  job.range(), k -> new long[] {Long.MIN_VALUE, Long.MAX_VALUE, 0});
           p[0] = Math.max(p[0], job.number());
           if (job.last()) {
             p[1] = Math.min(p[1], job.number());
@@ -239,14 +241,21 @@ final class PageStep {
     fresh += followLinks(found.followed(), level);
     listener.pageDone(
         new PageOutcome(
-            claim.url(), 200, imgs.size() + found.followed().size(), fresh, null, level));
+            claim.url(),
+            200,
+            imgs.size() + found.followed().size(),
+            fresh,
+            null,
+            level,
+            found.shown()));
     String meta = null;
     if (range != null) {
       boolean last = fresh == 0;
       offerRangePages(job.range(), range.pageDone(job.number(), last));
       meta = last ? job.withLast().encode() : null;
     } else if (job.follow()) {
-      int barren = fresh == 0 ? job.barren() + 1 : 0;
+      // the endless-pager guard counts pager pages only: a start page without pictures is a hub
+      int barren = fresh == 0 && job.pager() ? job.barren() + 1 : 0;
       if (barren < BARREN_LIMIT) {
         List<CrawlStore.Entry> next = new ArrayList<>();
         for (String url : found.nextPages()) {
@@ -270,7 +279,7 @@ final class PageStep {
     List<CrawlStore.Entry> pages = new ArrayList<>(links.size());
     for (String url : links) {
       if (config.spanHosts() || scopeHosts.contains(host(url))) {
-        pages.add(page(url, paginates ? PageJob.follow(0) : PageJob.plain(), next));
+        pages.add(page(url, paginates ? PageJob.start() : PageJob.plain(), next));
       }
     }
     return offerLevelPages(pages);

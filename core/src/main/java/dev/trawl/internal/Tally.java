@@ -26,6 +26,8 @@ final class Tally implements CrawlListener {
   private final LongAdder bytes = new LongAdder();
   private final LongAdder rewritten = new LongAdder();
   private final LongAdder fellBack = new LongAdder();
+  private final LongAdder shown = new LongAdder();
+  private final LongAdder thumbnails = new LongAdder();
   private final ConcurrentLinkedQueue<PageOutcome> pageFailures = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<ItemOutcome> failures = new ConcurrentLinkedQueue<>();
 
@@ -40,6 +42,7 @@ final class Tally implements CrawlListener {
   public void pageDone(PageOutcome outcome) {
     if (outcome.ok()) {
       pages.increment();
+      shown.add(outcome.shown());
       pagesByLevel[Math.min(outcome.level(), pagesByLevel.length - 1)].increment();
     } else {
       pageFailures.add(outcome);
@@ -102,6 +105,8 @@ final class Tally implements CrawlListener {
         byReason,
         List.copyOf(failures),
         totals,
+        shown.sum(),
+        thumbnails.sum(),
         rewritten.sum(),
         fellBack.sum());
   }
