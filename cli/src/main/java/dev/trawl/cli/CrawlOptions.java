@@ -370,6 +370,35 @@ final class CrawlOptions {
         g.url(), g.urls(), nxt == null ? g.next() : nxt, levels, g.decisions(), g.requests());
   }
 
+  /**
+   * The flags that crawl the detected levels, leaving out the ones given (they are on the command
+   * line already): {@code --follow}, {@code --select}, {@code --attr}, {@code --rewrite}, {@code
+   * --fallback}, {@code --next}.
+   */
+  List<String> flagsFor(DetectedGallery g) {
+    List<String> flags = new ArrayList<>();
+    DetectedGallery.LevelSpec last = g.pictures();
+    for (DetectedGallery.LevelSpec l : g.levels()) {
+      if (l.follow() != null) {
+        flags.addAll(List.of("--follow", l.follow()));
+      }
+    }
+    flags.addAll(List.of("--select", last.select()));
+    if (attr == null) {
+      flags.addAll(List.of("--attr", String.join(",", last.attr())));
+    }
+    if (rewrite == null) {
+      last.rewrite().forEach(r -> flags.addAll(List.of("--rewrite", r)));
+    }
+    if (fallback == null && last.fallback()) {
+      flags.add("--fallback");
+    }
+    if (next == null && g.next() != null) {
+      flags.addAll(List.of("--next", g.next()));
+    }
+    return flags;
+  }
+
   /** "500ms", "2s", "1.5s", "3m" or plain seconds ("10"). */
   static Duration parseDuration(String option, String text) {
     String s = text.trim().toLowerCase(Locale.ROOT);

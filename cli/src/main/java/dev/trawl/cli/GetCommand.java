@@ -5,6 +5,7 @@ import dev.trawl.DetectedGallery;
 import dev.trawl.GalleryInspector;
 import dev.trawl.frontier.UrlTemplate;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -74,9 +75,16 @@ final class GetCommand implements Callable<Integer> {
         GalleryInspector.inspect(url, b.build().config(), d -> io.err().println("trawl: " + d));
     g = options.override(g, r);
     b.levels(g.crawlLevels());
+    List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
     boolean plain = start.size() == 1 && start.get(0).equals(url);
     if (plain) {
-      g.urls().stream().skip(1).forEach(b::start); // a page template found as the pager
+      for (String template : g.urls().subList(1, g.urls().size())) { // a page number pager
+        b.start(template);
+        args.add(template);
+      }
     }
+    // retry and worker rerun the recorded command: record what was detected, not detect again
+    args.addAll(options.flagsFor(g));
+    b.description(RunArgs.describe(args));
   }
 }

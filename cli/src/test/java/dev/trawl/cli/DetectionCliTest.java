@@ -1,16 +1,16 @@
 package dev.trawl.cli;
 
+import static dev.trawl.cli.TrawlCliTest.trawl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.trawl.cli.TrawlCliTest.Run;
 import dev.trawl.demo.BooruBoard;
 import dev.trawl.demo.DemoGallery;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -75,15 +75,6 @@ class DetectionCliTest {
     return "http://127.0.0.1:" + pages.getAddress().getPort() + path;
   }
 
-  record Run(int code, String out, String err) {}
-
-  static Run trawl(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Trawl.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
-
   static List<String> pictures(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       return s.map(p -> p.getFileName().toString())
@@ -117,6 +108,20 @@ class DetectionCliTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(pictures(out))
         .containsExactlyElementsOf(board.ids().stream().map(board::originalName).sorted().toList());
+  }
+
+  @Test
+  void retryRerunsWhatWasDetectedWithoutDetectingAgain() throws IOException {
+    Path out = tmp.resolve("retry");
+    assertThat(trawl("get", "--quiet", "-o", out.toString(), gallery.listingUrl(1)).code())
+        .isZero();
+    gallery.resetCounters();
+
+    Run retry = trawl("retry", out.toString());
+
+    assertThat(retry.code()).as(retry.err()).isZero();
+    assertThat(retry.err()).doesNotContain("trawl: items:");
+    assertThat(gallery.requestCount("/picture/works/" + gallery.workIds().get(0))).isZero();
   }
 
   @Test

@@ -144,21 +144,11 @@ public final class GalleryDetector {
       if (img.closest("noscript") != null || isIcon(img)) {
         continue;
       }
-      String attribute = null;
-      String url = null;
-      for (String name : ATTRIBUTES) {
-        url = PageExtractor.urlFrom(img, List.of(name));
-        if (url != null) {
-          attribute = name;
-          break;
-        }
-      }
-      if (url == null) {
+      Member m = member(img);
+      if (m == null) {
         continue;
       }
-      bySignature
-          .computeIfAbsent(signature(img), k -> new ArrayList<>())
-          .add(new Member(img, url, attribute));
+      bySignature.computeIfAbsent(signature(img), k -> new ArrayList<>()).add(m);
     }
     List<ItemGroup> out = new ArrayList<>();
     for (List<Member> members : bySignature.values()) {
@@ -169,6 +159,17 @@ public final class GalleryDetector {
     }
     out.sort(Comparator.comparingDouble(ItemGroup::score).reversed());
     return out;
+  }
+
+  /** The picture with the first attribute of {@link #ATTRIBUTES} giving a URL; null if none. */
+  private static Member member(Element img) {
+    for (String name : ATTRIBUTES) {
+      String url = PageExtractor.urlFrom(img, List.of(name));
+      if (url != null) {
+        return new Member(img, url, name);
+      }
+    }
+    return null;
   }
 
   private static boolean isIcon(Element img) {
@@ -316,7 +317,7 @@ public final class GalleryDetector {
       links.addAll(item.select("a[href]"));
       for (Element a : links) {
         String href = PageExtractor.resolve(a.baseUri(), a.attr("href"));
-        if (href == null || href.equals(stripFragment(pageUrl))) {
+        if (href == null || href.equals(PageExtractor.withoutFragment(pageUrl))) {
           continue;
         }
         if (ThumbnailNames.isPictureFile(href)) {
@@ -329,11 +330,11 @@ public final class GalleryDetector {
       }
       if (pictureLink != null) {
         pictureLinks.add(pictureLink);
-        pictureItems.add(new Item(members.get(i).url(), href(pictureLink)));
+        pictureItems.add(new Item(members.get(i).url(), PageExtractor.href(pictureLink)));
       }
       if (pageLink != null) {
         pageLinks.add(pageLink);
-        String href = href(pageLink);
+        String href = PageExtractor.href(pageLink);
         pageItems.add(new Item(members.get(i).url(), href));
         distinctPages.add(href);
         if (!Objects.equals(host(href), pageHost)) {
@@ -424,15 +425,6 @@ public final class GalleryDetector {
             itemCss + " > " + linkCss,
             itemCss + " " + linkCss + ":has(img)",
             lcaCss + " > " + itemCss + " " + linkCss + ":has(img)"));
-  }
-
-  private static String href(Element a) {
-    return PageExtractor.resolve(a.baseUri(), a.attr("href"));
-  }
-
-  private static String stripFragment(String url) {
-    int hash = url.indexOf('#');
-    return hash < 0 ? url : url.substring(0, hash);
   }
 
   static String host(String url) {
@@ -556,8 +548,8 @@ public final class GalleryDetector {
     List<Element> labelled = new ArrayList<>(originals);
     labelled.addAll(downloads);
     for (Element a : labelled) {
-      String url = href(a);
-      if (url == null || url.equals(stripFragment(pageUrl))) {
+      String url = PageExtractor.href(a);
+      if (url == null || url.equals(PageExtractor.withoutFragment(pageUrl))) {
         continue;
       }
       String css = labelledLinkSelector(doc, a);
@@ -599,7 +591,7 @@ public final class GalleryDetector {
     imgs.sort(Comparator.comparingLong(GalleryDetector::area).reversed()); // stable: page order
     for (Element img : imgs) {
       Element a = img.closest("a[href]");
-      String url = a == null ? null : href(a);
+      String url = a == null ? null : PageExtractor.href(a);
       if (url != null && ThumbnailNames.isPictureFile(url)) {
         found.add(
             new MainPicture(
@@ -612,21 +604,13 @@ public final class GalleryDetector {
     }
     if (!imgs.isEmpty()) {
       Element img = imgs.get(0);
-      String attribute = null;
-      String url = null;
-      for (String name : ATTRIBUTES) {
-        url = PageExtractor.urlFrom(img, List.of(name));
-        if (url != null) {
-          attribute = name;
-          break;
-        }
-      }
+      Member largest = member(img);
       found.add(
           new MainPicture(
               MainPicture.Source.LARGEST_IMAGE,
               CssPaths.single(doc, img),
-              attribute,
-              url,
+              largest.attribute(),
+              largest.url(),
               area(img) > 0 ? "the largest picture" : "the first picture"));
     }
     Element og = doc.selectFirst("meta[property=og:image][content]");

@@ -179,6 +179,19 @@ public final class PageExtractor {
     return null;
   }
 
+  /**
+   * A link's {@code href} resolved as {@link #resolve} does; null when it is not an http(s) URL.
+   */
+  static String href(Element a) {
+    return resolve(a.baseUri(), a.attr("href"));
+  }
+
+  /** The URL without its {@code #fragment}. */
+  static String withoutFragment(String url) {
+    int hash = url.indexOf('#');
+    return hash < 0 ? url : url.substring(0, hash);
+  }
+
   /** Absolute, fragment-free, URI-safe http(s) URL, or null when the value is not one. */
   static String resolve(String base, String value) {
     String trimmed = value.strip();

@@ -33,7 +33,7 @@ final class Pagers {
   private Pagers() {}
 
   static Pager find(Document doc, String pageUrl) {
-    String here = strip(pageUrl);
+    String here = PageExtractor.withoutFragment(pageUrl);
     Pager p = relNext(doc, here);
     if (p == null) {
       p = nextLink(doc, here);
@@ -74,7 +74,7 @@ final class Pagers {
       return null;
     }
     for (Element a : body.select("a[href]")) {
-      String url = href(a);
+      String url = PageExtractor.href(a);
       if (url == null || url.equals(here)) {
         continue;
       }
@@ -180,19 +180,19 @@ final class Pagers {
           continue;
         }
         Element link = sibling.nameIs("a") ? sibling : sibling.selectFirst("a[href]");
-        if (link == null || !want.equals(link.text().strip()) || href(link) == null) {
+        if (link == null || !want.equals(link.text().strip()) || PageExtractor.href(link) == null) {
           break;
         }
         String css =
             sibling.nameIs("a")
                 ? CssPaths.simple(m) + " + a"
                 : CssPaths.simple(m) + " + " + CssPaths.simple(sibling) + " > a";
-        if (selectsOnly(doc, css, href(link))) {
+        if (selectsOnly(doc, css, PageExtractor.href(link))) {
           return new Pager(
               Pager.Kind.PAGE_NUMBER,
               css,
               null,
-              href(link),
+              PageExtractor.href(link),
               "the link after the current page number (" + text + " -> " + want + ")");
         }
         break;
@@ -233,7 +233,7 @@ final class Pagers {
     if (body != null) {
       for (Element a : body.select("a[href]")) {
         String text = a.text().strip();
-        String url = href(a);
+        String url = PageExtractor.href(a);
         if (!INTEGER.matcher(text).matches() || url == null) {
           continue;
         }
@@ -276,28 +276,19 @@ final class Pagers {
     }
     Set<String> urls = new HashSet<>();
     for (Element e : found) {
-      urls.add(href(e));
+      urls.add(PageExtractor.href(e));
     }
     return urls.size() == 1 && urls.contains(url);
   }
 
   private static String firstOther(List<Element> links, String here) {
     for (Element e : links) {
-      String url = href(e);
+      String url = PageExtractor.href(e);
       if (url != null && !url.equals(here)) {
         return url;
       }
     }
     return null;
-  }
-
-  private static String href(Element a) {
-    return PageExtractor.resolve(a.baseUri(), a.attr("href"));
-  }
-
-  private static String strip(String url) {
-    int hash = url.indexOf('#');
-    return hash < 0 ? url : url.substring(0, hash);
   }
 
   static String quote(String text) {
