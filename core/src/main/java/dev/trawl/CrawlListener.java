@@ -29,6 +29,12 @@ public interface CrawlListener {
    */
   default void imageRewritten(String url, String rewritten, boolean fellBack) {}
 
+  /**
+   * Pagers (next links, open ranges) reached {@code limit} pages, the default limit, and no more
+   * pages are queued from them; {@link Crawler.Builder#maxPages} sets another limit.
+   */
+  default void pagerLimitReached(long limit) {}
+
   /** A listener that forwards every event to each of {@code listeners}, in order. */
   static CrawlListener of(CrawlListener... listeners) {
     List<CrawlListener> all = List.of(listeners);
@@ -66,6 +72,11 @@ public interface CrawlListener {
       @Override
       public void imageRewritten(String url, String rewritten, boolean fellBack) {
         all.forEach(l -> l.imageRewritten(url, rewritten, fellBack));
+      }
+
+      @Override
+      public void pagerLimitReached(long limit) {
+        all.forEach(l -> l.pagerLimitReached(limit));
       }
     };
   }

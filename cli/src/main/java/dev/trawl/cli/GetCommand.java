@@ -72,7 +72,8 @@ final class GetCommand implements Callable<Integer> {
     UrlTemplate first = UrlTemplate.parse(start.get(0));
     String url = first.url(first.first());
     DetectedGallery g =
-        GalleryInspector.inspect(url, b.build().config(), d -> io.err().println("trawl: " + d));
+        GalleryInspector.inspect(
+            url, b.build().config(), d -> io.err().println("trawl: " + TerminalText.safe(d)));
     g = options.override(g, r);
     b.levels(g.crawlLevels());
     List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());

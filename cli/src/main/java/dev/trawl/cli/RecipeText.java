@@ -64,7 +64,7 @@ final class RecipeText {
   private static void comment(StringBuilder s, DetectedGallery g, String topic) {
     for (Decision d : g.decisions()) {
       if (d.topic().equals(topic)) {
-        s.append("# ").append(d.toString().replace("\n", " ")).append('\n');
+        s.append("# ").append(TerminalText.safe(d)).append('\n');
       }
     }
   }
@@ -77,9 +77,13 @@ final class RecipeText {
     return s.append(']').toString();
   }
 
-  /** A TOML string: literal ('...') when it can be, so selectors and regexes keep backslashes. */
+  /**
+   * A TOML string: literal ('...') when it can be, so selectors and regexes keep backslashes; else
+   * basic, with control characters (terminal escapes, bidi controls) as {@code \\uXXXX}.
+   */
   static String string(String v) {
-    boolean literal = v.indexOf('\'') < 0 && v.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
+    boolean literal =
+        v.indexOf('\'') < 0 && v.chars().noneMatch(c -> TerminalText.isControl((char) c));
     if (literal) {
       return "'" + v + "'";
     }
@@ -93,7 +97,7 @@ final class RecipeText {
         case '\t' -> s.append("\\t");
         case '\r' -> s.append("\\r");
         default -> {
-          if (c < 0x20 || c == 0x7f) {
+          if (TerminalText.isControl(c)) {
             s.append(String.format("\\u%04x", (int) c));
           } else {
             s.append(c);
@@ -106,7 +110,7 @@ final class RecipeText {
 
   /** The detection as JSON: url, urls, next, levels, decisions, requests. */
   static String json(DetectedGallery g) {
-    ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectMapper m = TerminalText.json().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = m.createObjectNode();
     root.put("url", g.url());
     ArrayNode urls = root.putArray("urls");

@@ -53,17 +53,29 @@ final class Report {
     }
     if (!s.failuresByReason().isEmpty()) {
       w.println("failed by reason:");
-      s.failuresByReason().forEach((reason, n) -> w.printf(Locale.ROOT, "  %-20s %d%n", reason, n));
+      s.failuresByReason()
+          .forEach(
+              (reason, n) -> w.printf(Locale.ROOT, "  %-20s %d%n", TerminalText.safe(reason), n));
       List<ItemOutcome> f = s.failures();
       for (ItemOutcome o : f.subList(0, Math.min(LISTED, f.size()))) {
-        w.printf(Locale.ROOT, "  failed: %s (%s)%n", o.url(), o.reason());
+        // the URL requested (after rewrites), which is the one that answered the failure
+        String url = o.finalUrl() != null ? o.finalUrl() : o.url();
+        w.printf(
+            Locale.ROOT,
+            "  failed: %s (%s)%n",
+            TerminalText.safe(url),
+            TerminalText.safe(o.reason()));
       }
       if (f.size() > LISTED) {
         w.printf(Locale.ROOT, "  ... and %d more in manifest.jsonl%n", f.size() - LISTED);
       }
     }
     for (PageOutcome p : s.pageFailures()) {
-      w.printf(Locale.ROOT, "  page failed: %s (%s)%n", p.url(), p.reason());
+      w.printf(
+          Locale.ROOT,
+          "  page failed: %s (%s)%n",
+          TerminalText.safe(p.url()),
+          TerminalText.safe(p.reason()));
     }
   }
 
@@ -133,7 +145,7 @@ final class Report {
   }
 
   static void json(CrawlSummary s, Path out, PrintWriter w) {
-    ObjectMapper m = new ObjectMapper();
+    ObjectMapper m = TerminalText.json();
     ObjectNode root = m.createObjectNode();
     root.put("out", out.toAbsolutePath().normalize().toString());
     root.put("pages_fetched", s.pagesFetched());
@@ -171,7 +183,12 @@ final class Report {
     }
     ArrayNode failures = root.putArray("failures");
     for (ItemOutcome o : s.failures()) {
-      failures.addObject().put("url", o.url()).put("page", o.page()).put("reason", o.reason());
+      failures
+          .addObject()
+          .put("url", o.url())
+          .put("final_url", o.finalUrl())
+          .put("page", o.page())
+          .put("reason", o.reason());
     }
     ArrayNode pages = root.putArray("page_failures");
     for (PageOutcome p : s.pageFailures()) {

@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
       "Exit codes:",
       "  0    all images saved",
       "  1    some items failed (listed in the summary)",
-      "  2    usage error or bad input",
+      "  2    usage error or bad input; no gallery found (get without --select)",
       "  3    fatal: start pages unreachable, out dir not writable",
       "  130  interrupted"
     })
@@ -47,17 +47,20 @@ public final class Trawl implements Runnable {
     cl.setErr(err);
     cl.setParameterExceptionHandler(
         (e, a) -> {
-          err.println("trawl: " + e.getMessage() + " (see 'trawl --help')");
+          err.println("trawl: " + TerminalText.safe(e.getMessage()) + " (see 'trawl --help')");
           return ExitCode.USAGE;
         });
     cl.setExecutionExceptionHandler(
         (e, c, parsed) -> {
           if (e instanceof IllegalArgumentException || e instanceof dev.trawl.NoGalleryException) {
-            err.println("trawl: " + e.getMessage());
+            err.println("trawl: " + TerminalText.safe(e.getMessage()));
             return ExitCode.USAGE;
           }
-          if (e instanceof FatalException || e instanceof dev.trawl.CrawlException) {
-            err.println("trawl: " + e.getMessage());
+          if (e instanceof FatalException
+              || e instanceof dev.trawl.CrawlException
+              || e instanceof dev.trawl.frontier.StateException
+              || e instanceof dev.trawl.store.LinkRefusedException) {
+            err.println("trawl: " + TerminalText.safe(e.getMessage()));
             return ExitCode.FATAL;
           }
           throw e;

@@ -13,6 +13,7 @@ import dev.trawl.fetch.RobotsDeniedException;
 import dev.trawl.fetch.UrlGuard;
 import dev.trawl.frontier.CrawlStore;
 import dev.trawl.frontier.UrlKey;
+import dev.trawl.rewrite.RewriteTooSlowException;
 import dev.trawl.store.DownloadArchive;
 import dev.trawl.store.ImageStore;
 import dev.trawl.store.NotAnImageException;
@@ -74,8 +75,15 @@ final class ImageStep {
       return ended(claim, imageDone(claim, skipped(claim, refusal, claim.attempts())));
     }
     Level level = config.level(claim.level());
-    String target = UrlKey.of(level.rewriter().rewrite(claim.url()));
+    String target;
+    try {
+      target = UrlKey.of(level.rewriter().rewrite(claim.url()));
+    } catch (RewriteTooSlowException e) {
+      return ended(
+          claim, imageDone(claim, failure(claim, null, "rewrite too slow", claim.attempts())));
+    }
     int attempts = claim.attempts();
+    String requested = target;
     try {
       PoliteFetcher.Fetched<Download> d;
       boolean rewritten = !target.equals(claim.key());
@@ -92,7 +100,8 @@ final class ImageStep {
         CrawlRun.checkCancelled();
         attempts += FetchFailedException.attemptsOf(failure);
         listener.imageRewritten(claim.url(), target, true);
-        d = download(claim.key());
+        requested = claim.key();
+        d = download(requested);
         rewritten = false; // counted
       }
       if (rewritten) {
@@ -106,7 +115,7 @@ final class ImageStep {
       }
       return new Downloaded(claim, null, got, attempts);
     } catch (IOException failure) {
-      return ended(claim, failed(claim, failure, attempts));
+      return ended(claim, failed(claim, requested, failure, attempts));
     }
   }
 
@@ -136,9 +145,10 @@ final class ImageStep {
               stored.duplicate() ? ItemStatus.DUPLICATE : ItemStatus.SAVED,
               stored.duplicate() ? "same bytes as " + stored.file() : null,
               d.attempts(),
-              Instant.now()));
+              Instant.now(),
+              d.claim().jsonSource()));
     } catch (IOException e) {
-      return failed(d.claim(), e, d.attempts());
+      return failed(d.claim(), got.finalUrl, e, d.attempts());
     }
   }
 
@@ -158,8 +168,12 @@ final class ImageStep {
     return new Downloaded(claim, result, null, 0);
   }
 
-  /** The outcome of a failure; a full disk stops the crawl instead. */
-  private CrawlStore.Result failed(CrawlStore.Claim claim, IOException failure, int attempts) {
+  /**
+   * The outcome of a failure, naming the URL requested last ({@code requested}, or where its
+   * redirects ended); a full disk stops the crawl instead.
+   */
+  private CrawlStore.Result failed(
+      CrawlStore.Claim claim, String requested, IOException failure, int attempts) {
     CrawlRun.checkCancelled();
     IOException e = FetchFailedException.unwrap(failure);
     if (diskFull(e)) {
@@ -172,18 +186,28 @@ final class ImageStep {
     }
     return imageDone(
         claim,
-        new ItemOutcome(
-            claim.url(),
-            e instanceof HttpStatusException s ? s.url() : null,
-            claim.page(),
-            null,
-            0,
-            null,
-            null,
-            ItemStatus.FAILED,
+        failure(
+            claim,
+            e instanceof HttpStatusException s ? s.url() : requested,
             CrawlRun.reason(e),
-            tries,
-            Instant.now()));
+            tries));
+  }
+
+  private static ItemOutcome failure(
+      CrawlStore.Claim claim, String finalUrl, String reason, int attempts) {
+    return new ItemOutcome(
+        claim.url(),
+        finalUrl,
+        claim.page(),
+        null,
+        0,
+        null,
+        null,
+        ItemStatus.FAILED,
+        reason,
+        attempts,
+        Instant.now(),
+        claim.jsonSource());
   }
 
   /** Tells the listener and turns the outcome into the state's result. */
@@ -217,7 +241,8 @@ final class ImageStep {
         ItemStatus.SKIPPED,
         reason,
         attempts,
-        Instant.now());
+        Instant.now(),
+        claim.jsonSource());
   }
 
   private static boolean fallsBack(IOException e) {
