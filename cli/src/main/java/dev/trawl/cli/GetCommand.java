@@ -66,14 +66,21 @@ final class GetCommand implements Callable<Integer> {
 
   /**
    * No --select, --follow or levels given: the gallery on the first start page decides the levels,
-   * one stderr line per decision; --next, --attr, --rewrite and --fallback still override.
+   * one stderr line per decision (none with --quiet); --next, --attr, --rewrite and --fallback
+   * still override.
    */
   private void detect(Crawler.Builder b, List<String> start, Recipe r, PrintWriterPair io) {
     UrlTemplate first = UrlTemplate.parse(start.get(0));
     String url = first.url(first.first());
     DetectedGallery g =
         GalleryInspector.inspect(
-            url, b.build().config(), d -> io.err().println("trawl: " + TerminalText.safe(d)));
+            url,
+            b.build().config(),
+            d -> {
+              if (!quiet) {
+                io.err().println("trawl: " + TerminalText.safe(d));
+              }
+            });
     g = options.override(g, r);
     b.levels(g.crawlLevels());
     List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());

@@ -87,7 +87,7 @@ class DetectionCliTest {
   @Test
   void getWithNothingElseFindsTheSeedGallerysFullSizePictures() throws IOException {
     Path out = tmp.resolve("seed");
-    Run r = trawl("get", "--quiet", "-o", out.toString(), gallery.listingUrl(1));
+    Run r = trawl("get", "-o", out.toString(), gallery.listingUrl(1));
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(pictures(out)).hasSize(20);
@@ -98,6 +98,14 @@ class DetectionCliTest {
         .anyMatch(l -> l.startsWith("trawl: items: 5 x ") && l.contains("div.work"))
         .anyMatch(l -> l.startsWith("trawl: originals: via work pages") && l.contains("thumbMid_"))
         .anyMatch(l -> l.startsWith("trawl: pager: rel=next"));
+  }
+
+  @Test
+  void quietDetectionPrintsNoDecision() throws IOException {
+    Run r = trawl("get", "--quiet", "-o", tmp.resolve("q").toString(), gallery.listingUrl(1));
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).isEmpty();
   }
 
   @Test
