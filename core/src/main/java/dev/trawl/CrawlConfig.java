@@ -1,6 +1,7 @@
 package dev.trawl;
 
 import dev.trawl.fetch.Politeness;
+import dev.trawl.frontier.UrlList;
 import dev.trawl.frontier.UrlTemplate;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,10 @@ import java.util.List;
  *
  * @param levels the levels of pages, start pages first (see {@link Level}); at most {@link
  *     #MAX_LEVELS}, and only the last one without links to a next level
+ * @param input a list of URLs to start from besides {@code start}, or null
+ * @param sitemaps also start from the sitemaps named in the start hosts' robots.txt
+ * @param listOnly list the pictures the crawl would download instead of downloading them: nothing
+ *     is written under the out dir and the state is kept in memory
  */
 public record CrawlConfig(
     List<UrlTemplate> start,
@@ -32,14 +37,17 @@ public record CrawlConfig(
     String storeUrl,
     String crawlName,
     Duration lease,
-    String description) {
+    String description,
+    UrlList input,
+    boolean sitemaps,
+    boolean listOnly) {
 
   /** The most levels a crawl may have: start pages and 5 levels of followed links. */
   public static final int MAX_LEVELS = 6;
 
   public CrawlConfig {
     start = List.copyOf(start);
-    if (start.isEmpty()) {
+    if (start.isEmpty() && input == null) {
       throw new IllegalArgumentException("no start URL");
     }
     levels = List.copyOf(levels);

@@ -1,6 +1,7 @@
 package dev.trawl.cli;
 
 import dev.trawl.CrawlException;
+import dev.trawl.CrawlListener;
 import dev.trawl.CrawlSummary;
 import dev.trawl.Crawler;
 import dev.trawl.Level;
@@ -11,13 +12,24 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /** Runs one crawl for a command: progress, Ctrl-C, the report and the exit code. */
 final class CrawlJob {
   /** How a command wants its output. */
-  record Output(PrintWriter out, PrintWriter err, boolean quiet, boolean json) {}
+  /**
+   * How a command wants its output.
+   *
+   * @param getUrls a dry run: each picture URL on {@code out}, one per line, the summary on {@code
+   *     err}
+   */
+  record Output(PrintWriter out, PrintWriter err, boolean quiet, boolean json, boolean getUrls) {
+    Output(PrintWriter out, PrintWriter err, boolean quiet, boolean json) {
+      this(out, err, quiet, json, false);
+    }
+  }
 
   private CrawlJob() {}
 
@@ -27,7 +39,10 @@ final class CrawlJob {
   /** Runs the crawl; the report goes to out, problems to err. */
   static Result run(Crawler.Builder builder, Output o) {
     try (Progress progress = progress(o)) {
-      Crawler crawler = builder.listener(progress).build();
+      Crawler crawler =
+          builder
+              .listener(o.getUrls() ? CrawlListener.of(progress, urls(o.out())) : progress)
+              .build();
       progress.levels(crawler.config().levels().stream().map(Level::name).toList());
       if (crawler.config().storeUrl() != null && !o.quiet() && !o.json()) {
         o.err()
@@ -44,16 +59,22 @@ final class CrawlJob {
         restore(previous);
       }
       progress.close();
+      // a dry run's stdout is the list of URLs, for pipes: the summary goes to stderr
+      PrintWriter report = o.getUrls() ? o.err() : o.out();
       if (o.json()) {
-        Report.json(summary, crawler.config().outDir(), o.out());
+        Report.json(summary, crawler.config().outDir(), report);
       } else if (!o.quiet() || !summary.complete()) {
-        Report.text(summary, crawler.config().outDir(), o.out());
+        Report.text(summary, crawler.config().outDir(), report);
       }
       CrawlSummary.Shortfall shortfall = summary.shortfall();
       boolean nothingSaved = shortfall == CrawlSummary.Shortfall.NOTHING_SAVED;
       if (shortfall != CrawlSummary.Shortfall.NONE && (!o.quiet() || nothingSaved)) {
-        UrlTemplate first = crawler.config().start().get(0);
-        o.err().println(Report.shortfall(summary, first.url(first.first())));
+        List<UrlTemplate> start = crawler.config().start();
+        String shown =
+            start.isEmpty()
+                ? crawler.config().input().name()
+                : start.get(0).url(start.get(0).first());
+        o.err().println(Report.shortfall(summary, shown));
       }
       boolean ok = summary.complete() && !nothingSaved;
       return new Result(ok ? ExitCode.OK : ExitCode.SOME_FAILED, summary);
@@ -64,6 +85,16 @@ final class CrawlJob {
       o.err().println("trawl: interrupted; saved pictures are complete, nothing partial was kept");
       return new Result(ExitCode.INTERRUPTED, null);
     }
+  }
+
+  /** Prints each listed picture URL on its own line. */
+  private static CrawlListener urls(PrintWriter out) {
+    return new CrawlListener() {
+      @Override
+      public void imageListed(String url, String page) {
+        out.println(url);
+      }
+    };
   }
 
   private static Progress progress(Output o) {

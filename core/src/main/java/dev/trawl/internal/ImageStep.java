@@ -59,6 +59,9 @@ final class ImageStep {
    * A claimed image after its download: either its {@code result} (skipped, failed, already in the
    * archive) or a body staged in a temp file for the picture committer.
    */
+  /** The reason recorded for the pictures of a dry run. */
+  static final String LISTED = "listed (dry run)";
+
   record Downloaded(CrawlStore.Claim claim, CrawlStore.Result result, Download got, int attempts) {}
 
   /**
@@ -75,6 +78,10 @@ final class ImageStep {
     }
     Level level = config.level(claim.level());
     String target = UrlKey.of(level.rewriter().rewrite(claim.url()));
+    if (config.listOnly()) {
+      listener.imageListed(target, claim.page());
+      return ended(claim, imageDone(claim, skipped(claim, LISTED, claim.attempts())));
+    }
     int attempts = claim.attempts();
     String requested = target;
     try {
