@@ -14,6 +14,9 @@ import java.util.List;
  *
  * @param levels the levels of pages, start pages first (see {@link Level}); at most {@link
  *     #MAX_LEVELS}, and only the last one without links to a next level
+ * @param maxPages the most listing pages, 0 for no limit
+ * @param pagerPages the most pages reached by pagers (next links, open ranges), 0 for no limit;
+ *     {@link Crawler#DEFAULT_PAGER_PAGES} unless {@code maxPages} was set
  * @param input a list of URLs to start from besides {@code start}, or null
  * @param sitemaps also start from the sitemaps named in the start hosts' robots.txt
  * @param listOnly list the pictures the crawl would download instead of downloading them: nothing
@@ -24,6 +27,7 @@ public record CrawlConfig(
     List<Level> levels,
     boolean followNext,
     long maxPages,
+    long pagerPages,
     boolean spanHosts,
     Path outDir,
     int concurrency,

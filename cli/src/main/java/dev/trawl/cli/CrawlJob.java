@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -39,9 +40,20 @@ final class CrawlJob {
   /** Runs the crawl; the report goes to out, problems to err. */
   static Result run(Crawler.Builder builder, Output o) {
     try (Progress progress = progress(o)) {
+      AtomicLong pagerLimit = new AtomicLong();
+      CrawlListener pagers =
+          new CrawlListener() {
+            @Override
+            public void pagerLimitReached(long limit) {
+              pagerLimit.set(limit);
+            }
+          };
       Crawler crawler =
           builder
-              .listener(o.getUrls() ? CrawlListener.of(progress, urls(o.out())) : progress)
+              .listener(
+                  o.getUrls()
+                      ? CrawlListener.of(progress, pagers, urls(o.out()))
+                      : CrawlListener.of(progress, pagers))
               .build();
       progress.levels(crawler.config().levels().stream().map(Level::name).toList());
       if (crawler.config().storeUrl() != null && !o.quiet() && !o.json()) {
@@ -59,6 +71,13 @@ final class CrawlJob {
         restore(previous);
       }
       progress.close();
+      if (pagerLimit.get() > 0) {
+        o.err()
+            .printf(
+                "trawl: pagers stopped after %d pages (the default limit for next links and open"
+                    + " ranges); --max-pages N to go further, --max-pages 0 for no limit%n",
+                pagerLimit.get());
+      }
       // a dry run's stdout is the list of URLs, for pipes: the summary goes to stderr
       PrintWriter report = o.getUrls() ? o.err() : o.out();
       if (o.json()) {
@@ -79,7 +98,7 @@ final class CrawlJob {
       boolean ok = summary.complete() && !nothingSaved;
       return new Result(ok ? ExitCode.OK : ExitCode.SOME_FAILED, summary);
     } catch (CrawlException e) {
-      o.err().println("trawl: " + e.getMessage());
+      o.err().println("trawl: " + TerminalText.safe(e.getMessage()));
       return new Result(ExitCode.FATAL, null);
     } catch (CancelledException e) {
       o.err().println("trawl: interrupted; saved pictures are complete, nothing partial was kept");
