@@ -3,6 +3,8 @@ package dev.trawl;
 import dev.trawl.fetch.Politeness;
 import dev.trawl.frontier.UrlList;
 import dev.trawl.frontier.UrlTemplate;
+import dev.trawl.store.FilenameTemplate;
+import dev.trawl.store.PictureFilters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +44,10 @@ public record CrawlConfig(
     String crawlName,
     Duration lease,
     String description,
+    FilenameTemplate filenames,
+    PictureFilters filters,
+    boolean writeMetadata,
+    boolean contactSheet,
     UrlList input,
     boolean sitemaps,
     boolean listOnly) {

@@ -16,6 +16,7 @@ import dev.trawl.fetch.UrlGuard;
 import dev.trawl.frontier.CrawlStore;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.OpenRange;
+import dev.trawl.frontier.PictureInfo;
 import dev.trawl.frontier.UrlKey;
 import dev.trawl.frontier.UrlList;
 import dev.trawl.frontier.UrlTemplate;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -256,8 +258,19 @@ final class PageStep {
   }
 
   private static CrawlStore.Entry page(String url, PageJob job, int level) {
+    return page(url, job, level, null, null);
+  }
+
+  /** A page of {@code level}; a deeper one keeps the listing page it was reached from. */
+  private static CrawlStore.Entry page(
+      String url, PageJob job, int level, String listing, String listingTitle) {
     return new CrawlStore.Entry(
-        CrawlStore.Kind.PAGE, UrlKey.of(url), url, null, job.encode(), level);
+        CrawlStore.Kind.PAGE,
+        UrlKey.of(url),
+        url,
+        listing,
+        PageJob.withListingTitle(job.encode(), listingTitle),
+        level);
   }
 
   /** Queues pages of a level after the first; {@code --max-pages} counts only start pages. */
@@ -384,15 +397,20 @@ final class PageStep {
     // A sitemap's pictures and pages belong to the last level; its sitemaps to its own.
     int imageLevel = sitemap || page.picture != null ? lastLevel : level;
     List<CrawlStore.Entry> imgs = new ArrayList<>(found.images().size());
-    for (String img : found.images()) {
+    // pictures of a work page name the listing it was reached from, and take its page number
+    String listing = level > 0 ? claim.page() : null;
+    String listingTitle = level > 0 ? PageJob.listingTitle(claim.meta()) : null;
+    Long pageNumber = pageNumber(listing != null ? listing : claim.url(), job);
+    for (int i = 0; i < found.images().size(); i++) {
+      String img = found.images().get(i);
+      String meta =
+          PictureInfo.found(i + 1, found.alt(i), found.title(), pageNumber)
+              .withListing(listing, listingTitle)
+              .withJson(found.sources().get(img))
+              .encode();
       imgs.add(
           new CrawlStore.Entry(
-              CrawlStore.Kind.IMAGE,
-              UrlKey.of(img),
-              img,
-              claim.url(),
-              found.sources().get(img),
-              imageLevel));
+              CrawlStore.Kind.IMAGE, UrlKey.of(img), img, claim.url(), meta, imageLevel));
     }
     boolean[] added = frontier.offer(imgs);
     int fresh = 0;
@@ -403,10 +421,15 @@ final class PageStep {
       }
     }
     if (sitemap) {
-      fresh += queueAt(found.followed(), lastLevel, PageJob.plain());
-      fresh += queueAt(found.nextPages(), level, PageJob.plain());
+      fresh += queueAt(found.followed(), lastLevel, PageJob.plain(), null, null);
+      fresh += queueAt(found.nextPages(), level, PageJob.plain(), null, null);
     } else {
-      fresh += followLinks(found.followed(), level);
+      fresh +=
+          followLinks(
+              found.followed(),
+              level,
+              listing != null ? listing : claim.url(),
+              listing != null ? listingTitle : found.title());
     }
     listener.pageDone(
         new PageOutcome(
@@ -429,7 +452,7 @@ final class PageStep {
         List<CrawlStore.Entry> next = new ArrayList<>();
         for (String url : found.nextPages()) {
           if (config.spanHosts() || scopeHosts.contains(host(url))) {
-            next.add(page(url, PageJob.follow(barren), level));
+            next.add(page(url, PageJob.follow(barren), level, listing, listingTitle));
           }
         }
         offerPages(next, true);
@@ -438,22 +461,44 @@ final class PageStep {
     return pageResult(claim, CrawlStore.Status.DONE, null, meta, page.etag, page.lastModified);
   }
 
-  /** Queues the links to the next level; how many were new. */
-  private int followLinks(List<String> links, int level) {
+  /** The number of a templated listing page, or null. */
+  private Long pageNumber(String url, PageJob job) {
+    if (job.range() >= 0) {
+      return job.number();
+    }
+    for (UrlTemplate t : config.start()) {
+      OptionalLong n = t.pageNumber(url);
+      if (n.isPresent()) {
+        return n.getAsLong();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Queues the links to the next level, each remembering the listing page it came from; how many
+   * were new.
+   */
+  private int followLinks(List<String> links, int level, String listing, String listingTitle) {
     if (links.isEmpty() || level + 1 >= extractors.size()) {
       return 0;
     }
     int next = level + 1;
     boolean paginates = config.levels().get(next).rules().nextSelector() != null;
-    return queueAt(links, next, paginates ? PageJob.start() : PageJob.plain());
+    return queueAt(
+        links, next, paginates ? PageJob.start() : PageJob.plain(), listing, listingTitle);
   }
 
-  /** Queues in-scope pages of {@code level}; how many were new. */
-  private int queueAt(List<String> links, int level, PageJob job) {
+  /**
+   * Queues in-scope pages of {@code level}, remembering the listing they came from (null for none);
+   * how many were new.
+   */
+  private int queueAt(
+      List<String> links, int level, PageJob job, String listing, String listingTitle) {
     List<CrawlStore.Entry> pages = new ArrayList<>(links.size());
     for (String url : links) {
       if (config.spanHosts() || scopeHosts.contains(host(url))) {
-        pages.add(page(url, job, level));
+        pages.add(page(url, job, level, listing, listingTitle));
       }
     }
     if (level > 0) {
