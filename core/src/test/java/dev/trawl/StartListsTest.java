@@ -43,7 +43,7 @@ class StartListsTest {
     try (Stream<Path> s = Files.list(out)) {
       return s.filter(Files::isRegularFile)
           .map(p -> p.getFileName().toString())
-          .filter(n -> !n.equals("manifest.jsonl"))
+          .filter(n -> n.endsWith(".png") || n.endsWith(".jpg"))
           .sorted()
           .toList();
     }
