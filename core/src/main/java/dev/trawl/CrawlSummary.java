@@ -23,6 +23,9 @@ import java.util.Map;
  * @param picturesShown pictures the pages read show ({@code img} elements), selected or not
  * @param thumbnails pictures saved whose header gives both sides under {@value #THUMBNAIL_SIZE}
  *     pixels
+ * @param rejectedLines lines of an input list that were not http(s) URLs ("urls.txt line 3: not an
+ *     http(s) URL: ftp://x"), the first {@value #REJECTED_KEPT}
+ * @param rejected how many lines were rejected
  * @param rewritten pictures whose rewrite changed their URL, fetched in this run
  * @param fellBack of those, pictures whose rewritten URL failed so the URL as found was tried
  */
@@ -42,8 +45,13 @@ public record CrawlSummary(
     Totals totals,
     long picturesShown,
     long thumbnails,
+    List<String> rejectedLines,
+    long rejected,
     long rewritten,
     long fellBack) {
+  /** How many rejected input lines a summary keeps. */
+  public static final int REJECTED_KEPT = 100;
+
   /** A saved picture narrower and lower than this (pixels) is thumbnail-sized. */
   public static final int THUMBNAIL_SIZE = 200;
 
@@ -104,10 +112,11 @@ public record CrawlSummary(
 
   /**
    * True when every image the crawl ever discovered was saved, found a duplicate or skipped on
-   * purpose, and every page was read.
+   * purpose, every page was read, and no input line was rejected.
    */
   public boolean complete() {
     return failed == 0
+        && rejected == 0
         && pageFailures.isEmpty()
         && totals.failed() == 0
         && totals.pagesFailed() == 0

@@ -30,6 +30,8 @@ final class Tally implements CrawlListener {
   private final LongAdder thumbnails = new LongAdder();
   private final ConcurrentLinkedQueue<PageOutcome> pageFailures = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<ItemOutcome> failures = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<String> rejectedLines = new ConcurrentLinkedQueue<>();
+  private final LongAdder rejected = new LongAdder();
 
   Tally(List<String> levelNames) {
     this.levelNames = List.copyOf(levelNames);
@@ -71,6 +73,14 @@ final class Tally implements CrawlListener {
   }
 
   @Override
+  public void inputRejected(String list, long line, String text) {
+    rejected.increment();
+    if (rejected.sum() <= CrawlSummary.REJECTED_KEPT) {
+      rejectedLines.add(list + " line " + line + ": not an http(s) URL: " + text);
+    }
+  }
+
+  @Override
   public void imageRewritten(String url, String rewritten, boolean fellBack) {
     this.rewritten.increment();
     if (fellBack) {
@@ -107,6 +117,8 @@ final class Tally implements CrawlListener {
         totals,
         shown.sum(),
         thumbnails.sum(),
+        List.copyOf(rejectedLines),
+        rejected.sum(),
         rewritten.sum(),
         fellBack.sum());
   }
