@@ -30,6 +30,8 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.concurrent.Cancellable;
+import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -101,11 +103,18 @@ public final class HttpFetcher implements AutoCloseable {
   // A redirect's body up to this size is drained so its connection can be reused.
   private static final long SMALL_BODY = 8 * 1024;
 
+  // The lean path (DirectGet) unless -Dtrawl.http=classic asks for HttpClient's exec chain.
+  private static final boolean DIRECT = !"classic".equals(System.getProperty("trawl.http"));
+
   private final Duration requestTimeout;
+  private final Timeout leaseTimeout;
+  private final String userAgent;
   private final int maxRedirects;
 
   public HttpFetcher(Settings settings) {
     this.requestTimeout = settings.requestTimeout();
+    this.leaseTimeout = Timeout.of(settings.requestTimeout());
+    this.userAgent = settings.userAgent();
     this.maxRedirects = settings.maxRedirects();
     this.pool =
         PoolingHttpClientConnectionManagerBuilder.create()
@@ -188,7 +197,7 @@ public final class HttpFetcher implements AutoCloseable {
       String url, Map<String, String> headers, long maxBytes, HopCheck hops, Handler<T> handler)
       throws IOException {
     URI first = toUri(url);
-    AtomicReference<HttpGet> current = new AtomicReference<>();
+    AtomicReference<Cancellable> current = new AtomicReference<>();
     AtomicBoolean expired = new AtomicBoolean();
     // The handler's own verdict (a status, a size, a sniff): never mistaken for a timeout.
     AtomicReference<IOException> verdict = new AtomicReference<>();
@@ -196,7 +205,7 @@ public final class HttpFetcher implements AutoCloseable {
         DEADLINES.schedule(
             () -> {
               expired.set(true);
-              HttpGet r = current.get();
+              Cancellable r = current.get();
               if (r != null) {
                 r.cancel();
               }
@@ -208,21 +217,42 @@ public final class HttpFetcher implements AutoCloseable {
     URI uri = first;
     try {
       for (int hop = 0; ; hop++) {
-        HttpGet request = new HttpGet(uri);
-        if (sameOrigin(uri, first)) {
-          headers.forEach(request::addHeader);
-        }
-        current.set(request);
-        if (expired.get()) {
-          throw new RequestTimeoutException(requestTimeout, url);
-        }
         URI at = uri;
-        Object answer =
-            client.execute(
-                request,
-                HttpClientContext.create(),
-                (ClassicHttpResponse r) ->
-                    exchange(request, r, at, maxBytes, handler, expired, verdict));
+        Object answer;
+        if (DIRECT) {
+          DirectGet call = new DirectGet(pool, uri);
+          ClassicHttpRequest request = call.request();
+          if (sameOrigin(uri, first)) {
+            headers.forEach(request::addHeader);
+          }
+          request.addHeader("User-Agent", userAgent);
+          current.set(call);
+          if (expired.get()) {
+            throw new RequestTimeoutException(requestTimeout, url);
+          }
+          HttpClientContext context = HttpClientContext.create();
+          ClassicHttpResponse r = call.execute(context, leaseTimeout);
+          try {
+            answer = exchange(call, r, at, maxBytes, handler, expired, verdict);
+          } finally {
+            call.release(context);
+          }
+        } else {
+          HttpGet request = new HttpGet(uri);
+          if (sameOrigin(uri, first)) {
+            headers.forEach(request::addHeader);
+          }
+          current.set(request);
+          if (expired.get()) {
+            throw new RequestTimeoutException(requestTimeout, url);
+          }
+          answer =
+              client.execute(
+                  request,
+                  HttpClientContext.create(),
+                  (ClassicHttpResponse r) ->
+                      exchange(request, r, at, maxBytes, handler, expired, verdict));
+        }
         if (!(answer instanceof Hop next)) {
           @SuppressWarnings("unchecked")
           T result = (T) answer;
@@ -242,7 +272,7 @@ public final class HttpFetcher implements AutoCloseable {
     } catch (IOException e) {
       if (Thread.currentThread().isInterrupted()) {
         // An interrupt closes the socket and surfaces as an I/O error: the caller is cancelled.
-        HttpGet r = current.get();
+        Cancellable r = current.get();
         if (r != null) {
           r.cancel();
         }
@@ -265,7 +295,7 @@ public final class HttpFetcher implements AutoCloseable {
    * bytes unread aborts the connection: this is the one place an exchange is abandoned.
    */
   private <T> Object exchange(
-      HttpGet request,
+      Cancellable request,
       ClassicHttpResponse r,
       URI uri,
       long maxBytes,
@@ -306,10 +336,21 @@ public final class HttpFetcher implements AutoCloseable {
       }
       throw e;
     } finally {
-      if (!readToEnd) {
+      if (readToEnd) {
+        body.close();
+      } else {
         request.cancel(); // abandon: abort the connection, never drain what was not wanted
+        closeAbandoned(body);
       }
+    }
+  }
+
+  /** Closes the body of an aborted exchange: its socket is gone, so closing may fail; no matter. */
+  private static void closeAbandoned(InputStream body) {
+    try {
       body.close();
+    } catch (IOException e) {
+      // the connection was aborted on purpose
     }
   }
 
