@@ -25,7 +25,6 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
@@ -36,7 +35,6 @@ import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.Timeout;
@@ -102,8 +100,6 @@ public final class HttpFetcher implements AutoCloseable {
 
   private final CloseableHttpClient client;
   private final PoolingHttpClientConnectionManager pool;
-  // A picture's head and body come in one read (HttpCore's default buffer, 8 KiB, took three).
-  private static final int READ_BUFFER = 64 * 1024;
   // A redirect's body up to this size is drained so its connection can be reused.
   private static final long SMALL_BODY = 8 * 1024;
 
@@ -126,10 +122,6 @@ public final class HttpFetcher implements AutoCloseable {
             .setMaxConnTotal(settings.maxConnections())
             .setMaxConnPerRoute(settings.maxPerHost())
             .setTlsSocketStrategy(new LazyTls())
-            .setConnectionFactory(
-                ManagedHttpClientConnectionFactory.builder()
-                    .http1Config(Http1Config.custom().setBufferSize(READ_BUFFER).build())
-                    .build())
             .setDefaultConnectionConfig(
                 ConnectionConfig.custom()
                     .setConnectTimeout(Timeout.of(settings.connectTimeout()))
