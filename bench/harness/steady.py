@@ -3,10 +3,10 @@
 
   bench/harness/steady.py OUT -- COMMAND...
 
-COMMAND must save its pictures into OUT and be one process (trawl's launcher execs the JVM). Every
-second the process's CPU (user+sys, all threads) and the pictures saved so far (lines of
-OUT/manifest.jsonl, else files in OUT) are sampled; at the end a table gives CPU per picture in
-each tenth of the crawl and over its steady part (from 20% to 90% of the pictures).
+COMMAND must save its pictures into OUT. Every second the CPU of its process tree (user+sys, all
+threads) and the pictures saved so far (lines of OUT/manifest.jsonl, else files in OUT) are
+sampled; at the end a table gives CPU per picture in each tenth of the crawl and over its steady
+part (from 20% to 90% of the pictures).
 """
 import os
 import subprocess
@@ -16,10 +16,28 @@ import time
 TICK = os.sysconf("SC_CLK_TCK")
 
 
-def cpu_seconds(pid):
+def stat(pid):
     with open("/proc/%d/stat" % pid) as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK  # utime, stime
+        return f.read().rsplit(")", 1)[1].split()
+
+
+def cpu_seconds(root):
+    """User+sys of ROOT and its descendants (a wrapper such as /usr/bin/time and what it runs)."""
+    children, cpu = {}, {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                f = stat(int(name))
+            except (FileNotFoundError, ProcessLookupError):
+                continue
+            children.setdefault(int(f[1]), []).append(int(name))
+            cpu[int(name)] = (int(f[11]) + int(f[12]) + int(f[13]) + int(f[14])) / TICK  # own + reaped
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        total += cpu.get(pid, 0.0)
+        todo += children.get(pid, [])
+    return total
 
 
 class Counter:
