@@ -2,6 +2,7 @@ package dev.trawl;
 
 import dev.trawl.extract.ExtractRules;
 import dev.trawl.fetch.Politeness;
+import dev.trawl.fetch.RequestOptions;
 import dev.trawl.frontier.UrlTemplate;
 import dev.trawl.rewrite.UrlRewriter;
 import java.nio.file.Path;
@@ -10,7 +11,8 @@ import java.util.List;
 
 /**
  * Everything a crawl needs to know, validated. {@code storeUrl} null means the embedded SQLite
- * state in {@code outDir/.trawl}; {@code archive} null means no download archive. Built by {@link
+ * state in {@code outDir/.trawl}; {@code archive} null means no download archive; {@code request}
+ * shapes requests (Referer, headers, cookies, proxies, TLS, rate). Built by {@link
  * Crawler#builder()}, which documents each default.
  */
 public record CrawlConfig(
@@ -33,7 +35,8 @@ public record CrawlConfig(
     String storeUrl,
     String crawlName,
     Duration lease,
-    String description) {
+    String description,
+    RequestOptions request) {
 
   public CrawlConfig {
     start = List.copyOf(start);

@@ -110,7 +110,9 @@ public final class CrawlRun {
       if (config.archive() != null) {
         archive = DownloadArchive.open(config.archive());
       }
-      try (HttpFetcher http = new HttpFetcher(fetchSettings(config))) {
+      ProxyCheck.reachable(config);
+      try (HttpFetcher http =
+          new HttpFetcher(fetchSettings(config), config.request(), startHosts(config))) {
         fetcher = new PoliteFetcher(http, config.politeness(), StoreLinks.hostGate(state));
         listener = CrawlListener.of(tally, userListener);
         imageStep = new ImageStep(config, fetcher, images, archive, listener, guard);
@@ -373,6 +375,15 @@ public final class CrawlRun {
 
   private static long pid() {
     return ProcessHandle.current().pid();
+  }
+
+  /** The hosts of the start URLs: the only ones secret headers go to. */
+  private static Set<String> startHosts(CrawlConfig c) {
+    Set<String> hosts = new java.util.HashSet<>();
+    for (var t : c.start()) {
+      hosts.add(PageStep.host(t.url(t.first())));
+    }
+    return hosts;
   }
 
   private static HttpFetcher.Settings fetchSettings(CrawlConfig c) {

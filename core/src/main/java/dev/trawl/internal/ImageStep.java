@@ -76,7 +76,7 @@ final class ImageStep {
     try {
       PoliteFetcher.Fetched<Download> d;
       try {
-        d = download(target);
+        d = download(target, claim.page());
       } catch (IOException failure) {
         IOException e = FetchFailedException.unwrap(failure);
         if (!config.fallback() || target.equals(claim.key()) || !fallsBack(e)) {
@@ -84,7 +84,7 @@ final class ImageStep {
         }
         CrawlRun.checkCancelled();
         attempts += FetchFailedException.attemptsOf(failure);
-        d = download(claim.key());
+        d = download(claim.key(), claim.page());
       }
       attempts += d.attempts();
       Download got = d.value();
@@ -212,10 +212,12 @@ final class ImageStep {
 
   record Download(String finalUrl, Staged staged) {}
 
-  private PoliteFetcher.Fetched<Download> download(String url) throws IOException {
+  /** Downloads {@code url}, found on {@code page}. */
+  private PoliteFetcher.Fetched<Download> download(String url, String page) throws IOException {
+    String referer = config.request().referer().refererFor(url, page);
     return fetcher.get(
         url,
-        Map.of(),
+        referer == null ? Map.of() : Map.of("Referer", referer),
         config.maxFileSize(),
         r -> {
           if (!r.isSuccess()) {

@@ -123,7 +123,13 @@ final class PageStep {
   }
 
   private static CrawlStore.Entry page(String url, PageJob job) {
-    return new CrawlStore.Entry(CrawlStore.Kind.PAGE, UrlKey.of(url), url, null, job.encode());
+    return page(url, job, null);
+  }
+
+  /** A page to queue; {@code linkedFrom} (its Referer) is null for a start page. */
+  private static CrawlStore.Entry page(String url, PageJob job, String linkedFrom) {
+    return new CrawlStore.Entry(
+        CrawlStore.Kind.PAGE, UrlKey.of(url), url, linkedFrom, job.encode());
   }
 
   /** Queues pages while {@code --max-pages} allows; pages already known cost nothing. */
@@ -213,7 +219,7 @@ final class PageStep {
         List<CrawlStore.Entry> next = new ArrayList<>();
         for (String url : found.nextPages()) {
           if (config.spanHosts() || scopeHosts.contains(host(url))) {
-            next.add(page(url, PageJob.follow(barren)));
+            next.add(page(url, PageJob.follow(barren), claim.url()));
           }
         }
         offerPages(next);
@@ -266,14 +272,19 @@ final class PageStep {
       String lastModified) {}
 
   private Fetched fetchPage(CrawlStore.Claim claim) throws IOException {
-    Map<String, String> headers = Map.of();
+    Map<String, String> headers = new HashMap<>();
     if (config.refresh()) {
       Optional<CrawlStore.Item> known = state.find(CrawlStore.Kind.PAGE, claim.key());
-      headers = validators(known.orElse(null));
+      headers.putAll(validators(known.orElse(null)));
+    }
+    String url = UrlKey.of(claim.url());
+    String referer = config.request().referer().refererFor(url, claim.page());
+    if (referer != null) {
+      headers.put("Referer", referer);
     }
     return fetcher
         .get(
-            UrlKey.of(claim.url()),
+            url,
             headers,
             config.maxPageSize(),
             r -> {
@@ -305,7 +316,7 @@ final class PageStep {
     return s == null || s.isEmpty() ? null : s;
   }
 
-  private static String host(String url) {
+  static String host(String url) {
     try {
       String h = URI.create(url).getHost();
       return h == null ? "" : h.toLowerCase(Locale.ROOT);
