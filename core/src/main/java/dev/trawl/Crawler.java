@@ -4,6 +4,7 @@ import dev.trawl.aio.CancelledException;
 import dev.trawl.extract.ExtractRules;
 import dev.trawl.fetch.BrowserCookie;
 import dev.trawl.fetch.ExtraHeader;
+import dev.trawl.fetch.FirefoxCookies;
 import dev.trawl.fetch.NetscapeCookies;
 import dev.trawl.fetch.Politeness;
 import dev.trawl.fetch.Proxies;
@@ -146,6 +147,8 @@ public final class Crawler {
     private RequestOptions request = RequestOptions.defaults();
     private final List<ExtraHeader> headers = new ArrayList<>();
     private final List<BrowserCookie> cookies = new ArrayList<>();
+    private String browserCookies;
+    private List<Path> browserRoots = List.of();
     private CrawlListener listener = new CrawlListener() {};
     private CrawlStore stateStore;
 
@@ -301,6 +304,27 @@ public final class Crawler {
      */
     public Builder cookies(Path cookiesTxt) {
       cookies.addAll(NetscapeCookies.read(cookiesTxt, Instant.now()));
+      return this;
+    }
+
+    /**
+     * Adds the cookies of a Firefox profile: {@code firefox} (the profile whose cookies changed
+     * last), {@code firefox:NAME} or {@code firefox:/path/to/profile}; read when the crawler is
+     * built, through a copy in the out dir's temp dir that is deleted at once.
+     *
+     * @throws IllegalArgumentException (from {@link #build()}) for another browser or a profile not
+     *     found, listing where it looked
+     */
+    public Builder cookiesFromBrowser(String spec) {
+      return cookiesFromBrowser(
+          spec, FirefoxCookies.defaultRoots(System.getProperty("user.home"), System.getenv()));
+    }
+
+    /** {@link #cookiesFromBrowser(String)} looking for profiles in {@code roots}. */
+    public Builder cookiesFromBrowser(String spec, List<Path> roots) {
+      FirefoxCookies.profile(spec, roots); // a bad browser or a missing profile: say so now
+      this.browserCookies = spec;
+      this.browserRoots = List.copyOf(roots);
       return this;
     }
 
@@ -479,6 +503,15 @@ public final class Crawler {
     }
 
     public Crawler build() {
+      List<BrowserCookie> all = new ArrayList<>(cookies);
+      if (browserCookies != null) {
+        all.addAll(
+            FirefoxCookies.read(
+                browserCookies,
+                browserRoots,
+                outDir.resolve(".trawl").resolve("tmp"),
+                Instant.now()));
+      }
       CrawlConfig config =
           new CrawlConfig(
               start,
@@ -501,7 +534,7 @@ public final class Crawler {
               crawlName != null ? crawlName : defaultCrawlName(start),
               lease,
               description,
-              request.withHeaders(headers).withCookies(cookies));
+              request.withHeaders(headers).withCookies(all));
       return new Crawler(config, listener, stateStore);
     }
 

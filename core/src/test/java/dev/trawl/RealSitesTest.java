@@ -3,6 +3,7 @@ package dev.trawl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trawl.testing.FirefoxProfile;
 import dev.trawl.testing.Secrets;
 import dev.trawl.testing.TestProxy;
 import dev.trawl.testing.TwoHostGallery;
@@ -110,6 +111,23 @@ class RealSitesTest {
           .hasSize(12)
           .allSatisfy(r -> assertThat(r.header("Cookie")).isNull());
       assertThat(Secrets.fileCount(out)).isGreaterThan(12);
+      assertThat(Secrets.filesContaining(out, SESSION)).isEmpty();
+    }
+  }
+
+  @Test
+  void theCookiesOfAFirefoxProfileOpenAMembersOnlyGallery() throws Exception {
+    try (FirefoxProfile firefox =
+            FirefoxProfile.create(tmp, "q1w2.default-release", "default", 17);
+        TwoHostGallery site =
+            TwoHostGallery.membersOnly(2, 3, cookie -> cookie.contains("session=" + SESSION))) {
+      firefox.cookie("127.0.0.1", "/", false, 0, "session", SESSION);
+
+      CrawlSummary s =
+          crawl(site).cookiesFromBrowser("firefox:default", List.of(tmp)).build().run();
+
+      assertThat(s.saved()).isEqualTo(6);
+      assertThat(site.seenByPictureHost()).allSatisfy(r -> assertThat(r.header("Cookie")).isNull());
       assertThat(Secrets.filesContaining(out, SESSION)).isEmpty();
     }
   }

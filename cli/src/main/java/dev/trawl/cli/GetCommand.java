@@ -40,6 +40,8 @@ final class GetCommand implements Callable<Integer> {
 
   @Mixin CrawlOptions options;
 
+  @Mixin RunOptions run;
+
   @Override
   public Integer call() {
     Recipe r = recipe == null ? Recipe.empty() : Recipe.read(recipe);
@@ -49,6 +51,7 @@ final class GetCommand implements Callable<Integer> {
     }
     Crawler.Builder b = Crawler.builder().start(start.toArray(String[]::new));
     options.apply(r, b);
+    run.apply(r, System.getenv(), b);
     b.description(RunArgs.describe(spec.commandLine().getParseResult().originalArgs()));
     PrintWriterPair io = PrintWriterPair.of(spec);
     return CrawlJob.run(b, new CrawlJob.Output(io.out(), io.err(), quiet, json)).code();

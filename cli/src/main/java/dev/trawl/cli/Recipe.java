@@ -41,7 +41,15 @@ record Recipe(String name, Map<String, JsonNode> values) {
           "max-retry-after",
           "max-crawl-delay",
           "archive",
-          "refresh");
+          "refresh",
+          "limit-rate",
+          "referer",
+          "header",
+          "cookies",
+          "cookies-from-browser",
+          "proxy",
+          "no-check-certificate",
+          "ca-certificate");
 
   static Recipe empty() {
     return new Recipe("", Map.of());
