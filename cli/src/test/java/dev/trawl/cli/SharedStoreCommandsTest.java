@@ -88,9 +88,25 @@ class SharedStoreCommandsTest {
       assertThat(System.nanoTime()).as("first picture within 60 s").isLessThan(deadline);
       Thread.sleep(5);
     }
+    // a worker brings its own concurrency, pacing and headers
     Run worker =
         trawl(
-            "worker", "--quiet", "--store", store(), "--crawl", "joined", "-o", second.toString());
+            "worker",
+            "--quiet",
+            "--store",
+            store(),
+            "--crawl",
+            "joined",
+            "-j",
+            "2",
+            "--per-host",
+            "2",
+            "--delay",
+            "0ms-5ms",
+            "--header",
+            "X-Worker: second",
+            "-o",
+            second.toString());
     Run seeded = get.get(60, TimeUnit.SECONDS);
 
     assertThat(seeded.code()).as(seeded.err()).isZero();
