@@ -180,20 +180,27 @@ def verify(tool, g, out):
     return None
 
 
-def run_one(tool, g, base, work, trawl, timeout):
-    out = tempfile.mkdtemp(prefix="out-%s-" % tool, dir=work)
+def run_one(tool, g, base, work, trawl, timeout, variants=None):
+    variants = variants or {}
+    out = tempfile.mkdtemp(prefix="out-%s-" % tool.replace("/", "-"), dir=work)
     shutil.rmtree(out)  # the tool creates it, as a user's fresh run would
-    cmd = commands(tool, g, base, out, trawl)
+    if tool in variants:
+        cmd = commands("trawl", g, base, out, variants[tool][0])
+    else:
+        cmd = commands(tool, g, base, out, trawl)
     tfile = os.path.join(work, "time.txt")
     t0 = time.perf_counter()
-    p = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", tfile] + cmd,
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout)
+    env = None
+    if tool in variants:
+        env = dict(os.environ, TRAWL_JAVA_OPTS=variants[tool][1])
+    p = subprocess.run(["/usr/bin/time", "-f", "%U %S %M %w %c", "-o", tfile] + cmd,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout, env=env)
     wall = time.perf_counter() - t0
     with open(tfile) as f:
-        user, sys_, rss_kb = f.read().strip().splitlines()[-1].split()
+        user, sys_, rss_kb, vcs, ics = f.read().strip().splitlines()[-1].split()
     problem = None if p.returncode == 0 else "exit %d: %s" % (p.returncode, p.stdout.decode(errors="replace")[-400:])
     if problem is None:
-        problem = verify(tool, g, out)
+        problem = verify("trawl" if tool in variants else tool, g, out)
     # Deleted only at the end: on ext4 without a journal, creating files shortly after deleting
     # thousands scans past the recently freed inodes, a cost of the harness, not of the next tool.
     if os.path.exists(out):
@@ -201,7 +208,7 @@ def run_one(tool, g, base, work, trawl, timeout):
         os.rename(out, os.path.join(work, "done", os.path.basename(out)))
     images = len(g["expected"])
     return {"tool": tool, "wall": wall, "cpu": float(user) + float(sys_), "rss_mb": int(rss_kb) / 1024,
-            "images": images, "ok": problem is None, "problem": problem}
+            "vcs": int(vcs), "ics": int(ics), "load": loadavg(), "images": images, "ok": problem is None, "problem": problem}
 
 
 def loadavg():
@@ -254,7 +261,9 @@ def summarize(runs, tools):
         good = [r for r in rs if r["ok"]] or rs
         wall = statistics.median(r["wall"] for r in good)
         cpu = statistics.median(r["cpu"] for r in good)
+        vcs = statistics.median(r.get("vcs", 0) for r in good)
         by[t] = {"wall": wall, "cpu": cpu, "cpu_ms_per_image": 1000 * cpu / good[0]["images"],
+                 "vcs_per_image": vcs / good[0]["images"],
                  "rss_mb": max(r["rss_mb"] for r in good), "images": good[0]["images"],
                  "images_per_s": good[0]["images"] / wall, "ok": sum(r["ok"] for r in rs), "runs": len(rs)}
     return by
@@ -262,13 +271,14 @@ def summarize(runs, tools):
 
 def table(summary, label_of):
     t = summary.get("trawl")
-    lines = ["| tool | wall s (median) | wall / trawl | CPU s user+sys | CPU ms/image | CPU / trawl | peak RSS MB | images/s | runs ok |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| tool | wall s (median) | wall / trawl | CPU s user+sys | CPU ms/image | CPU / trawl | voluntary cs/image | peak RSS MB | images/s | runs ok |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for tool, s in summary.items():
         rw = "%.2f" % (s["wall"] / t["wall"]) if t and s["images"] == t["images"] else "n/a"
         rc = "%.2f" % (s["cpu_ms_per_image"] / t["cpu_ms_per_image"]) if t else "n/a"
-        lines.append("| %s | %.2f | %s | %.2f | %.3f | %s | %.0f | %.0f | %d/%d |" % (
-            label_of(tool), s["wall"], rw, s["cpu"], s["cpu_ms_per_image"], rc, s["rss_mb"], s["images_per_s"], s["ok"], s["runs"]))
+        lines.append("| %s | %.2f | %s | %.2f | %.3f | %s | %.2f | %.0f | %.0f | %d/%d |" % (
+            label_of(tool), s["wall"], rw, s["cpu"], s["cpu_ms_per_image"], rc, s.get("vcs_per_image", 0), s["rss_mb"],
+            s["images_per_s"], s["ok"], s["runs"]))
     return "\n".join(lines)
 
 
@@ -298,7 +308,7 @@ def versions(trawl):
 
 def targets(res):
     """The issue's targets, trawl against the same work in the same run."""
-    out = ["### Targets (issue 6)", "", "| target | measured | met |", "|---|---:|---|"]
+    out = ["### Targets (issues 6 and 16)", "", "| target | measured | met |", "|---|---:|---|"]
 
     def row(what, value, limit, fmt="%.2f"):
         out.append("| %s | %s | %s |" % (what, fmt % value, "yes" if value <= limit else "**no**"))
@@ -312,6 +322,8 @@ def targets(res):
         if a:
             row("wall at %d ms: trawl / aiohttp <= %.1f" % (d["delay_ms"], limit), t["wall"] / a["wall"], limit)
             row("CPU per image at %d ms: trawl / aiohttp <= 0.5" % d["delay_ms"], t["cpu_ms_per_image"] / a["cpu_ms_per_image"], 0.5)
+        if d["delay_ms"] == 0:
+            row("voluntary context switches per image at 0 ms <= 2", t["vcs_per_image"], 2)
         if c and d["delay_ms"] == 0:
             row("wall at 0 ms: trawl / curl --parallel <= 2", t["wall"] / c["wall"], 2)
         if t["images"] <= 4000:
@@ -333,7 +345,8 @@ def markdown(res):
         "a fresh output dir per run, every run verified (file count and sha256 of every file)." % (
             res["pages"], res["works"], res["pages"] * res["works"], res["rounds"]),
         "Everyone has 64 requests in flight. CPU is user+sys of the whole process tree; peak RSS is GNU "
-        "time's `%M`, the largest single process of the tree (each tool here is one process).",
+        "time's `%M`, the largest single process of the tree (each tool here is one process); voluntary "
+        "context switches are GNU time's `%w` (waits: a thread blocked and gave up its core).",
         "",
     ]
     for d in res["delays"]:
@@ -381,6 +394,9 @@ def main():
                     help="'full' (same gallery as the others), 'PxW' (a reduced gallery) or 'off'")
     ap.add_argument("--trawl", default=os.path.join(REPO, "trawl"), help="the trawl launcher to run")
     ap.add_argument("--startup-reps", type=int, default=5, help="--version runs per JVM start variant (0: skip)")
+    ap.add_argument("--variant", action="append", default=[], metavar="NAME:LAUNCHER[:JAVA_OPTS]",
+                    help="another trawl (a launcher, and TRAWL_JAVA_OPTS for it) run as tool trawl/NAME, "
+                         "alternating with the others: A/B runs of two builds or flags (repeatable)")
     ap.add_argument("--work", help="scratch dir (default: a new temp dir, deleted at the end)")
     ap.add_argument("--docs", default=os.path.join(REPO, "docs", "benchmarks.md"),
                     help="markdown file whose results block is replaced (not in smoke mode)")
@@ -398,6 +414,13 @@ def main():
     for t in tools:
         if t not in ALL_TOOLS:
             raise SystemExit("unknown tool: " + t)
+    variants = {}
+    for v in a.variant:
+        parts = v.split(":", 2)
+        if len(parts) < 2 or not parts[0] or not parts[1]:
+            raise SystemExit("--variant wants NAME:LAUNCHER[:JAVA_OPTS], got: " + v)
+        variants["trawl/" + parts[0]] = (os.path.abspath(parts[1]), parts[2] if len(parts) > 2 else "")
+    tools += list(variants)
     delays = [int(x) for x in a.delays.split(",")]
     trawl = os.path.abspath(a.trawl)
     work = a.work or tempfile.mkdtemp(prefix="trawl-bench-")
@@ -406,6 +429,8 @@ def main():
     labels = {"trawl": "trawl (`-j 64 --per-host 64`)", "aiohttp": "asyncio + aiohttp", "scrapy": "Scrapy + FilesPipeline",
               "serial": "seed's serial script (requests)", "curl": "curl --parallel (bare URL list)",
               "wget2": "wget2 --max-threads=64 (bare URL list)"}
+    for name, (launcher, opts) in variants.items():
+        labels[name] = "%s (`%s`%s)" % (name, launcher, ", `" + opts + "`" if opts else "")
     failures = []
     try:
         log("machine:", loadavg(), "load; work dir", work)
@@ -437,11 +462,12 @@ def main():
                 for rnd in range(a.rounds):
                     order = main_tools[rnd % len(main_tools):] + main_tools[: rnd % len(main_tools)]
                     for tool in order:
-                        r = run_one(tool, g, ng.base, work, trawl, timeout)
+                        r = run_one(tool, g, ng.base, work, trawl, timeout, variants)
                         r["round"] = rnd + 1
                         entry["runs"].append(r)
-                        log("delay %d ms round %d %-8s wall %6.2f s cpu %6.2f s rss %5.0f MB %s" % (
-                            delay, rnd + 1, tool, r["wall"], r["cpu"], r["rss_mb"], "ok" if r["ok"] else "FAILED: " + r["problem"]))
+                        log("delay %d ms round %d %-8s wall %6.2f s cpu %6.2f s rss %5.0f MB vcs %6d ics %6d load %s %s" % (
+                            delay, rnd + 1, tool, r["wall"], r["cpu"], r["rss_mb"], r["vcs"], r["ics"], loadavg().split()[0],
+                            "ok" if r["ok"] else "FAILED: " + r["problem"]))
                         if not r["ok"]:
                             failures.append("%s at %d ms: %s" % (tool, delay, r["problem"]))
                     if ng_small:

@@ -1,10 +1,8 @@
 package dev.trawl;
 
-import dev.trawl.extract.ExtractRules;
 import dev.trawl.fetch.Politeness;
 import dev.trawl.fetch.RequestOptions;
 import dev.trawl.frontier.UrlTemplate;
-import dev.trawl.rewrite.UrlRewriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,12 +12,13 @@ import java.util.List;
  * state in {@code outDir/.trawl}; {@code archive} null means no download archive; {@code request}
  * shapes requests (Referer, headers, cookies, proxies, TLS, rate). Built by {@link
  * Crawler#builder()}, which documents each default.
+ *
+ * @param levels the levels of pages, start pages first (see {@link Level}); at most {@link
+ *     #MAX_LEVELS}, and only the last one without links to a next level
  */
 public record CrawlConfig(
     List<UrlTemplate> start,
-    ExtractRules rules,
-    UrlRewriter rewriter,
-    boolean fallback,
+    List<Level> levels,
     boolean followNext,
     long maxPages,
     boolean spanHosts,
@@ -38,10 +37,35 @@ public record CrawlConfig(
     String description,
     RequestOptions request) {
 
+  /** The most levels a crawl may have: start pages and 5 levels of followed links. */
+  public static final int MAX_LEVELS = 6;
+
   public CrawlConfig {
     start = List.copyOf(start);
     if (start.isEmpty()) {
       throw new IllegalArgumentException("no start URL");
     }
+    levels = List.copyOf(levels);
+    if (levels.isEmpty()) {
+      throw new IllegalArgumentException("no level");
+    }
+    if (levels.size() > MAX_LEVELS) {
+      throw new IllegalArgumentException(
+          "too many levels: " + levels.size() + " (at most " + MAX_LEVELS + ")");
+    }
+    if (levels.stream().map(Level::name).distinct().count() < levels.size()) {
+      throw new IllegalArgumentException(
+          "level names repeat: " + levels.stream().map(Level::name).toList());
+    }
+    Level last = levels.get(levels.size() - 1);
+    if (last.follows()) {
+      throw new IllegalArgumentException(
+          "the last level (" + last.name() + ") follows links to no level: " + last.rules());
+    }
+  }
+
+  /** The level of pages at {@code index}; the last level for an index past it. */
+  public Level level(int index) {
+    return levels.get(Math.min(index, levels.size() - 1));
   }
 }

@@ -11,7 +11,8 @@ public interface CrawlListener {
   /** Work an earlier run left open, reported once when a crawl resumes. */
   default void resumed(long pages, long images) {}
 
-  default void pageDiscovered(String url) {}
+  /** A page queued for the first time, with its level (0 for start pages). */
+  default void pageDiscovered(String url, int level) {}
 
   default void pageDone(PageOutcome outcome) {}
 
@@ -32,8 +33,8 @@ public interface CrawlListener {
       }
 
       @Override
-      public void pageDiscovered(String url) {
-        all.forEach(l -> l.pageDiscovered(url));
+      public void pageDiscovered(String url, int level) {
+        all.forEach(l -> l.pageDiscovered(url, level));
       }
 
       @Override

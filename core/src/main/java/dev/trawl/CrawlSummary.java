@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * The totals of one crawl.
  *
- * @param pagesFetched listing pages read
+ * @param pagesFetched pages read, at every level
+ * @param pagesByLevel pages read by level, in level order, keyed by the level's name
  * @param pageFailures listing pages that could not be read (an open range's closing 404 is not one)
  * @param imagesDiscovered distinct image URLs found
  * @param saved pictures written
@@ -22,6 +23,7 @@ import java.util.Map;
  */
 public record CrawlSummary(
     long pagesFetched,
+    Map<String, Long> pagesByLevel,
     List<PageOutcome> pageFailures,
     long imagesDiscovered,
     long saved,

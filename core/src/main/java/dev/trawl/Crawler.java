@@ -62,6 +62,9 @@ public final class Crawler {
   /** Requests in flight to one host at once, by default. */
   public static final int DEFAULT_PER_HOST = 8;
 
+  /** The most {@code --follow} levels. */
+  public static final int MAX_FOLLOW = CrawlConfig.MAX_LEVELS - 1;
+
   private final CrawlConfig config;
   private final CrawlListener listener;
   private final CrawlStore store;
@@ -127,6 +130,8 @@ public final class Crawler {
     private final List<UrlTemplate> start = new ArrayList<>();
     private ExtractRules rules = ExtractRules.defaults();
     private final List<RewriteRule> rewrites = new ArrayList<>();
+    private final List<String> follows = new ArrayList<>();
+    private List<Level> levels;
     private boolean fallback;
     private boolean followNext = true;
     private long maxPages;
@@ -167,9 +172,37 @@ public final class Crawler {
       return this;
     }
 
-    /** What to look for on pages. Default {@link ExtractRules#defaults()}. */
+    /**
+     * What to look for on pages: the image selector and attributes apply to the last level, the
+     * next selector to the start pages' level. Default {@link ExtractRules#defaults()}.
+     */
     public Builder rules(ExtractRules rules) {
       this.rules = rules;
+      return this;
+    }
+
+    /**
+     * Adds a level: the links {@code selector} finds on the pages of the level before are followed
+     * to pages of a new last level, where pictures are then looked for ({@code trawl get
+     * --follow}). At most {@value #MAX_FOLLOW} follow levels. Default none: pictures are taken from
+     * the start pages.
+     */
+    public Builder follow(String selector) {
+      if (follows.size() == MAX_FOLLOW) {
+        throw new IllegalArgumentException(
+            "too many follow levels: " + (MAX_FOLLOW + 1) + " (at most " + MAX_FOLLOW + ")");
+      }
+      ExtractRules.checkSelector(selector);
+      follows.add(selector);
+      return this;
+    }
+
+    /**
+     * The levels written out in full (a recipe's {@code [[level]]} tables); replaces what {@link
+     * #rules}, {@link #follow}, {@link #rewrite} and {@link #fallback} would build.
+     */
+    public Builder levels(List<Level> levels) {
+      this.levels = List.copyOf(levels);
       return this;
     }
 
@@ -515,9 +548,9 @@ public final class Crawler {
       CrawlConfig config =
           new CrawlConfig(
               start,
-              rules,
-              new UrlRewriter(rewrites),
-              fallback,
+              levels != null
+                  ? levels
+                  : levelsOf(rules, follows, new UrlRewriter(rewrites), fallback),
               followNext,
               maxPages,
               spanHosts,
@@ -536,6 +569,33 @@ public final class Crawler {
               description,
               request.withHeaders(headers).withCookies(all));
       return new Crawler(config, listener, stateStore);
+    }
+
+    /**
+     * The shorthand's levels: the start pages follow the first selector and paginate with the
+     * rules' next selector; each further selector adds a level; the last level takes the pictures.
+     */
+    static List<Level> levelsOf(
+        ExtractRules rules, List<String> follows, UrlRewriter rewriter, boolean fallback) {
+      if (follows.isEmpty()) {
+        return List.of(new Level("listing", rules, rewriter, fallback));
+      }
+      List<Level> levels = new ArrayList<>();
+      List<String> attrs = rules.imageAttributes();
+      for (int i = 0; i < follows.size(); i++) {
+        String next = i == 0 ? rules.nextSelector() : null;
+        levels.add(
+            Level.of(
+                Level.defaultName(i, follows.size() + 1),
+                new ExtractRules(null, attrs, next, follows.get(i))));
+      }
+      levels.add(
+          new Level(
+              Level.defaultName(follows.size(), follows.size() + 1),
+              new ExtractRules(rules.imageSelector(), attrs, null, null),
+              rewriter,
+              fallback));
+      return levels;
     }
 
     private static String defaultCrawlName(List<UrlTemplate> start) {

@@ -1,15 +1,22 @@
 package dev.trawl;
 
 /**
- * What happened to one listing page.
+ * What happened to one page.
  *
  * @param url the page URL
  * @param status the HTTP status, or 0 when no response arrived
- * @param images images found on the page
- * @param newImages images not seen on an earlier page
+ * @param images images and links to the next level found on the page
+ * @param newImages of those, the ones not seen on an earlier page
  * @param reason why the page failed, or null when it was read
+ * @param level the page's level (index into {@link CrawlConfig#levels()})
  */
-public record PageOutcome(String url, int status, int images, int newImages, String reason) {
+public record PageOutcome(
+    String url, int status, int images, int newImages, String reason, int level) {
+  /** The outcome of a start page (level 0). */
+  public PageOutcome(String url, int status, int images, int newImages, String reason) {
+    this(url, status, images, newImages, reason, 0);
+  }
+
   public boolean ok() {
     return reason == null;
   }

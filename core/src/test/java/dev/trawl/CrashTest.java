@@ -44,8 +44,8 @@ class CrashTest {
     gallery.close();
   }
 
-  Process child(String crashPoint) throws IOException {
-    List<String> jvmArgs = new ArrayList<>();
+  Process child(String crashPoint, String... moreJvmArgs) throws IOException {
+    List<String> jvmArgs = new ArrayList<>(List.of(moreJvmArgs));
     if (crashPoint != null) {
       jvmArgs.add("-Dtrawl.crashpoint=" + crashPoint);
       jvmArgs.add("-Dtrawl.crashpoint.file=" + out.resolveSibling(out.getFileName() + ".reached"));
@@ -89,6 +89,14 @@ class CrashTest {
 
   /** Runs the crawl again in this JVM and checks the end state. */
   void resumeAndCheck(long savedAtKill, long requestsAtKill) throws IOException {
+    resumeAndCheck(savedAtKill, requestsAtKill, CONCURRENCY);
+  }
+
+  /**
+   * Runs the crawl again in this JVM and checks the end state; at most {@code mayRefetch} pictures
+   * were fetched twice.
+   */
+  void resumeAndCheck(long savedAtKill, long requestsAtKill, long mayRefetch) throws IOException {
     CrawlSummary s =
         SeedJob.of(out, gallery.listingTemplate()).concurrency(CONCURRENCY).build().run();
     assertThat(s.complete()).isTrue();
@@ -102,7 +110,7 @@ class CrashTest {
     }
     // Refetched: at most the images that were in flight when the child died.
     long refetched = fullImageRequests() - requestsAtKill - (30 - savedAtKill);
-    assertThat(refetched).isLessThanOrEqualTo(CONCURRENCY);
+    assertThat(refetched).isLessThanOrEqualTo(mayRefetch);
   }
 
   @Test
@@ -130,5 +138,25 @@ class CrashTest {
     kill(p);
     assertThat(pictureFiles()).isGreaterThanOrEqualTo(1);
     resumeAndCheck(pictureFiles(), fullImageRequests());
+  }
+
+  @Test
+  void killedMidBatchLeavesOnlyCompleteFilesAndTheNextRunAdoptsTheBatch() throws Exception {
+    Path reached = out.resolveSibling(out.getFileName() + ".reached");
+    // a long linger makes the committer gather several pictures into one batch
+    Process p = child(CrashPoint.BATCH_NOT_RECORDED, "-Dtrawl.commitLingerMs=300");
+    waitFor(() -> Files.exists(reached));
+    kill(p);
+    long named = pictureFiles();
+    assertThat(named).isGreaterThanOrEqualTo(2);
+    // every file under its final name is complete, recorded or not
+    for (String id : gallery.workIds()) {
+      Path f = out.resolve("thumbMid_" + id + ".jpg");
+      if (Files.exists(f)) {
+        assertThat(f).hasBinaryContent(gallery.fullImage(id));
+      }
+    }
+    // the batch in flight, the bodies waiting behind it, and the downloads in flight
+    resumeAndCheck(named, fullImageRequests(), 2L * CONCURRENCY);
   }
 }

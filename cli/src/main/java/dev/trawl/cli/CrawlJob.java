@@ -3,6 +3,7 @@ package dev.trawl.cli;
 import dev.trawl.CrawlException;
 import dev.trawl.CrawlSummary;
 import dev.trawl.Crawler;
+import dev.trawl.Level;
 import dev.trawl.aio.CancelledException;
 import java.io.Console;
 import java.io.PrintStream;
@@ -26,6 +27,7 @@ final class CrawlJob {
   static Result run(Crawler.Builder builder, Output o) {
     try (Progress progress = progress(o)) {
       Crawler crawler = builder.listener(progress).build();
+      progress.levels(crawler.config().levels().stream().map(Level::name).toList());
       if (crawler.config().storeUrl() != null && !o.quiet() && !o.json()) {
         o.err()
             .printf(

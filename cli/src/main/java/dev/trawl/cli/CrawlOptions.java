@@ -1,9 +1,14 @@
 package dev.trawl.cli;
 
+import dev.trawl.CrawlConfig;
 import dev.trawl.Crawler;
+import dev.trawl.Level;
 import dev.trawl.extract.ExtractRules;
+import dev.trawl.rewrite.RewriteRule;
+import dev.trawl.rewrite.UrlRewriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
@@ -20,6 +25,15 @@ final class CrawlOptions {
       description =
           "Elements carrying image URLs (default: " + ExtractRules.DEFAULT_IMAGE_SELECTOR + ").")
   String select;
+
+  @Option(
+      names = "--follow",
+      paramLabel = "CSS",
+      description =
+          "Links to follow from the pages of the level before to a new level of pages (a work"
+              + " page); repeatable, at most 5. --select, --attr, --rewrite and --fallback apply"
+              + " to the last level, --next to the first.")
+  List<String> follow;
 
   @Option(
       names = "--attr",
@@ -133,21 +147,44 @@ final class CrawlOptions {
 
   /** Fills {@code b} from the flags, then the recipe, leaving the rest to the defaults. */
   Crawler.Builder apply(Recipe recipe, Crawler.Builder b) {
-    String sel = or(select, recipe.string("select"));
-    List<String> attrs = or(attr, recipe.strings("attr"));
-    String nxt = or(next, recipe.string("next"));
-    b.rules(
-        new ExtractRules(
-            sel == null ? ExtractRules.DEFAULT_IMAGE_SELECTOR : sel,
-            attrs == null ? ExtractRules.DEFAULT_ATTRIBUTES : trimmed(attrs),
-            nxt == null ? ExtractRules.DEFAULT_NEXT_SELECTOR : nxt));
-    List<String> rules = or(rewrite, recipe.strings("rewrite"));
-    if (rules != null) {
-      rules.forEach(b::rewrite);
-    }
-    Boolean fb = or(fallback, recipe.bool("fallback"));
-    if (fb != null) {
-      b.fallback(fb);
+    List<Recipe> tables = recipe.levels();
+    if (tables != null) {
+      for (String key : List.of("follow", "select", "attr", "next", "rewrite", "fallback")) {
+        if (recipe.values().containsKey(key)) {
+          throw new IllegalArgumentException(
+              "recipe "
+                  + recipe.name()
+                  + " has [[level]] tables and a top-level '"
+                  + key
+                  + "': put it in a level");
+        }
+      }
+      b.levels(levels(tables));
+    } else {
+      String sel = or(select, recipe.string("select"));
+      List<String> attrs = or(attr, recipe.strings("attr"));
+      String nxt = or(next, recipe.string("next"));
+      b.rules(
+          new ExtractRules(
+              sel == null ? ExtractRules.DEFAULT_IMAGE_SELECTOR : sel,
+              attrs == null ? ExtractRules.DEFAULT_ATTRIBUTES : trimmed(attrs),
+              nxt == null ? ExtractRules.DEFAULT_NEXT_SELECTOR : nxt));
+      List<String> follows = or(follow, recipe.strings("follow"));
+      if (follows != null) {
+        if (follows.size() > Crawler.MAX_FOLLOW) {
+          throw new IllegalArgumentException(
+              "too many --follow: " + follows.size() + " (at most " + Crawler.MAX_FOLLOW + ")");
+        }
+        follows.forEach(b::follow);
+      }
+      List<String> rules = or(rewrite, recipe.strings("rewrite"));
+      if (rules != null) {
+        rules.forEach(b::rewrite);
+      }
+      Boolean fb = or(fallback, recipe.bool("fallback"));
+      if (fb != null) {
+        b.fallback(fb);
+      }
     }
     Long mp = or(maxPages, recipe.number("max-pages"));
     if (mp != null) {
@@ -209,6 +246,57 @@ final class CrawlOptions {
       b.crawlName(crawl);
     }
     return b;
+  }
+
+  /**
+   * A recipe's {@code [[level]]} tables as levels. Flags still override: {@code --select}, {@code
+   * --attr}, {@code --rewrite} and {@code --fallback} the last level's keys, {@code --next} the
+   * first's; {@code --follow} would add levels to levels written out, and is refused.
+   */
+  private List<Level> levels(List<Recipe> tables) {
+    if (follow != null) {
+      throw new IllegalArgumentException(
+          "--follow cannot be combined with a recipe's [[level]] tables: add a table instead");
+    }
+    if (tables.size() > CrawlConfig.MAX_LEVELS) {
+      throw new IllegalArgumentException(
+          "too many [[level]] tables: "
+              + tables.size()
+              + " (at most "
+              + CrawlConfig.MAX_LEVELS
+              + ")");
+    }
+    List<Level> levels = new ArrayList<>();
+    for (int i = 0; i < tables.size(); i++) {
+      Recipe t = tables.get(i);
+      boolean first = i == 0;
+      boolean last = i == tables.size() - 1;
+      String fol = t.string("follow");
+      String sel = last && select != null ? select : t.string("select");
+      if (sel == null && last) {
+        sel = ExtractRules.DEFAULT_IMAGE_SELECTOR;
+      }
+      String nxt = first && next != null ? next : t.string("next");
+      if (nxt == null && first) {
+        nxt = ExtractRules.DEFAULT_NEXT_SELECTOR;
+      }
+      List<String> attrs = last && attr != null ? attr : t.strings("attr");
+      List<String> rules = last && rewrite != null ? rewrite : t.strings("rewrite");
+      Boolean fb = last && fallback != null ? fallback : t.bool("fallback");
+      List<RewriteRule> parsed = new ArrayList<>();
+      if (rules != null) {
+        rules.forEach(r -> parsed.add(RewriteRule.parse(r)));
+      }
+      String name = t.string("name");
+      levels.add(
+          new Level(
+              name != null ? name : Level.defaultName(i, tables.size()),
+              new ExtractRules(
+                  sel, attrs == null ? ExtractRules.DEFAULT_ATTRIBUTES : trimmed(attrs), nxt, fol),
+              new UrlRewriter(parsed),
+              fb != null && fb));
+    }
+    return levels;
   }
 
   /** "500ms", "2s", "1.5s", "3m" or plain seconds ("10"). */

@@ -1,11 +1,15 @@
 package dev.trawl.cli;
 
+import dev.trawl.CrawlConfig;
 import dev.trawl.CrawlListener;
 import dev.trawl.ItemOutcome;
 import dev.trawl.PageOutcome;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -19,6 +23,20 @@ import me.tongfei.progressbar.ProgressBarStyle;
 abstract class Progress implements CrawlListener, AutoCloseable {
   final LongAdder pagesDiscovered = new LongAdder();
   final LongAdder pagesDone = new LongAdder();
+  final LongAdder[] pagesDoneByLevel = new LongAdder[CrawlConfig.MAX_LEVELS];
+  private volatile List<String> levelNames = List.of();
+
+  Progress() {
+    for (int i = 0; i < pagesDoneByLevel.length; i++) {
+      pagesDoneByLevel[i] = new LongAdder();
+    }
+  }
+
+  /** The crawl's level names, to count pages per level when there are more than one. */
+  void levels(List<String> names) {
+    levelNames = List.copyOf(names);
+  }
+
   final LongAdder imagesDiscovered = new LongAdder();
   final LongAdder imagesDone = new LongAdder();
   final LongAdder saved = new LongAdder();
@@ -47,13 +65,14 @@ abstract class Progress implements CrawlListener, AutoCloseable {
   }
 
   @Override
-  public void pageDiscovered(String url) {
+  public void pageDiscovered(String url, int level) {
     pagesDiscovered.increment();
   }
 
   @Override
   public void pageDone(PageOutcome outcome) {
     pagesDone.increment();
+    pagesDoneByLevel[Math.min(outcome.level(), pagesDoneByLevel.length - 1)].increment();
   }
 
   @Override
@@ -81,11 +100,22 @@ abstract class Progress implements CrawlListener, AutoCloseable {
         + pagesDone.sum()
         + "/"
         + pagesDiscovered.sum()
+        + byLevel()
         + ", saved "
         + saved.sum()
         + (failed.sum() > 0 ? ", failed " + failed.sum() : "")
         + ", "
         + Report.size(bytes.sum());
+  }
+
+  /** " (5 listing + 40 work)" when the crawl has more than one level, else "". */
+  private String byLevel() {
+    Map<String, Long> pages = new LinkedHashMap<>();
+    List<String> names = levelNames;
+    for (int i = 0; i < names.size(); i++) {
+      pages.put(names.get(i), pagesDoneByLevel[i].sum());
+    }
+    return Report.byLevel(pages);
   }
 
   @Override

@@ -16,12 +16,16 @@ import java.util.Set;
 /**
  * A recipe file: the same options as the command line, as TOML keys named after the long flags
  * ({@code select = "div.workimage img"}, {@code rewrite = ["thumb_=>thumbMid_"]}, {@code urls =
- * [...]}). Flags override the recipe; the recipe overrides the built-in defaults.
+ * [...]}). Flags override the recipe; the recipe overrides the built-in defaults. The levels of
+ * pages may also be written out in full, one {@code [[level]]} table per level (keys {@link
+ * #LEVEL_KEYS}), start pages first.
  */
 record Recipe(String name, Map<String, JsonNode> values) {
   static final Set<String> KEYS =
       Set.of(
           "urls",
+          "follow",
+          "level",
           "select",
           "attr",
           "rewrite",
@@ -50,6 +54,10 @@ record Recipe(String name, Map<String, JsonNode> values) {
           "proxy",
           "no-check-certificate",
           "ca-certificate");
+
+  /** The keys of a {@code [[level]]} table. */
+  static final Set<String> LEVEL_KEYS =
+      Set.of("name", "follow", "next", "select", "attr", "rewrite", "fallback");
 
   static Recipe empty() {
     return new Recipe("", Map.of());
@@ -88,6 +96,44 @@ record Recipe(String name, Map<String, JsonNode> values) {
 
   private static String known() {
     return String.join(", ", new java.util.TreeSet<>(KEYS));
+  }
+
+  /**
+   * The {@code [[level]]} tables as recipes of their own (keys {@link #LEVEL_KEYS}); null when the
+   * recipe has none.
+   */
+  List<Recipe> levels() {
+    JsonNode v = values.get("level");
+    if (v == null) {
+      return null;
+    }
+    if (!v.isArray() || v.isEmpty()) {
+      throw bad("level", v, "[[level]] tables");
+    }
+    List<Recipe> levels = new ArrayList<>();
+    for (JsonNode table : v) {
+      if (!table.isObject()) {
+        throw bad("level", v, "[[level]] tables");
+      }
+      String where = name + " [[level]] " + (levels.size() + 1);
+      Map<String, JsonNode> keys = new java.util.LinkedHashMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = table.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (!LEVEL_KEYS.contains(e.getKey())) {
+          throw new IllegalArgumentException(
+              "unknown key '"
+                  + e.getKey()
+                  + "' in recipe "
+                  + where
+                  + " (known: "
+                  + String.join(", ", new java.util.TreeSet<>(LEVEL_KEYS))
+                  + ")");
+        }
+        keys.put(e.getKey(), e.getValue());
+      }
+      levels.add(new Recipe(where, keys));
+    }
+    return levels;
   }
 
   String string(String key) {

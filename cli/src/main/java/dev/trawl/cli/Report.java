@@ -23,8 +23,9 @@ final class Report {
     w.printf(Locale.ROOT, "trawl: done in %s%n", seconds(s.elapsed().toNanos()));
     w.printf(
         Locale.ROOT,
-        "  pages   %d read%s%n",
+        "  pages   %d read%s%s%n",
         s.pagesFetched(),
+        byLevel(s.pagesByLevel()),
         s.pageFailures().isEmpty() ? "" : ", " + s.pageFailures().size() + " failed");
     w.printf(
         Locale.ROOT,
@@ -63,12 +64,25 @@ final class Report {
     }
   }
 
+  /** " (5 listing + 40 work)" for a crawl of more than one level, else "". */
+  static String byLevel(Map<String, Long> pages) {
+    if (pages.size() < 2) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(" (");
+    pages.forEach(
+        (name, n) -> b.append(b.length() > 2 ? " + " : "").append(n).append(' ').append(name));
+    return b.append(')').toString();
+  }
+
   static void json(CrawlSummary s, Path out, PrintWriter w) {
     ObjectMapper m = new ObjectMapper();
     ObjectNode root = m.createObjectNode();
     root.put("out", out.toAbsolutePath().normalize().toString());
     root.put("pages_fetched", s.pagesFetched());
     root.put("pages_failed", s.pageFailures().size());
+    ObjectNode byLevel = root.putObject("pages_by_level");
+    s.pagesByLevel().forEach(byLevel::put);
     root.put("images_discovered", s.imagesDiscovered());
     root.put("saved", s.saved());
     root.put("duplicates", s.duplicates());

@@ -6,24 +6,36 @@ import org.jsoup.select.QueryParser;
 import org.jsoup.select.Selector;
 
 /**
- * What to look for on a listing page: the elements carrying image URLs, the attributes tried on
- * each (in order) and the next-page links. Immutable; the constructor rejects bad input with an
- * {@link IllegalArgumentException} naming the bad value.
+ * What to look for on the pages of one level: the elements carrying image URLs, the attributes
+ * tried on each (in order), the next pages of the same level and the links to the next level.
+ * Immutable; the constructor rejects bad input with an {@link IllegalArgumentException} naming the
+ * bad value.
  *
- * @param imageSelector CSS selector for elements carrying image URLs (default {@code img})
+ * @param imageSelector CSS selector for elements carrying image URLs; null when the level's pages
+ *     are read only for their links
  * @param imageAttributes attribute names tried in order; the first giving a usable URL wins
- * @param nextSelector CSS selector for next-page links; their {@code href} is followed
+ * @param nextSelector CSS selector for next-page links of the same level (their {@code href}); null
+ *     for none
+ * @param followSelector CSS selector for links to the pages of the next level (their {@code href});
+ *     null on the last level
  */
 public record ExtractRules(
-    String imageSelector, List<String> imageAttributes, String nextSelector) {
+    String imageSelector,
+    List<String> imageAttributes,
+    String nextSelector,
+    String followSelector) {
   public static final String DEFAULT_IMAGE_SELECTOR = "img";
   public static final List<String> DEFAULT_ATTRIBUTES =
       List.of("data-original", "data-src", "data-lazy-src", "srcset", "src");
   public static final String DEFAULT_NEXT_SELECTOR = "link[rel=next], a[rel=next]";
 
   public ExtractRules {
-    checkSelector(imageSelector);
-    checkSelector(nextSelector);
+    if (imageSelector == null && followSelector == null) {
+      throw new IllegalArgumentException("a level needs a select or a follow selector");
+    }
+    checkOptional(imageSelector);
+    checkOptional(nextSelector);
+    checkOptional(followSelector);
     Objects.requireNonNull(imageAttributes, "imageAttributes == null");
     if (imageAttributes.isEmpty()) {
       throw new IllegalArgumentException("no image attributes");
@@ -36,12 +48,50 @@ public record ExtractRules(
     imageAttributes = List.copyOf(imageAttributes);
   }
 
+  /** The rules of a single-level crawl: pictures and next pages, no deeper level. */
+  public ExtractRules(String imageSelector, List<String> imageAttributes, String nextSelector) {
+    this(checked(imageSelector), imageAttributes, checked(nextSelector), null);
+  }
+
   /** The seed-style defaults: {@code img}, lazy-loading attributes then {@code src}, rel=next. */
   public static ExtractRules defaults() {
     return new ExtractRules(DEFAULT_IMAGE_SELECTOR, DEFAULT_ATTRIBUTES, DEFAULT_NEXT_SELECTOR);
   }
 
-  private static void checkSelector(String value) {
+  /** These rules with pictures taken by {@code imageSelector} (null: none). */
+  public ExtractRules withImageSelector(String imageSelector) {
+    return new ExtractRules(imageSelector, imageAttributes, nextSelector, followSelector);
+  }
+
+  /** These rules with next pages found by {@code nextSelector} (null: none). */
+  public ExtractRules withNextSelector(String nextSelector) {
+    return new ExtractRules(imageSelector, imageAttributes, nextSelector, followSelector);
+  }
+
+  /** These rules with links to a next level found by {@code followSelector} (null: none). */
+  public ExtractRules withFollowSelector(String followSelector) {
+    return new ExtractRules(imageSelector, imageAttributes, nextSelector, followSelector);
+  }
+
+  private static String checked(String value) {
+    if (value == null) {
+      throw new IllegalArgumentException("bad CSS selector: null");
+    }
+    return value;
+  }
+
+  private static void checkOptional(String value) {
+    if (value != null) {
+      checkSelector(value);
+    }
+  }
+
+  /**
+   * Checks a selector as the rules do.
+   *
+   * @throws IllegalArgumentException naming it when it does not parse
+   */
+  public static void checkSelector(String value) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException("bad CSS selector: " + value);
     }

@@ -11,6 +11,7 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -24,8 +25,9 @@ import org.jsoup.select.Evaluator;
 import org.jsoup.select.Selector;
 
 /**
- * Finds image URLs and next-page links on one fetched page: a pure function of (url, bytes, content
- * type). Never does I/O; thread-safe, so one instance serves a whole crawl.
+ * Reads one fetched page of a level: a pure function of (the level's {@link ExtractRules}, url,
+ * bytes, content type) to (links to the next level, next pages of the same level, pictures). Never
+ * does I/O; thread-safe, so one instance serves every page of its level.
  *
  * <p>For each element matching {@link ExtractRules#imageSelector()} the attributes are tried in
  * order and the first one giving a usable http(s) URL wins ({@code data:} placeholders, blanks and
@@ -44,12 +46,18 @@ public final class PageExtractor {
   private final ExtractRules rules;
   private final Evaluator imageEvaluator;
   private final Evaluator nextEvaluator;
+  private final Evaluator followEvaluator;
 
   /** Rules are validated by {@link ExtractRules}; selectors are compiled once here. */
   public PageExtractor(ExtractRules rules) {
     this.rules = Objects.requireNonNull(rules, "rules == null");
-    this.imageEvaluator = Selector.evaluatorOf(rules.imageSelector());
-    this.nextEvaluator = Selector.evaluatorOf(rules.nextSelector());
+    this.imageEvaluator = compile(rules.imageSelector());
+    this.nextEvaluator = compile(rules.nextSelector());
+    this.followEvaluator = compile(rules.followSelector());
+  }
+
+  private static Evaluator compile(String css) {
+    return css == null ? null : Selector.evaluatorOf(css);
   }
 
   /**
@@ -67,20 +75,29 @@ public final class PageExtractor {
     }
     Document doc = parse(pageUrl, body, contentType);
     Set<String> images = new LinkedHashSet<>();
-    for (Element element : doc.select(imageEvaluator)) {
-      String url = imageUrl(element);
-      if (url != null) {
-        images.add(url);
+    if (imageEvaluator != null) {
+      for (Element element : doc.select(imageEvaluator)) {
+        String url = imageUrl(element);
+        if (url != null) {
+          images.add(url);
+        }
       }
     }
-    Set<String> next = new LinkedHashSet<>();
-    for (Element element : doc.select(nextEvaluator)) {
-      String url = resolve(element.baseUri(), element.attr("href"));
-      if (url != null) {
-        next.add(url);
+    return new Extraction(
+        new ArrayList<>(images), links(doc, nextEvaluator), links(doc, followEvaluator));
+  }
+
+  private static List<String> links(Document doc, Evaluator evaluator) {
+    Set<String> links = new LinkedHashSet<>();
+    if (evaluator != null) {
+      for (Element element : doc.select(evaluator)) {
+        String url = resolve(element.baseUri(), element.attr("href"));
+        if (url != null) {
+          links.add(url);
+        }
       }
     }
-    return new Extraction(new ArrayList<>(images), new ArrayList<>(next));
+    return new ArrayList<>(links);
   }
 
   private static Document parse(String pageUrl, byte[] body, String contentType) {

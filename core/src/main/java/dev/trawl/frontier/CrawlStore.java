@@ -2,6 +2,7 @@ package dev.trawl.frontier;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,16 +47,43 @@ public interface CrawlStore extends AutoCloseable {
    *
    * @param page for an image, the page it was found on; null for a page
    * @param meta opaque engine data carried with the entry (may be null)
+   * @param level for a page, the index of its level in the crawl's list of levels (0 for start
+   *     pages); for an image, the level of the page it was found on. Never negative.
    */
-  record Entry(Kind kind, String key, String url, String page, String meta) {}
+  record Entry(Kind kind, String key, String url, String page, String meta, int level) {
+    public Entry {
+      if (level < 0) {
+        throw new IllegalArgumentException("level < 0: " + level);
+      }
+    }
+
+    /** An entry of level 0. */
+    public Entry(Kind kind, String key, String url, String page, String meta) {
+      this(kind, key, url, page, meta, 0);
+    }
+  }
 
   /**
    * A leased entry.
    *
    * @param attempts requests made for it in earlier leases
+   * @param level as {@link Entry#level()}
    */
   record Claim(
-      long id, Kind kind, String key, String url, String page, String meta, int attempts) {}
+      long id,
+      Kind kind,
+      String key,
+      String url,
+      String page,
+      String meta,
+      int attempts,
+      int level) {
+    /** A claim of level 0. */
+    public Claim(
+        long id, Kind kind, String key, String url, String page, String meta, int attempts) {
+      this(id, kind, key, url, page, meta, attempts, 0);
+    }
+  }
 
   /**
    * The final outcome of a leased entry. {@code meta}, {@code etag} and {@code lastModified}
@@ -100,7 +128,48 @@ public interface CrawlStore extends AutoCloseable {
       int attempts,
       Instant updatedAt,
       String etag,
-      String lastModified) {}
+      String lastModified,
+      int level) {
+    /** An item of level 0. */
+    public Item(
+        long id,
+        Kind kind,
+        String key,
+        String url,
+        String page,
+        String meta,
+        Status status,
+        String finalUrl,
+        String file,
+        long bytes,
+        String sha256,
+        String contentType,
+        String reason,
+        int attempts,
+        Instant updatedAt,
+        String etag,
+        String lastModified) {
+      this(
+          id,
+          kind,
+          key,
+          url,
+          page,
+          meta,
+          status,
+          finalUrl,
+          file,
+          bytes,
+          sha256,
+          contentType,
+          reason,
+          attempts,
+          updatedAt,
+          etag,
+          lastModified,
+          0);
+    }
+  }
 
   /** One run of a crawl against this store. */
   record Run(long id, String worker, Instant started, Instant ended, String description) {}
@@ -173,6 +242,12 @@ public interface CrawlStore extends AutoCloseable {
   /** Entries of {@code kind} counted by status. */
   Map<Status, Long> counts(Kind kind);
 
+  /**
+   * Entries of {@code kind} counted by level, then status: {@code countsByLevel(PAGE).get(1)} are
+   * the work pages of a listing -> work crawl. Levels without entries are absent.
+   */
+  Map<Integer, Map<Status, Long>> countsByLevel(Kind kind);
+
   /** The reason {@link #failureReasons} counts failures without a reason under. */
   String UNKNOWN_REASON = "unknown";
 
@@ -190,6 +265,21 @@ public interface CrawlStore extends AutoCloseable {
    * no name goes to two contents.
    */
   Optional<String> claimName(String sha256, String file);
+
+  /**
+   * {@link #claimName} for each claim in order, in one transaction where the store can: the
+   * answers, one per claim.
+   */
+  default List<Optional<String>> claimNames(List<NameClaim> claims) {
+    List<Optional<String>> holders = new ArrayList<>(claims.size());
+    for (NameClaim c : claims) {
+      holders.add(claimName(c.sha256(), c.file()));
+    }
+    return holders;
+  }
+
+  /** A file name wanted for the bytes with this SHA-256 (lowercase hex). */
+  record NameClaim(String sha256, String file) {}
 
   @Override
   void close();

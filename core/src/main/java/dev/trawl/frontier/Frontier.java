@@ -154,13 +154,25 @@ public final class Frontier {
 
   /** Records a taken entry's outcome and counts it out of flight. */
   public void done(CrawlStore.Result result) {
-    store.finish(List.of(result));
+    done(List.of(result));
+  }
+
+  /**
+   * Records the outcomes of taken entries with one call to the store (one transaction) and counts
+   * them out of flight.
+   */
+  public void done(List<CrawlStore.Result> results) {
+    if (results.isEmpty()) {
+      return;
+    }
+    store.finish(results);
     lock.lock();
     try {
-      if (inFlight <= 0) {
-        throw new IllegalStateException("done() without take(): inFlight=" + inFlight);
+      if (inFlight < results.size()) {
+        throw new IllegalStateException(
+            "done() without take(): inFlight=" + inFlight + ", done " + results.size());
       }
-      inFlight--;
+      inFlight -= results.size();
       changes++;
       changed.signal();
     } finally {

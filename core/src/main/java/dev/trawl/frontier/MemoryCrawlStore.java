@@ -124,7 +124,8 @@ public final class MemoryCrawlStore implements CrawlStore {
                 0,
                 now,
                 null,
-                null));
+                null,
+                e.level()));
         open.get(e.kind()).add(id);
         added[i] = true;
       }
@@ -159,7 +160,9 @@ public final class MemoryCrawlStore implements CrawlStore {
           items.put(id, withStatus(it, Status.LEASED, now));
           leaseOwners.put(id, worker);
           leaseUntil.put(id, until);
-          claims.add(new Claim(id, kind, it.key(), it.url(), it.page(), it.meta(), it.attempts()));
+          claims.add(
+              new Claim(
+                  id, kind, it.key(), it.url(), it.page(), it.meta(), it.attempts(), it.level()));
         }
       }
       return claims;
@@ -218,7 +221,8 @@ public final class MemoryCrawlStore implements CrawlStore {
                 r.attempts(),
                 millis(at),
                 r.etag() != null ? r.etag() : it.etag(),
-                r.lastModified() != null ? r.lastModified() : it.lastModified()));
+                r.lastModified() != null ? r.lastModified() : it.lastModified(),
+                it.level()));
         dropLease(r.id());
         open.get(it.kind()).remove(r.id());
       }
@@ -362,6 +366,26 @@ public final class MemoryCrawlStore implements CrawlStore {
   }
 
   @Override
+  public Map<Integer, Map<Status, Long>> countsByLevel(Kind kind) {
+    Objects.requireNonNull(kind, "kind");
+    lock.lock();
+    try {
+      checkOpen();
+      Map<Integer, Map<Status, Long>> counts = new TreeMap<>();
+      for (Item it : items.values()) {
+        if (it.kind() == kind) {
+          counts
+              .computeIfAbsent(it.level(), l -> new EnumMap<>(Status.class))
+              .merge(it.status(), 1L, Long::sum);
+        }
+      }
+      return counts;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
   public Map<Status, Long> counts(Kind kind) {
     Objects.requireNonNull(kind, "kind");
     lock.lock();
@@ -465,7 +489,8 @@ public final class MemoryCrawlStore implements CrawlStore {
         it.attempts(),
         at,
         it.etag(),
-        it.lastModified());
+        it.lastModified(),
+        it.level());
   }
 
   static void checkEntry(Entry e) {

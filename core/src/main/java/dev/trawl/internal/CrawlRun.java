@@ -4,12 +4,12 @@ import dev.trawl.CrawlConfig;
 import dev.trawl.CrawlException;
 import dev.trawl.CrawlListener;
 import dev.trawl.CrawlSummary;
+import dev.trawl.Level;
 import dev.trawl.PageOutcome;
 import dev.trawl.aio.Aio;
 import dev.trawl.aio.AsyncSemaphore;
 import dev.trawl.aio.CancelledException;
 import dev.trawl.aio.Task;
-import dev.trawl.aio.TaskGroup;
 import dev.trawl.aio.TaskGroupException;
 import dev.trawl.fetch.FailureReason;
 import dev.trawl.fetch.HttpFetcher;
@@ -24,15 +24,16 @@ import dev.trawl.store.DownloadArchive;
 import dev.trawl.store.ImageStore;
 import dev.trawl.store.ManifestWriter;
 import dev.trawl.store.NotAnImageException;
+import dev.trawl.store.PictureCommitter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -43,6 +44,9 @@ import java.util.concurrent.atomic.LongAdder;
 public final class CrawlRun {
   private static final Duration POLL = Duration.ofMillis(50);
   private static final Duration HEARTBEAT = Duration.ofSeconds(5);
+  // How long the picture committer gathers bodies before a sync: one sync and wake-up per batch.
+  private static final Duration COMMIT_LINGER =
+      Duration.ofMillis(Long.getLong("trawl.commitLingerMs", 2));
 
   private final CrawlConfig config;
   private final CrawlListener userListener;
@@ -50,8 +54,8 @@ public final class CrawlRun {
   private final UrlGuard guard = new UrlGuard();
   private final String worker = workerName();
   private final LongAdder itemsDone = new LongAdder();
-  // Downloaded pictures whose save task has not finished.
-  private final Set<ImageStep.Downloaded> unsaved = ConcurrentHashMap.newKeySet();
+  // The first failure that stops the crawl from the picture committer's thread (a full disk).
+  private volatile CrawlException stopped;
   private volatile Task<?> main;
   private volatile boolean cancelled;
 
@@ -80,7 +84,7 @@ public final class CrawlRun {
    * @throws CancelledException when {@link #cancel()} was called
    */
   public CrawlSummary execute() {
-    Tally tally = new Tally();
+    Tally tally = new Tally(config.levels().stream().map(Level::name).toList());
     long started = System.nanoTime();
     try {
       Files.createDirectories(config.outDir());
@@ -273,20 +277,30 @@ public final class CrawlRun {
                 }
               });
     }
+    // As many bodies may wait for their sync as there are downloads in flight.
+    AsyncSemaphore saving = new AsyncSemaphore(config.concurrency());
+    PictureCommitter<ImageStep.Downloaded> committer =
+        new PictureCommitter<>(images, COMMIT_LINGER, batch -> saved(batch, saving));
+    RuntimeException failed = null;
     try {
-      // As many bodies may wait for their sync as there are downloads in flight.
-      AsyncSemaphore saving = new AsyncSemaphore(config.concurrency());
       Aio.taskGroup(
           group -> {
             for (int i = 0; i < config.concurrency(); i++) {
-              group.createTask("worker-" + i, () -> work(group, saving));
+              group.createTask("worker-" + i, () -> work(committer, saving));
             }
             return null;
           });
+    } catch (RuntimeException e) {
+      failed = e;
+      throw e;
     } finally {
-      // Bodies whose save was cancelled before it began: no temp file outlives the run.
-      for (ImageStep.Downloaded d : unsaved) {
-        imageStep.discard(d);
+      // Bodies handed over before a cancel are committed and recorded: no temp file outlives it.
+      try {
+        committer.close();
+      } catch (RuntimeException e) {
+        if (failed == null) {
+          throw e;
+        }
       }
       renewer.cancel();
       if (heartbeat != null) {
@@ -298,13 +312,17 @@ public final class CrawlRun {
         }
       }
     }
+    if (stopped != null) {
+      throw stopped;
+    }
   }
 
   /**
-   * Takes items until none is left. A downloaded picture is synced and named by a task of its own,
-   * so {@code concurrency} counts requests in flight, not bodies waiting for the disk.
+   * Takes items until none is left. A downloaded picture goes to the picture committer, which
+   * syncs, names and records it with the others of its batch, so {@code concurrency} counts
+   * requests in flight, not bodies waiting for the disk.
    */
-  private Void work(TaskGroup group, AsyncSemaphore saving) {
+  private Void work(PictureCommitter<ImageStep.Downloaded> committer, AsyncSemaphore saving) {
     while (true) {
       CrawlStore.Claim claim;
       try {
@@ -324,23 +342,44 @@ public final class CrawlRun {
         done(d.result());
         continue;
       }
-      saving.acquire();
-      unsaved.add(d);
       try {
-        group.createTask(
-            "save",
-            () -> {
-              try {
-                done(imageStep.save(d)); // the temp file is gone when save returns or throws
-              } finally {
-                unsaved.remove(d);
-                saving.release();
-              }
-              return null;
-            });
-      } catch (IllegalStateException shuttingDown) {
+        saving.acquire();
+      } catch (CancelledException e) {
+        imageStep.discard(d);
+        throw e;
+      }
+      try {
+        committer.add(d.got().staged(), d.got().finalUrl(), d);
+      } catch (RuntimeException e) {
         saving.release();
-        throw new CancelledException("crawl stopped");
+        imageStep.discard(d);
+        throw e instanceof IllegalStateException ? new CancelledException("crawl stopped") : e;
+      }
+    }
+  }
+
+  /**
+   * On the picture committer's thread: records a committed batch in one call to the state. A full
+   * disk stops the crawl: the workers' next take returns null and the failure is thrown.
+   */
+  private void saved(
+      List<PictureCommitter.Committed<ImageStep.Downloaded>> batch, AsyncSemaphore saving) {
+    try {
+      List<CrawlStore.Result> results = new ArrayList<>(batch.size());
+      for (PictureCommitter.Committed<ImageStep.Downloaded> c : batch) {
+        results.add(imageStep.saved(c.tag(), c.stored(), c.failure()));
+      }
+      frontier.done(results);
+      itemsDone.add(results.size());
+    } catch (CrawlException e) {
+      if (stopped == null) {
+        stopped = e;
+      }
+      frontier.close();
+      throw e;
+    } finally {
+      for (int i = 0; i < batch.size(); i++) {
+        saving.release();
       }
     }
   }
@@ -379,7 +418,7 @@ public final class CrawlRun {
 
   /** The hosts of the start URLs: the only ones secret headers go to. */
   private static Set<String> startHosts(CrawlConfig c) {
-    Set<String> hosts = new java.util.HashSet<>();
+    Set<String> hosts = new HashSet<>();
     for (var t : c.start()) {
       hosts.add(PageStep.host(t.url(t.first())));
     }

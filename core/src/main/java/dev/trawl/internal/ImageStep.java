@@ -5,6 +5,7 @@ import dev.trawl.CrawlException;
 import dev.trawl.CrawlListener;
 import dev.trawl.ItemOutcome;
 import dev.trawl.ItemStatus;
+import dev.trawl.Level;
 import dev.trawl.fetch.FetchFailedException;
 import dev.trawl.fetch.HttpStatusException;
 import dev.trawl.fetch.PoliteFetcher;
@@ -25,7 +26,8 @@ import java.util.Map;
 /**
  * One claimed image in two steps: {@link #download} (the URL guard and the archive, the rewritten
  * URL or the one found with {@code --fallback}, the body staged in the image store) and {@link
- * #save} (synced, named, recorded in the archive), each ending in the outcome the state records.
+ * #saved} (synced and named by the picture committer, recorded in the archive), each ending in the
+ * outcome the state records.
  */
 final class ImageStep {
   private final CrawlConfig config;
@@ -55,13 +57,13 @@ final class ImageStep {
 
   /**
    * A claimed image after its download: either its {@code result} (skipped, failed, already in the
-   * archive) or a body staged in a temp file that {@link #save} syncs, names and records.
+   * archive) or a body staged in a temp file for the picture committer.
    */
   record Downloaded(CrawlStore.Claim claim, CrawlStore.Result result, Download got, int attempts) {}
 
   /**
    * Downloads the claimed image into a temp file; the host's request slot is free again when this
-   * returns, so a slow disk in {@link #save} does not hold back the next request.
+   * returns, so a slow disk does not hold back the next request.
    */
   Downloaded download(CrawlStore.Claim claim) {
     String refusal = guard.refusal(claim.key());
@@ -71,7 +73,8 @@ final class ImageStep {
     if (refusal != null) {
       return ended(claim, imageDone(claim, skipped(claim, refusal, claim.attempts())));
     }
-    String target = UrlKey.of(config.rewriter().rewrite(claim.url()));
+    Level level = config.level(claim.level());
+    String target = UrlKey.of(level.rewriter().rewrite(claim.url()));
     int attempts = claim.attempts();
     try {
       PoliteFetcher.Fetched<Download> d;
@@ -79,7 +82,7 @@ final class ImageStep {
         d = download(target, claim.page());
       } catch (IOException failure) {
         IOException e = FetchFailedException.unwrap(failure);
-        if (!config.fallback() || target.equals(claim.key()) || !fallsBack(e)) {
+        if (!level.fallback() || target.equals(claim.key()) || !fallsBack(e)) {
           throw failure;
         }
         CrawlRun.checkCancelled();
@@ -98,11 +101,16 @@ final class ImageStep {
     }
   }
 
-  /** Syncs a downloaded body, gives it its final name and returns the outcome to record. */
-  CrawlStore.Result save(Downloaded d) {
+  /**
+   * The outcome to record for a downloaded body the picture committer synced and named ({@code
+   * stored}) or could not ({@code failure}); records it in the archive.
+   */
+  CrawlStore.Result saved(Downloaded d, Stored stored, IOException failure) {
     Download got = d.got();
     try {
-      Stored stored = images.commit(got.staged, got.finalUrl);
+      if (failure != null) {
+        throw failure;
+      }
       if (archive != null) {
         archive.record(d.claim().key(), got.staged.sha256());
       }
@@ -120,8 +128,8 @@ final class ImageStep {
               stored.duplicate() ? "same bytes as " + stored.file() : null,
               d.attempts(),
               Instant.now()));
-    } catch (IOException failure) {
-      return failed(d.claim(), failure, d.attempts());
+    } catch (IOException e) {
+      return failed(d.claim(), e, d.attempts());
     }
   }
 

@@ -2,6 +2,7 @@ package dev.trawl.internal;
 
 import dev.trawl.CrawlConfig;
 import dev.trawl.CrawlListener;
+import dev.trawl.Level;
 import dev.trawl.PageOutcome;
 import dev.trawl.extract.Extraction;
 import dev.trawl.extract.PageExtractor;
@@ -28,9 +29,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The listing pages of a crawl: seeding the start pages and open ranges, reading a claimed page,
- * queueing its images and the pages after it (next links, the range window) within {@code
- * --max-pages}, and the outcome the state records.
+ * The pages of a crawl, at every level: seeding the start pages (level 0) and open ranges, reading
+ * a claimed page with its level's rules, queueing its images, its links to the next level and the
+ * pages after it on its own level (next links, the range window; start pages within {@code
+ * --max-pages}), and the outcome the state records.
  */
 final class PageStep {
   private static final int OPEN_RANGE_WINDOW = 4;
@@ -42,7 +44,7 @@ final class PageStep {
   private final Frontier frontier;
   private final CrawlListener listener;
   private final UrlGuard guard;
-  private final PageExtractor extractor;
+  private final List<PageExtractor> extractors = new ArrayList<>();
   private final Set<String> scopeHosts = ConcurrentHashMap.newKeySet();
   private final List<OpenRange> ranges = new ArrayList<>();
   private final ReentrantLock pageLock = new ReentrantLock();
@@ -61,14 +63,16 @@ final class PageStep {
     this.frontier = frontier;
     this.listener = listener;
     this.guard = guard;
-    this.extractor = new PageExtractor(config.rules());
+    for (Level level : config.levels()) {
+      extractors.add(new PageExtractor(level.rules()));
+    }
   }
 
   /** Queues the start pages, taking up open ranges where an earlier run left them. */
   void seed() {
     if (config.maxPages() > 0) {
       long known = 0;
-      for (long n : state.counts(CrawlStore.Kind.PAGE).values()) {
+      for (long n : state.countsByLevel(CrawlStore.Kind.PAGE).getOrDefault(0, Map.of()).values()) {
         known += n;
       }
       pageBudget = Math.max(0, config.maxPages() - known);
@@ -89,7 +93,10 @@ final class PageStep {
         offerPages(pages);
       } else {
         ranges.add(null);
-        boolean follow = config.followNext() && !t.isRange();
+        boolean follow =
+            config.followNext()
+                && !t.isRange()
+                && config.levels().get(0).rules().nextSelector() != null;
         List<CrawlStore.Entry> pages = new ArrayList<>();
         for (String url : t.urls()) {
           pages.add(page(url, follow ? PageJob.follow(0) : PageJob.plain()));
@@ -123,17 +130,34 @@ final class PageStep {
   }
 
   private static CrawlStore.Entry page(String url, PageJob job) {
-    return page(url, job, null);
+    return page(url, job, 0, null);
   }
 
   /** A page to queue; {@code linkedFrom} (its Referer) is null for a start page. */
-  private static CrawlStore.Entry page(String url, PageJob job, String linkedFrom) {
+  private static CrawlStore.Entry page(String url, PageJob job, int level, String linkedFrom) {
     return new CrawlStore.Entry(
-        CrawlStore.Kind.PAGE, UrlKey.of(url), url, linkedFrom, job.encode());
+        CrawlStore.Kind.PAGE, UrlKey.of(url), url, linkedFrom, job.encode(), level);
   }
 
-  /** Queues pages while {@code --max-pages} allows; pages already known cost nothing. */
+  /** Queues pages of a level after the first; {@code --max-pages} counts only start pages. */
+  private int offerLevelPages(List<CrawlStore.Entry> pages) {
+    boolean[] added = frontier.offer(pages);
+    int fresh = 0;
+    for (int i = 0; i < added.length; i++) {
+      if (added[i]) {
+        fresh++;
+        listener.pageDiscovered(pages.get(i).url(), pages.get(i).level());
+      }
+    }
+    return fresh;
+  }
+
+  /** Queues start pages while {@code --max-pages} allows; pages already known cost nothing. */
   private void offerPages(List<CrawlStore.Entry> pages) {
+    if (!pages.isEmpty() && pages.get(0).level() > 0) {
+      offerLevelPages(pages);
+      return;
+    }
     pageLock.lock();
     try {
       int from = 0;
@@ -144,7 +168,7 @@ final class PageStep {
         for (int i = 0; i < added.length; i++) {
           if (added[i]) {
             pageBudget--;
-            listener.pageDiscovered(chunk.get(i).url());
+            listener.pageDiscovered(chunk.get(i).url(), 0);
           }
         }
         from += chunk.size();
@@ -154,13 +178,17 @@ final class PageStep {
     }
   }
 
-  /** Reads the claimed listing page, queues its images and next pages; the outcome to record. */
+  /**
+   * Reads the claimed page with its level's rules, queues its images, its links to the next level
+   * and its next pages; the outcome to record.
+   */
   CrawlStore.Result run(CrawlStore.Claim claim) {
     PageJob job = PageJob.decode(claim.meta());
+    int level = Math.min(claim.level(), extractors.size() - 1);
     OpenRange range = job.range() >= 0 ? ranges.get(job.range()) : null;
     String refusal = guard.refusal(claim.key());
     if (refusal != null) {
-      listener.pageDone(new PageOutcome(claim.url(), 0, 0, 0, refusal));
+      listener.pageDone(new PageOutcome(claim.url(), 0, 0, 0, refusal, level));
       return pageResult(claim, CrawlStore.Status.SKIPPED, refusal, null, null, null);
     }
     Fetched page;
@@ -184,20 +212,22 @@ final class PageStep {
         }
       }
       int status = e instanceof HttpStatusException s ? s.status() : 0;
-      listener.pageDone(new PageOutcome(claim.url(), status, 0, 0, CrawlRun.reason(e)));
+      listener.pageDone(new PageOutcome(claim.url(), status, 0, 0, CrawlRun.reason(e), level));
       return pageResult(claim, CrawlStore.Status.FAILED, CrawlRun.reason(e), null, null, null);
     }
     if (page.notModified) {
-      listener.pageDone(new PageOutcome(claim.url(), 304, 0, 0, null));
+      listener.pageDone(new PageOutcome(claim.url(), 304, 0, 0, null, level));
       if (range != null) {
         offerRangePages(job.range(), range.pageDone(job.number(), false));
       }
       return pageResult(claim, CrawlStore.Status.DONE, null, null, null, null);
     }
-    Extraction found = extractor.extract(page.finalUrl, page.body, page.contentType);
+    Extraction found = extractors.get(level).extract(page.finalUrl, page.body, page.contentType);
     List<CrawlStore.Entry> imgs = new ArrayList<>(found.images().size());
     for (String img : found.images()) {
-      imgs.add(new CrawlStore.Entry(CrawlStore.Kind.IMAGE, UrlKey.of(img), img, claim.url(), null));
+      imgs.add(
+          new CrawlStore.Entry(
+              CrawlStore.Kind.IMAGE, UrlKey.of(img), img, claim.url(), null, level));
     }
     boolean[] added = frontier.offer(imgs);
     int fresh = 0;
@@ -207,7 +237,10 @@ final class PageStep {
         listener.imageDiscovered(imgs.get(i).url(), claim.url());
       }
     }
-    listener.pageDone(new PageOutcome(claim.url(), 200, imgs.size(), fresh, null));
+    fresh += followLinks(found.followed(), level, claim.url());
+    listener.pageDone(
+        new PageOutcome(
+            claim.url(), 200, imgs.size() + found.followed().size(), fresh, null, level));
     String meta = null;
     if (range != null) {
       boolean last = fresh == 0;
@@ -219,13 +252,29 @@ final class PageStep {
         List<CrawlStore.Entry> next = new ArrayList<>();
         for (String url : found.nextPages()) {
           if (config.spanHosts() || scopeHosts.contains(host(url))) {
-            next.add(page(url, PageJob.follow(barren), claim.url()));
+            next.add(page(url, PageJob.follow(barren), level, claim.url()));
           }
         }
         offerPages(next);
       }
     }
     return pageResult(claim, CrawlStore.Status.DONE, null, meta, page.etag, page.lastModified);
+  }
+
+  /** Queues the links to the next level found on {@code page}; how many were new. */
+  private int followLinks(List<String> links, int level, String page) {
+    if (links.isEmpty() || level + 1 >= extractors.size()) {
+      return 0;
+    }
+    int next = level + 1;
+    boolean paginates = config.levels().get(next).rules().nextSelector() != null;
+    List<CrawlStore.Entry> pages = new ArrayList<>(links.size());
+    for (String url : links) {
+      if (config.spanHosts() || scopeHosts.contains(host(url))) {
+        pages.add(page(url, paginates ? PageJob.follow(0) : PageJob.plain(), next, page));
+      }
+    }
+    return offerLevelPages(pages);
   }
 
   private CrawlStore.Result pageResult(

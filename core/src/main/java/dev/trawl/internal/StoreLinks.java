@@ -6,6 +6,8 @@ import dev.trawl.frontier.SharedCrawlStore;
 import dev.trawl.store.ContentIndex;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** The crawl state seen as what the image store and the fetcher ask of it. */
@@ -25,6 +27,15 @@ final class StoreLinks {
       @Override
       public Optional<String> claimName(String sha256, String file) {
         return state.claimName(sha256, file);
+      }
+
+      @Override
+      public List<Optional<String>> claimNames(List<ContentIndex.Claim> claims) {
+        List<CrawlStore.NameClaim> asked = new ArrayList<>(claims.size());
+        for (ContentIndex.Claim c : claims) {
+          asked.add(new CrawlStore.NameClaim(c.sha256(), c.file()));
+        }
+        return state.claimNames(asked);
       }
 
       @Override

@@ -1,10 +1,12 @@
 package dev.trawl.internal;
 
+import dev.trawl.CrawlConfig;
 import dev.trawl.CrawlListener;
 import dev.trawl.CrawlSummary;
 import dev.trawl.ItemOutcome;
 import dev.trawl.PageOutcome;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,6 +16,8 @@ import java.util.concurrent.atomic.LongAdder;
 /** Counts outcomes for the summary. Thread-safe. */
 final class Tally implements CrawlListener {
   private final LongAdder pages = new LongAdder();
+  private final LongAdder[] pagesByLevel = new LongAdder[CrawlConfig.MAX_LEVELS];
+  private final List<String> levelNames;
   private final LongAdder discovered = new LongAdder();
   private final LongAdder saved = new LongAdder();
   private final LongAdder duplicates = new LongAdder();
@@ -23,10 +27,18 @@ final class Tally implements CrawlListener {
   private final ConcurrentLinkedQueue<PageOutcome> pageFailures = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<ItemOutcome> failures = new ConcurrentLinkedQueue<>();
 
+  Tally(List<String> levelNames) {
+    this.levelNames = List.copyOf(levelNames);
+    for (int i = 0; i < pagesByLevel.length; i++) {
+      pagesByLevel[i] = new LongAdder();
+    }
+  }
+
   @Override
   public void pageDone(PageOutcome outcome) {
     if (outcome.ok()) {
       pages.increment();
+      pagesByLevel[Math.min(outcome.level(), pagesByLevel.length - 1)].increment();
     } else {
       pageFailures.add(outcome);
     }
@@ -62,8 +74,13 @@ final class Tally implements CrawlListener {
     for (ItemOutcome f : failures) {
       byReason.merge(f.reason(), 1L, Long::sum);
     }
+    Map<String, Long> byLevel = new LinkedHashMap<>();
+    for (int i = 0; i < levelNames.size(); i++) {
+      byLevel.put(levelNames.get(i), pagesByLevel[i].sum());
+    }
     return new CrawlSummary(
         pages.sum(),
+        byLevel,
         List.copyOf(pageFailures),
         discovered.sum(),
         saved.sum(),

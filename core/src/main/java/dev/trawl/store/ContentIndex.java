@@ -1,6 +1,8 @@
 package dev.trawl.store;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,6 +17,21 @@ public interface ContentIndex {
    * compare case-insensitively. Atomic.
    */
   Optional<String> claimName(String sha256, String file);
+
+  /**
+   * {@link #claimName} for each claim in order, as one atomic step where the index can (one
+   * transaction of the crawl state): the answers, one per claim.
+   */
+  default List<Optional<String>> claimNames(List<Claim> claims) {
+    List<Optional<String>> holders = new ArrayList<>(claims.size());
+    for (Claim c : claims) {
+      holders.add(claimName(c.sha256(), c.file()));
+    }
+    return holders;
+  }
+
+  /** A name wanted for some bytes. */
+  record Claim(String sha256, String file) {}
 
   /**
    * Where {@code file} exists outside this out dir, when another worker of the crawl wrote it into

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -110,18 +112,23 @@ public final class ImageStore {
    * already stored (in this run, an earlier one, or found on disk under the wanted name) the temp
    * file is deleted and the existing file is named instead; bytes found under the very name this
    * URL wants count as saved (an earlier run saved them and was stopped before recording it).
+   * {@link PictureCommitter} does the same for many bodies with one sync.
    */
   public Stored commit(Staged staged, String url) throws IOException {
-    String wanted = ImageNamer.name(url, staged.type());
     try {
       // The bytes and the size, before any name: a file under its final name is always complete.
-      try (FileChannel ch = FileChannel.open(staged.temp(), StandardOpenOption.WRITE)) {
-        ch.force(false);
-      }
-      return place(staged, wanted);
-    } finally {
+      force(staged);
+    } catch (IOException e) {
       Files.deleteIfExists(staged.temp());
+      throw e;
     }
+    Stored[] stored = new Stored[1];
+    IOException[] failed = new IOException[1];
+    placeAll(List.of(staged), List.of(url), stored, failed);
+    if (failed[0] != null) {
+      throw failed[0];
+    }
+    return stored[0];
   }
 
   /** Deletes a staged body that will not be committed. */
@@ -129,19 +136,98 @@ public final class ImageStore {
     Files.deleteIfExists(staged.temp());
   }
 
-  private Stored place(Staged staged, String wanted) throws IOException {
+  /** Makes a staged body's bytes and size durable ({@code fdatasync}). */
+  void force(Staged staged) throws IOException {
+    try (FileChannel ch = FileChannel.open(staged.temp(), StandardOpenOption.WRITE)) {
+      ch.force(false);
+    }
+  }
+
+  /** The directory staged bodies are written to. */
+  Path tempDir() {
+    return tmpDir;
+  }
+
+  /**
+   * Names staged bodies that are already durable, as {@link #commit} does one: {@code stored[i]} or
+   * {@code failed[i]} is set for each. The names they want are claimed from the index in one call;
+   * a body whose wanted name is taken looks further on its own. Every temp file is gone afterwards.
+   */
+  void placeAll(List<Staged> staged, List<String> urls, Stored[] stored, IOException[] failed) {
+    int n = staged.size();
+    String[] wanted = new String[n];
+    boolean[] present = new boolean[n];
+    List<ContentIndex.Claim> claims = new ArrayList<>(n);
+    int[] claimOf = new int[n];
+    for (int i = 0; i < n; i++) {
+      claimOf[i] = -1;
+      try {
+        wanted[i] = ImageNamer.name(urls.get(i), staged.get(i).type());
+        Path target = target(wanted[i]);
+        present[i] = Files.exists(target);
+        if (!present[i] || staged.get(i).sha256().equals(sha256(target))) {
+          claimOf[i] = claims.size();
+          claims.add(new ContentIndex.Claim(staged.get(i).sha256(), wanted[i]));
+        }
+      } catch (IOException e) {
+        failed[i] = e;
+      }
+    }
+    List<Optional<String>> holders = claims.isEmpty() ? List.of() : index.claimNames(claims);
+    for (int i = 0; i < n; i++) {
+      Staged s = staged.get(i);
+      try {
+        if (failed[i] == null) {
+          Optional<String> first = claimOf[i] < 0 ? null : holders.get(claimOf[i]);
+          stored[i] = place(s, wanted[i], present[i], first);
+        }
+      } catch (IOException e) {
+        failed[i] = e;
+      } finally {
+        try {
+          Files.deleteIfExists(s.temp());
+        } catch (IOException e) {
+          // the next run deletes stale temp files
+        }
+      }
+    }
+  }
+
+  private Path target(String name) throws IOException {
+    Path target = outDir.resolve(name);
+    if (!target.getParent().equals(outDir)) {
+      throw new IOException("unsafe file name: " + name);
+    }
+    return target;
+  }
+
+  /**
+   * @param wantedPresent whether a file exists under {@code wanted}
+   * @param firstHolder the index's answer for {@code wanted}, already claimed; null when the name
+   *     is someone else's file
+   */
+  private Stored place(
+      Staged staged, String wanted, boolean wantedPresent, Optional<String> firstHolder)
+      throws IOException {
     String hashed = ImageNamer.withHashSuffix(wanted, staged.sha256());
     for (int i = 0; ; i++) {
       String name = i == 0 ? wanted : i == 1 ? hashed : numbered(hashed, i);
-      Path target = outDir.resolve(name);
-      if (!target.getParent().equals(outDir)) {
-        throw new IOException("unsafe file name: " + name);
+      Path target = target(name);
+      boolean present;
+      Optional<String> holder;
+      if (i == 0) {
+        if (firstHolder == null) {
+          continue; // someone else's picture: never overwritten
+        }
+        present = wantedPresent;
+        holder = firstHolder;
+      } else {
+        present = Files.exists(target);
+        if (present && !staged.sha256().equals(sha256(target))) {
+          continue; // someone else's picture: never overwritten
+        }
+        holder = index.claimName(staged.sha256(), name);
       }
-      boolean present = Files.exists(target);
-      if (present && !staged.sha256().equals(sha256(target))) {
-        continue; // someone else's picture: never overwritten
-      }
-      Optional<String> holder = index.claimName(staged.sha256(), name);
       if (holder.isEmpty()) {
         continue; // the name is reserved for other bytes
       }

@@ -1,12 +1,7 @@
 package dev.trawl.store;
 
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Array;
 import java.util.HexFormat;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -54,9 +49,7 @@ final class LibCrypto {
 
   /** Binds libcrypto now; null when this platform, JDK or process cannot use it. */
   static LibCrypto load() {
-    if (Runtime.version().feature() < 22
-        || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).equals("linux")
-        || !nativeAccessEnabled()) {
+    if (!NativeLibrary.usable()) {
       return null;
     }
     for (String name : NAMES) {
@@ -74,17 +67,8 @@ final class LibCrypto {
     return null;
   }
 
-  private static boolean nativeAccessEnabled() {
-    try {
-      return (boolean)
-          Module.class.getMethod("isNativeAccessEnabled").invoke(LibCrypto.class.getModule());
-    } catch (ReflectiveOperationException e) {
-      return false;
-    }
-  }
-
   private LibCrypto(String library) throws Throwable {
-    Binder c = new Binder(library);
+    NativeLibrary c = new NativeLibrary(library);
     evpNew = c.function("EVP_MD_CTX_new", c.address, false);
     evpInit = c.function("EVP_DigestInit_ex", c.int32, false, c.address, c.address, c.address);
     evpUpdate = c.function("EVP_DigestUpdate", c.int32, true, c.address, c.address, c.int64);
@@ -94,100 +78,6 @@ final class LibCrypto {
     ofArray = c.segment.findStatic("ofArray", byte[].class);
     asSlice = c.segment.findVirtual("asSlice", long.class, long.class);
     nullSegment = c.segment.type().getField("NULL").get(null);
-  }
-
-  /** One type of the foreign function API, looked up by name. */
-  private record Api(Class<?> type) {
-    static Api of(String name) throws ClassNotFoundException {
-      return new Api(Class.forName("java.lang.foreign." + name));
-    }
-
-    MethodHandle findStatic(String name, Class<?>... params) throws ReflectiveOperationException {
-      return erased(
-          MethodHandles.lookup()
-              .findStatic(type, name, MethodType.methodType(returns(name, params), params))
-              .asFixedArity());
-    }
-
-    MethodHandle findVirtual(String name, Class<?>... params) throws ReflectiveOperationException {
-      return erased(
-          MethodHandles.lookup()
-              .findVirtual(type, name, MethodType.methodType(returns(name, params), params))
-              .asFixedArity());
-    }
-
-    private Class<?> returns(String name, Class<?>... params) throws NoSuchMethodException {
-      return (params.length == 0 ? type.getMethod(name) : type.getMethod(name, params))
-          .getReturnType();
-    }
-  }
-
-  /** Binds functions of one library: {@code Linker.nativeLinker().downcallHandle(...)}. */
-  private static final class Binder {
-    final Api segment = Api.of("MemorySegment");
-    final Api layout = Api.of("MemoryLayout");
-    final Api option = Api.of("Linker$Option");
-    final Object address;
-    final Object int32;
-    final Object int64;
-    private final Object linker;
-    private final Object symbols;
-    private final MethodHandle find;
-    private final MethodHandle downcall;
-    private final MethodHandle returning;
-    private final MethodHandle returningVoid;
-    // critical: a short call that may read and write Java arrays in place, with no copies
-    private final Object heapAccess;
-
-    Binder(String library) throws Throwable {
-      Api linkerApi = Api.of("Linker");
-      Api lookupApi = Api.of("SymbolLookup");
-      Api arenaApi = Api.of("Arena");
-      Api descriptor = Api.of("FunctionDescriptor");
-      Class<?> values = Class.forName("java.lang.foreign.ValueLayout");
-      address = values.getField("ADDRESS").get(null);
-      int32 = values.getField("JAVA_INT").get(null);
-      int64 = values.getField("JAVA_LONG").get(null);
-      linker = linkerApi.findStatic("nativeLinker").invoke();
-      Object arena = arenaApi.findStatic("global").invoke();
-      symbols =
-          lookupApi
-              .findStatic("libraryLookup", String.class, arenaApi.type())
-              .invoke(library, arena);
-      find = lookupApi.findVirtual("find", String.class);
-      downcall =
-          linkerApi.findVirtual(
-              "downcallHandle", segment.type(), descriptor.type(), option.type().arrayType());
-      returning = descriptor.findStatic("of", layout.type(), layout.type().arrayType());
-      returningVoid = descriptor.findStatic("ofVoid", layout.type().arrayType());
-      heapAccess = array(option, option.findStatic("critical", boolean.class).invoke(true));
-    }
-
-    /** The C function {@code name}; {@code returns} null for void. */
-    MethodHandle function(String name, Object returns, boolean inPlace, Object... params)
-        throws Throwable {
-      Object symbol =
-          ((Optional<?>) find.invoke(symbols, name))
-              .orElseThrow(() -> new IllegalArgumentException("no symbol " + name));
-      Object args = array(layout, params);
-      Object signature =
-          returns == null ? returningVoid.invoke(args) : returning.invoke(returns, args);
-      Object options = inPlace ? heapAccess : array(option);
-      return erased((MethodHandle) downcall.invoke(linker, symbol, signature, options));
-    }
-
-    private static Object array(Api of, Object... items) {
-      Object array = Array.newInstance(of.type(), items.length);
-      for (int i = 0; i < items.length; i++) {
-        Array.set(array, i, items[i]);
-      }
-      return array;
-    }
-  }
-
-  /** The handle with every reference type seen as Object, so call sites can invokeExact. */
-  private static MethodHandle erased(MethodHandle h) {
-    return h.asType(h.type().erase());
   }
 
   /** The digest of a known input, so a wrong library is never used. */

@@ -88,6 +88,44 @@ public abstract class CrawlStoreContract {
   }
 
   @Test
+  void anEntrysLevelIsKeptAndClaimedWithIt() {
+    store.add(
+        List.of(
+            new Entry(Kind.PAGE, "listing", "https://a.test/", null, null, 0),
+            new Entry(Kind.PAGE, "work", "https://a.test/w/1", null, null, 1),
+            new Entry(Kind.IMAGE, "pic", "https://a.test/1.png", "https://a.test/w/1", null, 1)));
+
+    List<Claim> claims = store.claim("w1", 10, LONG);
+
+    assertThat(claims).extracting(Claim::key).containsExactly("listing", "work", "pic");
+    assertThat(claims).extracting(Claim::level).containsExactly(0, 1, 1);
+    assertThat(store.find(Kind.PAGE, "work").orElseThrow().level()).isEqualTo(1);
+  }
+
+  @Test
+  void countsByLevelCountsEachLevelsStatuses() {
+    store.add(
+        List.of(
+            new Entry(Kind.PAGE, "l1", "https://a.test/1", null, null, 0),
+            new Entry(Kind.PAGE, "w1", "https://a.test/w/1", null, null, 1),
+            new Entry(Kind.PAGE, "w2", "https://a.test/w/2", null, null, 1)));
+    Claim first = store.claim("w1", 1, LONG).get(0);
+    store.finish(List.of(done(first.id(), null, null, null)));
+    store.flush();
+
+    assertThat(store.countsByLevel(Kind.PAGE))
+        .isEqualTo(Map.of(0, Map.of(Status.DONE, 1L), 1, Map.of(Status.QUEUED, 2L)));
+    assertThat(store.countsByLevel(Kind.IMAGE)).isEmpty();
+  }
+
+  @Test
+  void aNegativeLevelIsRefused() {
+    assertThatThrownBy(() -> new Entry(Kind.PAGE, "k", "https://a.test/", null, null, -1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("level < 0: -1");
+  }
+
+  @Test
   void addReturnsFalseForAKnownKindAndKey() {
     store.add(List.of(image("k1")));
 

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,7 +61,7 @@ import java.util.function.Consumer;
  */
 public final class PostgresCrawlStore implements SharedCrawlStore {
   /** The schema version this code writes; a database with a newer one is refused. */
-  public static final int SCHEMA_VERSION = 2;
+  public static final int SCHEMA_VERSION = 3;
 
   /** Connections per store instance. */
   public static final int POOL_SIZE = 8;
@@ -72,7 +73,7 @@ public final class PostgresCrawlStore implements SharedCrawlStore {
   private static final int ADD_CHUNK = 5000;
   private static final long REAP_EVERY_NANOS = 1_000_000_000L;
 
-  private static final List<List<String>> MIGRATIONS =
+  static final List<List<String>> MIGRATIONS =
       List.of(
           List.of(
               """
@@ -165,11 +166,30 @@ public final class PostgresCrawlStore implements SharedCrawlStore {
                 RETURNING i.id, i.kind, i.key, i.url, i.page, i.meta, i.attempts
               $$"""),
           // 2: where each name was written ("host:dir"), to find a dead worker's file
-          List.of("ALTER TABLE trawl_names ADD COLUMN place text"));
+          List.of("ALTER TABLE trawl_names ADD COLUMN place text"),
+          // 3: the level of each page in the crawl's list of levels (and of each image's page)
+          List.of(
+              "ALTER TABLE trawl_items ADD COLUMN level smallint NOT NULL DEFAULT 0",
+              "DROP FUNCTION trawl_claim(text, int, text, float8)",
+              """
+              CREATE FUNCTION trawl_claim(p_crawl text, p_max int, p_worker text, p_lease float8)
+              RETURNS TABLE (id bigint, kind smallint, key text, url text, page text, meta text,
+                attempts int, level smallint)
+              LANGUAGE sql SET enable_sort = off SET enable_bitmapscan = off AS $$
+                WITH picked AS MATERIALIZED (
+                  SELECT t.id FROM trawl_items t
+                  WHERE t.crawl = p_crawl AND t.status IN ('QUEUED', 'LEASED')
+                    AND (t.status = 'QUEUED' OR t.lease_until < now())
+                  ORDER BY t.kind, t.id LIMIT p_max FOR UPDATE SKIP LOCKED)
+                UPDATE trawl_items i SET status = 'LEASED', lease_owner = p_worker,
+                  lease_until = now() + make_interval(secs => p_lease)
+                FROM picked WHERE i.id = picked.id
+                RETURNING i.id, i.kind, i.key, i.url, i.page, i.meta, i.attempts, i.level
+              $$"""));
 
   private static final String ITEM_COLUMNS =
       "id, kind, key, url, page, meta, status, final_url, file, bytes, sha256, content_type,"
-          + " reason, attempts, updated_at, etag, last_modified";
+          + " reason, attempts, updated_at, etag, last_modified, level";
 
   private static final String OPEN = "status IN ('QUEUED', 'LEASED')";
 
@@ -354,6 +374,7 @@ public final class PostgresCrawlStore implements SharedCrawlStore {
     String[] urls = new String[n];
     String[] pages = new String[n];
     String[] metas = new String[n];
+    Integer[] levels = new Integer[n];
     for (int i = 0; i < n; i++) {
       Entry e = entries.get(from + i);
       kinds[i] = e.kind().ordinal();
@@ -361,14 +382,15 @@ public final class PostgresCrawlStore implements SharedCrawlStore {
       urls[i] = e.url();
       pages[i] = e.page();
       metas[i] = e.meta();
+      levels[i] = e.level();
     }
     Set<String> inserted = new HashSet<>();
     try (PreparedStatement s =
         c.prepareStatement(
-            "INSERT INTO trawl_items (crawl, kind, key, url, page, meta)"
-                + " SELECT ?, e.kind, e.key, e.url, e.page, e.meta"
-                + " FROM unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::text[])"
-                + " WITH ORDINALITY AS e (kind, key, url, page, meta, ord) ORDER BY e.ord"
+            "INSERT INTO trawl_items (crawl, kind, key, url, page, meta, level)"
+                + " SELECT ?, e.kind, e.key, e.url, e.page, e.meta, e.level"
+                + " FROM unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[])"
+                + " WITH ORDINALITY AS e (kind, key, url, page, meta, level, ord) ORDER BY e.ord"
                 + " ON CONFLICT (crawl, kind, md5(key)) DO NOTHING RETURNING kind, key")) {
       s.setString(1, crawl);
       s.setArray(2, c.createArrayOf("int4", kinds));
@@ -376,6 +398,7 @@ public final class PostgresCrawlStore implements SharedCrawlStore {
       s.setArray(4, c.createArrayOf("text", urls));
       s.setArray(5, c.createArrayOf("text", pages));
       s.setArray(6, c.createArrayOf("text", metas));
+      s.setArray(7, c.createArrayOf("int4", levels));
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           inserted.add(r.getInt(1) + "\n" + r.getString(2));
@@ -400,7 +423,7 @@ public final class PostgresCrawlStore implements SharedCrawlStore {
             c -> {
               try (PreparedStatement s =
                   c.prepareStatement(
-                      "SELECT id, kind, key, url, page, meta, attempts"
+                      "SELECT id, kind, key, url, page, meta, attempts, level"
                           + " FROM trawl_claim(?, ?, ?, ?)")) {
                 s.setString(1, crawl);
                 s.setInt(2, max);
@@ -417,7 +440,8 @@ public final class PostgresCrawlStore implements SharedCrawlStore {
                             r.getString(4),
                             r.getString(5),
                             r.getString(6),
-                            r.getInt(7)));
+                            r.getInt(7),
+                            r.getInt(8)));
                   }
                 }
                 return found;
@@ -649,6 +673,30 @@ public final class PostgresCrawlStore implements SharedCrawlStore {
             }
           }
           return null;
+        });
+  }
+
+  @Override
+  public Map<Integer, Map<Status, Long>> countsByLevel(Kind kind) {
+    requireNonNull(kind, "kind");
+    return autocommit(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT level, status, count(*) FROM trawl_items WHERE crawl = ? AND kind = ?"
+                      + " GROUP BY level, status")) {
+            s.setString(1, crawl);
+            s.setInt(2, kind.ordinal());
+            Map<Integer, Map<Status, Long>> counts = new TreeMap<>();
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                counts
+                    .computeIfAbsent(r.getInt(1), l -> new EnumMap<>(Status.class))
+                    .put(Status.valueOf(r.getString(2)), r.getLong(3));
+              }
+            }
+            return counts;
+          }
         });
   }
 
@@ -1009,7 +1057,8 @@ public final class PostgresCrawlStore implements SharedCrawlStore {
         r.getInt(14),
         instant(r, 15),
         r.getString(16),
-        r.getString(17));
+        r.getString(17),
+        r.getInt(18));
   }
 
   private static Instant instant(ResultSet r, int column) throws SQLException {

@@ -50,7 +50,9 @@ final class Schema {
                 worker TEXT NOT NULL,
                 started BIGINT NOT NULL,
                 ended BIGINT,
-                description TEXT)"""));
+                description TEXT)"""),
+          // 2: the level of each page in the crawl's list of levels (and of each image's page)
+          List.of("ALTER TABLE items ADD COLUMN level INTEGER NOT NULL DEFAULT 0"));
 
   static final int CURRENT = MIGRATIONS.size();
 

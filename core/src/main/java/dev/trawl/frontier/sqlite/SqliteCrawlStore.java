@@ -48,7 +48,7 @@ import org.sqlite.SQLiteConfig;
 public final class SqliteCrawlStore implements CrawlStore {
   private static final String ITEM_COLUMNS =
       "id, kind, key, url, page, meta, status, final_url, file, bytes, sha256, content_type,"
-          + " reason, attempts, updated_at, etag, last_modified";
+          + " reason, attempts, updated_at, etag, last_modified, level";
   private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.UTF_8);
 
   private final Path file;
@@ -227,8 +227,9 @@ public final class SqliteCrawlStore implements CrawlStore {
         tx -> {
           PreparedStatement ps =
               tx.sql(
-                  "INSERT INTO items (kind, key, url, page, meta, status, attempts, updated_at)"
-                      + " VALUES (?, ?, ?, ?, ?, 'QUEUED', 0, ?) ON CONFLICT (kind, key) DO NOTHING");
+                  "INSERT INTO items (kind, key, url, page, meta, level, status, attempts,"
+                      + " updated_at) VALUES (?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?)"
+                      + " ON CONFLICT (kind, key) DO NOTHING");
           boolean[] added = new boolean[copy.size()];
           for (int i = 0; i < added.length; i++) {
             Entry e = copy.get(i);
@@ -237,7 +238,8 @@ public final class SqliteCrawlStore implements CrawlStore {
             ps.setString(3, e.url());
             ps.setString(4, e.page());
             ps.setString(5, e.meta());
-            ps.setLong(6, now);
+            ps.setInt(6, e.level());
+            ps.setLong(7, now);
             added[i] = ps.executeUpdate() == 1;
           }
           return added;
@@ -278,7 +280,7 @@ public final class SqliteCrawlStore implements CrawlStore {
   /** Up to {@code max} queued or lease-expired entries of {@code kind}, oldest first. */
   private static List<Claim> claimable(CommitQueue.Tx tx, Kind kind, int max, long now)
       throws SQLException {
-    String columns = "SELECT id, key, url, page, meta, attempts FROM items WHERE ";
+    String columns = "SELECT id, key, url, page, meta, attempts, level FROM items WHERE ";
     PreparedStatement queued =
         tx.sql(columns + "status = 'QUEUED' AND kind = ? ORDER BY id LIMIT ?");
     queued.setString(1, kind.name());
@@ -311,7 +313,8 @@ public final class SqliteCrawlStore implements CrawlStore {
                 rs.getString(3),
                 rs.getString(4),
                 rs.getString(5),
-                rs.getInt(6)));
+                rs.getInt(6),
+                rs.getInt(7)));
       }
     }
     return claims;
@@ -511,6 +514,29 @@ public final class SqliteCrawlStore implements CrawlStore {
   }
 
   @Override
+  public Map<Integer, Map<Status, Long>> countsByLevel(Kind kind) {
+    Objects.requireNonNull(kind, "kind");
+    return read(
+        c -> {
+          Map<Integer, Map<Status, Long>> counts = new TreeMap<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT level, status, COUNT(*) FROM items WHERE kind = ?"
+                      + " GROUP BY level, status")) {
+            ps.setString(1, kind.name());
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                counts
+                    .computeIfAbsent(rs.getInt(1), l -> new EnumMap<>(Status.class))
+                    .put(Status.valueOf(rs.getString(2)), rs.getLong(3));
+              }
+            }
+          }
+          return counts;
+        });
+  }
+
+  @Override
   public Map<Status, Long> counts(Kind kind) {
     Objects.requireNonNull(kind, "kind");
     return read(
@@ -558,28 +584,44 @@ public final class SqliteCrawlStore implements CrawlStore {
   public Optional<String> claimName(String sha256, String file) {
     Objects.requireNonNull(sha256, "sha256");
     Objects.requireNonNull(file, "file");
-    String lower = file.toLowerCase(Locale.ROOT);
+    return writer.submit(tx -> claimName(tx, sha256, file));
+  }
+
+  /** All claims in one writer batch: one commit, one wait. */
+  @Override
+  public List<Optional<String>> claimNames(List<NameClaim> claims) {
+    claims.forEach(c -> Objects.requireNonNull(c, "claim"));
+    List<NameClaim> copy = List.copyOf(claims);
     return writer.submit(
         tx -> {
-          PreparedStatement select = tx.sql("SELECT file FROM contents WHERE sha256 = ?");
-          select.setString(1, sha256);
-          try (ResultSet rs = select.executeQuery()) {
-            if (rs.next()) {
-              return Optional.of(rs.getString(1));
-            }
+          List<Optional<String>> holders = new ArrayList<>(copy.size());
+          for (NameClaim c : copy) {
+            holders.add(claimName(tx, c.sha256(), c.file()));
           }
-          PreparedStatement name =
-              tx.sql("INSERT INTO names (name) VALUES (?) ON CONFLICT (name) DO NOTHING");
-          name.setString(1, lower);
-          if (name.executeUpdate() == 0) {
-            return Optional.<String>empty();
-          }
-          PreparedStatement content = tx.sql("INSERT INTO contents (sha256, file) VALUES (?, ?)");
-          content.setString(1, sha256);
-          content.setString(2, file);
-          content.executeUpdate();
-          return Optional.of(file);
+          return holders;
         });
+  }
+
+  private static Optional<String> claimName(CommitQueue.Tx tx, String sha256, String file)
+      throws SQLException {
+    PreparedStatement select = tx.sql("SELECT file FROM contents WHERE sha256 = ?");
+    select.setString(1, sha256);
+    try (ResultSet rs = select.executeQuery()) {
+      if (rs.next()) {
+        return Optional.of(rs.getString(1));
+      }
+    }
+    PreparedStatement name =
+        tx.sql("INSERT INTO names (name) VALUES (?) ON CONFLICT (name) DO NOTHING");
+    name.setString(1, file.toLowerCase(Locale.ROOT));
+    if (name.executeUpdate() == 0) {
+      return Optional.empty();
+    }
+    PreparedStatement content = tx.sql("INSERT INTO contents (sha256, file) VALUES (?, ?)");
+    content.setString(1, sha256);
+    content.setString(2, file);
+    content.executeUpdate();
+    return Optional.of(file);
   }
 
   /** Applies everything queued, then closes the database and releases the state dir. */
@@ -678,7 +720,8 @@ public final class SqliteCrawlStore implements CrawlStore {
         rs.getInt(14),
         Instant.ofEpochMilli(rs.getLong(15)),
         rs.getString(16),
-        rs.getString(17));
+        rs.getString(17),
+        rs.getInt(18));
   }
 
   private long now() {

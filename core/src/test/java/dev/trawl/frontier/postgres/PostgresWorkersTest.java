@@ -401,6 +401,32 @@ class PostgresWorkersTest {
   }
 
   @Test
+  void aDatabaseOfSchemaTwoIsMigratedWithItsItemsAtLevelZero() {
+    String db = server.freshDatabase();
+    server.sql(
+        db,
+        "CREATE TABLE trawl_schema_version"
+            + " (version int PRIMARY KEY, applied timestamptz NOT NULL DEFAULT now())");
+    for (List<String> step : PostgresCrawlStore.MIGRATIONS.subList(0, 2)) {
+      step.forEach(ddl -> server.sql(db, ddl));
+    }
+    server.sql(db, "INSERT INTO trawl_schema_version (version) VALUES (1), (2)");
+    server.sql(
+        db,
+        "INSERT INTO trawl_items (crawl, kind, key, url, meta) VALUES ('"
+            + crawl
+            + "', 0, 'k', 'https://a.test/p/2', 'follow:0')");
+
+    PostgresCrawlStore store = track(PostgresCrawlStore.open(server.url(db), crawl));
+
+    Claim claim = store.claim("w", 10, LONG).get(0);
+    assertThat(claim.url()).isEqualTo("https://a.test/p/2");
+    assertThat(claim.level()).isZero();
+    store.add(List.of(new Entry(Kind.PAGE, "w1", "https://a.test/w/1", null, null, 1)));
+    assertThat(store.find(Kind.PAGE, "w1").orElseThrow().level()).isEqualTo(1);
+  }
+
+  @Test
   void anUnreachableServerIsAStateExceptionWithoutThePassword() {
     assertThatThrownBy(
             () ->

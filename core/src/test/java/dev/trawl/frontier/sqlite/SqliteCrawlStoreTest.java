@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trawl.frontier.CrawlStore;
+import dev.trawl.frontier.CrawlStore.Claim;
 import dev.trawl.frontier.CrawlStore.Entry;
 import dev.trawl.frontier.CrawlStore.Kind;
 import dev.trawl.frontier.CrawlStore.Result;
@@ -50,8 +51,34 @@ class SqliteCrawlStoreTest extends CrawlStoreContract {
   void openWritesTheCurrentSchemaVersion() throws Exception {
     store.close();
 
-    assertThat(query("SELECT version FROM schema_version")).containsExactly(1L);
-    assertThat(Schema.CURRENT).isEqualTo(1);
+    assertThat(query("SELECT version FROM schema_version")).containsExactly(2L);
+    assertThat(Schema.CURRENT).isEqualTo(2);
+  }
+
+  @Test
+  void aStateOfSchemaOneOpensWithItsPagesAtLevelZeroAndResumes() throws Exception {
+    store.close();
+    Files.delete(stateDir().resolve("state.db"));
+    try (Connection c = jdbc();
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+      for (String sql : Schema.MIGRATIONS.get(0)) {
+        st.execute(sql);
+      }
+      st.execute("INSERT INTO schema_version VALUES (1)");
+      st.execute(
+          "INSERT INTO items (kind, key, url, meta, status, updated_at)"
+              + " VALUES ('PAGE', 'k', 'https://a.test/p/2', 'follow:0', 'QUEUED', 0)");
+    }
+
+    store = SqliteCrawlStore.open(stateDir());
+
+    Claim claim = store.claim("w", 10, LONG).get(0);
+    assertThat(claim.url()).isEqualTo("https://a.test/p/2");
+    assertThat(claim.meta()).isEqualTo("follow:0");
+    assertThat(claim.level()).isZero();
+    store.close();
+    assertThat(query("SELECT version FROM schema_version")).containsExactly(2L);
   }
 
   @Test
@@ -64,15 +91,15 @@ class SqliteCrawlStoreTest extends CrawlStoreContract {
   @Test
   void openRefusesAStateWrittenByANewerTrawl() throws Exception {
     store.close();
-    update("UPDATE schema_version SET version = 2");
+    update("UPDATE schema_version SET version = 3");
 
     assertThatThrownBy(() -> SqliteCrawlStore.open(stateDir()))
         .isInstanceOf(StateException.class)
         .hasMessage(
             "state in "
                 + out
-                + " was written by a newer trawl (schema 2, this trawl reads up to 1)");
-    assertThat(query("SELECT version FROM schema_version")).containsExactly(2L);
+                + " was written by a newer trawl (schema 3, this trawl reads up to 2)");
+    assertThat(query("SELECT version FROM schema_version")).containsExactly(3L);
   }
 
   @Test

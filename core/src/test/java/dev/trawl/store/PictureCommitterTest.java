@@ -1,0 +1,205 @@
+package dev.trawl.store;
+
+import static dev.trawl.store.ImageStoreTest.jpeg;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trawl.frontier.MemoryCrawlStore;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PictureCommitterTest {
+  @TempDir Path out;
+
+  final LinkedBlockingQueue<List<PictureCommitter.Committed<String>>> batches =
+      new LinkedBlockingQueue<>();
+
+  Staged stage(ImageStore store, String url, byte[] body) throws IOException {
+    return store.stage(new ByteArrayInputStream(body), url, "image/jpeg");
+  }
+
+  List<PictureCommitter.Committed<String>> nextBatch() throws InterruptedException {
+    List<PictureCommitter.Committed<String>> b = batches.poll(30, TimeUnit.SECONDS);
+    assertThat(b).as("a batch within 30 s").isNotNull();
+    return b;
+  }
+
+  List<Path> tempFiles() throws IOException {
+    try (Stream<Path> s = Files.list(out.resolve(".trawl/tmp"))) {
+      return s.toList();
+    }
+  }
+
+  @Test
+  void committedBodyIsUnderItsFinalNameWithItsTagAndNoTempFileIsLeft() throws Exception {
+    ImageStore store = ImageStoreTest.images(out);
+    byte[] body = jpeg("one");
+    try (PictureCommitter<String> c = new PictureCommitter<>(store, Duration.ZERO, batches::add)) {
+      c.add(stage(store, "http://h/a.jpg", body), "http://h/a.jpg", "tag-a");
+      List<PictureCommitter.Committed<String>> b = nextBatch();
+      assertThat(b).hasSize(1);
+      assertThat(b.get(0).tag()).isEqualTo("tag-a");
+      assertThat(b.get(0).failure()).isNull();
+      assertThat(b.get(0).stored()).isEqualTo(new Stored("a.jpg", false));
+      assertThat(out.resolve("a.jpg")).hasBinaryContent(body);
+    }
+    assertThat(tempFiles()).isEmpty();
+  }
+
+  @Test
+  void bodiesAddedWhileABatchIsRecordedFormTheNextBatchAndClaimTheirNamesInOneCall()
+      throws Exception {
+    AtomicInteger batchClaims = new AtomicInteger();
+    MemoryCrawlStore state = new MemoryCrawlStore();
+    ContentIndex index =
+        new ContentIndex() {
+          @Override
+          public Optional<String> claimName(String sha256, String file) {
+            return state.claimName(sha256, file);
+          }
+
+          @Override
+          public List<Optional<String>> claimNames(List<Claim> claims) {
+            batchClaims.incrementAndGet();
+            return ContentIndex.super.claimNames(claims);
+          }
+        };
+    ImageStore store = new ImageStore(out, index);
+    CountDownLatch firstSeen = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    PictureCommitter.Sink<String> sink =
+        b -> {
+          batches.add(b);
+          if (b.get(0).tag().equals("first")) {
+            firstSeen.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    try (PictureCommitter<String> c = new PictureCommitter<>(store, Duration.ZERO, sink)) {
+      c.add(stage(store, "http://h/0.jpg", jpeg("0")), "http://h/0.jpg", "first");
+      assertThat(firstSeen.await(30, TimeUnit.SECONDS)).isTrue();
+      for (int i = 1; i <= 3; i++) {
+        String url = "http://h/" + i + ".jpg";
+        c.add(stage(store, url, jpeg(String.valueOf(i))), url, "t" + i);
+      }
+      release.countDown();
+      assertThat(nextBatch()).hasSize(1);
+      List<PictureCommitter.Committed<String>> second = nextBatch();
+      assertThat(second)
+          .extracting(PictureCommitter.Committed::tag)
+          .containsExactly("t1", "t2", "t3");
+      assertThat(second).allSatisfy(x -> assertThat(x.failure()).isNull());
+      for (int i = 1; i <= 3; i++) {
+        assertThat(out.resolve(i + ".jpg")).hasBinaryContent(jpeg(String.valueOf(i)));
+      }
+    }
+    assertThat(batchClaims.get()).isEqualTo(2);
+  }
+
+  @Test
+  void sameBytesInOneBatchAreStoredOnce() throws Exception {
+    ImageStore store = ImageStoreTest.images(out);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch firstSeen = new CountDownLatch(1);
+    PictureCommitter.Sink<String> sink =
+        b -> {
+          batches.add(b);
+          firstSeen.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
+    try (PictureCommitter<String> c = new PictureCommitter<>(store, Duration.ZERO, sink)) {
+      c.add(stage(store, "http://h/x.jpg", jpeg("x")), "http://h/x.jpg", "x");
+      assertThat(firstSeen.await(30, TimeUnit.SECONDS)).isTrue();
+      c.add(stage(store, "http://h/a.jpg", jpeg("same")), "http://h/a.jpg", "a");
+      c.add(stage(store, "http://h/b.jpg", jpeg("same")), "http://h/b.jpg", "b");
+      release.countDown();
+      nextBatch();
+      List<PictureCommitter.Committed<String>> b = nextBatch();
+      assertThat(b.get(0).stored()).isEqualTo(new Stored("a.jpg", false));
+      assertThat(b.get(1).stored()).isEqualTo(new Stored("a.jpg", true));
+    }
+    assertThat(out.resolve("b.jpg")).doesNotExist();
+    assertThat(tempFiles()).isEmpty();
+  }
+
+  @Test
+  void closeCommitsEveryBodyAddedBeforeIt() throws Exception {
+    ImageStore store = ImageStoreTest.images(out);
+    PictureCommitter<String> c = new PictureCommitter<>(store, Duration.ofSeconds(1), batches::add);
+    for (int i = 0; i < 5; i++) {
+      String url = "http://h/" + i + ".jpg";
+      c.add(stage(store, url, jpeg("c" + i)), url, "t" + i);
+    }
+    c.close();
+    assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(5);
+    for (int i = 0; i < 5; i++) {
+      assertThat(out.resolve(i + ".jpg")).hasBinaryContent(jpeg("c" + i));
+    }
+    assertThatThrownBy(() -> c.add(stage(store, "http://h/late.jpg", jpeg("l")), "u", "late"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+  }
+
+  @Test
+  void aSinkThatThrowsStopsTheCommitterAndWaitingBodiesAreDeleted() throws Exception {
+    ImageStore store = ImageStoreTest.images(out);
+    CountDownLatch firstSeen = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    IllegalStateException boom = new IllegalStateException("disk full");
+    PictureCommitter.Sink<String> sink =
+        b -> {
+          firstSeen.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          throw boom;
+        };
+    PictureCommitter<String> c = new PictureCommitter<>(store, Duration.ZERO, sink);
+    c.add(stage(store, "http://h/a.jpg", jpeg("a")), "http://h/a.jpg", "a");
+    assertThat(firstSeen.await(30, TimeUnit.SECONDS)).isTrue();
+    c.add(stage(store, "http://h/b.jpg", jpeg("b")), "http://h/b.jpg", "b");
+    release.countDown();
+    assertThatThrownBy(c::close).isSameAs(boom);
+    assertThatThrownBy(() -> c.add(stage(store, "http://h/c.jpg", jpeg("c")), "u", "c"))
+        .isSameAs(boom);
+    assertThat(out.resolve("b.jpg")).doesNotExist();
+    // c's body was staged by this test and never handed over: only it is left
+    assertThat(tempFiles()).hasSize(1);
+  }
+
+  @Test
+  void aBatchIsSyncedWithOneSyncfsWhereTheForeignFunctionApiIsUsable() throws Exception {
+    ImageStore store = ImageStoreTest.images(out);
+    try (PictureCommitter<String> c = new PictureCommitter<>(store, Duration.ZERO, batches::add)) {
+      PictureCommitter.Method expected =
+          NativeLibrary.usable()
+              ? PictureCommitter.Method.SYNCFS
+              : PictureCommitter.Method.PARALLEL;
+      assertThat(c.method()).isEqualTo(expected);
+      c.add(stage(store, "http://h/a.jpg", jpeg("a")), "http://h/a.jpg", "a");
+      assertThat(nextBatch().get(0).failure()).isNull();
+    }
+  }
+}
