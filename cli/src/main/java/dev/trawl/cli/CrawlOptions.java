@@ -324,7 +324,8 @@ final class CrawlOptions {
     }
   }
 
-  private static <T> T or(T flag, T recipe) {
+  /** The flag when given, else the recipe's value. */
+  static <T> T or(T flag, T recipe) {
     return flag != null ? flag : recipe;
   }
 

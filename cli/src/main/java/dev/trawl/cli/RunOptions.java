@@ -1,5 +1,7 @@
 package dev.trawl.cli;
 
+import static dev.trawl.cli.CrawlOptions.or;
+
 import dev.trawl.Crawler;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -215,9 +217,5 @@ final class RunOptions {
       throw new IllegalArgumentException(
           "bad --limit-rate: '" + text + "' (want bytes per second above 0, e.g. 500K, 2M)");
     }
-  }
-
-  private static <T> T or(T flag, T recipe) {
-    return flag != null ? flag : recipe;
   }
 }

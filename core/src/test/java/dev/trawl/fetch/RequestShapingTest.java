@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsServer;
 import dev.trawl.testing.PrivateCa;
+import dev.trawl.testing.TestProxy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +15,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RequestShapingTest {
   private static final HttpFetcher.Settings SETTINGS = HttpFetcher.Settings.defaults("trawl-test");
+
+  @TempDir static Path caDir;
+  static PrivateCa ca;
+
+  @BeforeAll
+  static void makeTheCa() throws Exception {
+    ca = PrivateCa.create(caDir); // seven keytool runs: once for the class
+  }
 
   /** A server on {@code address} that records the Authorization header of each request. */
   private static HttpServer recording(String address, List<String> seen, String redirectTo)
@@ -107,9 +117,7 @@ class RequestShapingTest {
   }
 
   @Test
-  void aPrivateCaIsRefusedByDefaultAndTrustedWithItsCertificate(@TempDir Path dir)
-      throws Exception {
-    PrivateCa ca = PrivateCa.create(dir);
+  void aPrivateCaIsRefusedByDefaultAndTrustedWithItsCertificate() throws Exception {
     HttpsServer server = ca.server("hello".getBytes(StandardCharsets.UTF_8));
     String url = "https://127.0.0.1:" + server.getAddress().getPort() + "/";
     try (HttpFetcher plain = new HttpFetcher(SETTINGS);
@@ -136,8 +144,33 @@ class RequestShapingTest {
   }
 
   @Test
-  void noCheckCertificateAcceptsAnyCertificate(@TempDir Path dir) throws Exception {
-    PrivateCa ca = PrivateCa.create(dir);
+  void httpsGoesThroughAnHttpProxysConnectTunnel() throws Exception {
+    HttpsServer server = ca.server("tunnelled".getBytes(StandardCharsets.UTF_8));
+    String target = "127.0.0.1:" + server.getAddress().getPort();
+    try (TestProxy proxy = TestProxy.http();
+        HttpFetcher http =
+            new HttpFetcher(
+                SETTINGS,
+                RequestOptions.defaults()
+                    .withTls(TlsTrust.withCaFile(ca.caPem()))
+                    .withProxies(Proxies.of("http://127.0.0.1:" + proxy.port(), null)),
+                Set.of())) {
+      String body =
+          http.get(
+              "https://" + target + "/",
+              Map.of(),
+              1024,
+              r -> new String(r.body().readAllBytes(), StandardCharsets.UTF_8));
+
+      assertThat(body).isEqualTo("tunnelled");
+      assertThat(proxy.destinations()).containsExactly(target);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void noCheckCertificateAcceptsAnyCertificate() throws Exception {
     HttpsServer server = ca.server(new byte[0]);
     // "localhost" is not the name the certificate was made for either
     String url = "https://localhost:" + server.getAddress().getPort() + "/";
