@@ -96,7 +96,9 @@ class RealSitesTest {
             + "\tsession\t"
             + SESSION
             + "\n"
-            + "127.0.0.1\tFALSE\t/\tFALSE\t1000\tstale\texpired-value\n",
+            + "127.0.0.1\tFALSE\t/\tFALSE\t1000\tstale\texpired-value\n"
+            + "127.0.0.1\tFALSE\t/\tTRUE\t0\thttpsonly\tsecure-value\n"
+            + "127.0.0.1\tFALSE\t/elsewhere\tFALSE\t0\tpathonly\tpath-value\n",
         StandardCharsets.UTF_8);
     try (TwoHostGallery site =
         TwoHostGallery.membersOnly(3, 4, cookie -> cookie.contains("session=" + SESSION))) {
@@ -105,7 +107,8 @@ class RealSitesTest {
       assertThat(s.complete()).as(s.failuresByReason().toString()).isTrue();
       assertThat(s.saved()).isEqualTo(12);
       assertThat(site.seenByGallery())
-          .allSatisfy(r -> assertThat(r.header("Cookie")).doesNotContain("stale"));
+          .allSatisfy(
+              r -> assertThat(r.header("Cookie")).doesNotContain("stale", "httpsonly", "pathonly"));
       assertThat(site.seenByPictureHost())
           .hasSize(12)
           .allSatisfy(r -> assertThat(r.header("Cookie")).isNull());

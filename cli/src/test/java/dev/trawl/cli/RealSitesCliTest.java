@@ -52,6 +52,10 @@ class RealSitesCliTest {
     pictures.createContext(
         "/",
         ex -> {
+          if (!ex.getRequestURI().getPath().endsWith(".png")) {
+            send(ex, 404, "not found"); // robots.txt too
+            return;
+          }
           pictureHostHeaders.add(String.valueOf(ex.getRequestHeaders()));
           byte[] png = png(ex.getRequestURI().getPath());
           ex.getResponseHeaders().add("Content-Type", "image/png");
