@@ -20,6 +20,9 @@ import java.util.Map;
  * @param failuresByReason failed images counted by reason
  * @param failures every failed image
  * @param totals the whole crawl's state, over every run so far
+ * @param picturesShown pictures the pages read show ({@code img} elements), selected or not
+ * @param thumbnails pictures saved whose header gives both sides under {@value #THUMBNAIL_SIZE}
+ *     pixels
  */
 public record CrawlSummary(
     long pagesFetched,
@@ -34,7 +37,22 @@ public record CrawlSummary(
     Duration elapsed,
     Map<String, Long> failuresByReason,
     List<ItemOutcome> failures,
-    Totals totals) {
+    Totals totals,
+    long picturesShown,
+    long thumbnails) {
+  /** A saved picture narrower and lower than this (pixels) is thumbnail-sized. */
+  public static final int THUMBNAIL_SIZE = 200;
+
+  /** What a crawl that brought nothing worth having missed; {@link #NONE} for any other. */
+  public enum Shortfall {
+    NONE,
+    /** No picture saved, and the pages read show none either. */
+    NOTHING_SHOWN,
+    /** No picture saved though the pages read show pictures: the selection misses them. */
+    NOTHING_SAVED,
+    /** Every picture saved is thumbnail-sized: the full-size ones are elsewhere. */
+    ONLY_THUMBNAILS
+  }
 
   /** Counts over the whole crawl, from its state. */
   public record Totals(
@@ -51,6 +69,25 @@ public record CrawlSummary(
   public double imagesPerSecond() {
     double seconds = elapsed.toNanos() / 1e9;
     return seconds <= 0 ? 0 : (saved + duplicates) / seconds;
+  }
+
+  /**
+   * Whether this crawl brought nothing worth having: no picture saved, skipped or found a duplicate
+   * in this run or any earlier one while pages were read, or only thumbnails saved.
+   */
+  public Shortfall shortfall() {
+    if (pagesFetched == 0) {
+      return Shortfall.NONE;
+    }
+    long kept = saved + duplicates + skipped;
+    long keptEver = totals.saved() + totals.duplicates() + totals.skipped();
+    if (kept == 0 && keptEver == 0) {
+      return picturesShown > 0 ? Shortfall.NOTHING_SAVED : Shortfall.NOTHING_SHOWN;
+    }
+    if (saved > 0 && thumbnails == saved) {
+      return Shortfall.ONLY_THUMBNAILS;
+    }
+    return Shortfall.NONE;
   }
 
   /**

@@ -117,6 +117,40 @@ class CrawlerTest {
   }
 
   @Test
+  void pagesShowingPicturesTheSelectionMissesEndAsNothingSaved() throws IOException {
+    CrawlSummary s =
+        Crawler.builder()
+            .start(gallery.listingUrl(1))
+            .followNext(false)
+            .rules(
+                new ExtractRules("#media a", List.of("href"), ExtractRules.DEFAULT_NEXT_SELECTOR))
+            .outDir(out)
+            .build()
+            .run();
+
+    assertThat(s.saved()).isZero();
+    assertThat(s.picturesShown()).isEqualTo(12);
+    assertThat(s.shortfall()).isEqualTo(CrawlSummary.Shortfall.NOTHING_SAVED);
+  }
+
+  @Test
+  void aCrawlThatSavesPicturesHasNoShortfall() throws IOException {
+    CrawlSummary s = seedJob(gallery.listingUrl(1)).maxPages(1).build().run();
+
+    assertThat(s.saved()).isEqualTo(12);
+    assertThat(s.shortfall()).isEqualTo(CrawlSummary.Shortfall.NONE);
+  }
+
+  @Test
+  void aRerunThatFindsEverythingSavedBeforeHasNoShortfall() throws IOException {
+    seedJob(gallery.listingUrl(1)).maxPages(1).build().run();
+    CrawlSummary again = seedJob(gallery.listingUrl(1)).maxPages(1).refresh(true).build().run();
+
+    assertThat(again.saved()).isZero();
+    assertThat(again.shortfall()).isEqualTo(CrawlSummary.Shortfall.NONE);
+  }
+
+  @Test
   void maxPagesLimitsTheListingPagesFetched() throws IOException {
     CrawlSummary s = seedJob(gallery.listingUrl(1)).maxPages(3).build().run();
     assertThat(s.pagesFetched()).isEqualTo(3);

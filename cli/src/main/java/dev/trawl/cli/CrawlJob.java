@@ -5,6 +5,7 @@ import dev.trawl.CrawlSummary;
 import dev.trawl.Crawler;
 import dev.trawl.Level;
 import dev.trawl.aio.CancelledException;
+import dev.trawl.frontier.UrlTemplate;
 import java.io.Console;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -48,7 +49,14 @@ final class CrawlJob {
       } else if (!o.quiet() || !summary.complete()) {
         Report.text(summary, crawler.config().outDir(), o.out());
       }
-      return new Result(summary.complete() ? ExitCode.OK : ExitCode.SOME_FAILED, summary);
+      CrawlSummary.Shortfall shortfall = summary.shortfall();
+      boolean nothingSaved = shortfall == CrawlSummary.Shortfall.NOTHING_SAVED;
+      if (shortfall != CrawlSummary.Shortfall.NONE && (!o.quiet() || nothingSaved)) {
+        UrlTemplate first = crawler.config().start().get(0);
+        o.err().println(Report.shortfall(summary, first.url(first.first())));
+      }
+      boolean ok = summary.complete() && !nothingSaved;
+      return new Result(ok ? ExitCode.OK : ExitCode.SOME_FAILED, summary);
     } catch (CrawlException e) {
       o.err().println("trawl: " + e.getMessage());
       return new Result(ExitCode.FATAL, null);

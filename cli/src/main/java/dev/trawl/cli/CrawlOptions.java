@@ -23,7 +23,10 @@ final class CrawlOptions {
       names = "--select",
       paramLabel = "CSS",
       description =
-          "Elements carrying image URLs (default: " + ExtractRules.DEFAULT_IMAGE_SELECTOR + ").")
+          "Elements carrying image URLs; a link (a) whose href is a picture gives its href,"
+              + " other elements without the attributes their first img (default: "
+              + ExtractRules.DEFAULT_IMAGE_SELECTOR
+              + ").")
   String select;
 
   @Option(
@@ -59,7 +62,11 @@ final class CrawlOptions {
       names = "--next",
       paramLabel = "CSS",
       description =
-          "Next-page links to follow (default: " + ExtractRules.DEFAULT_NEXT_SELECTOR + ").")
+          "Next-page links: every link matching CSS is followed as a next page of the same"
+              + " kind, read with the same --select, and counts towards the endless-pager guard"
+              + " (default: "
+              + ExtractRules.DEFAULT_NEXT_SELECTOR
+              + ").")
   String next;
 
   @Option(

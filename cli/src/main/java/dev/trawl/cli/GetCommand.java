@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Crawl the given listing page(s) and download the images they show.",
       "URL templates: '{A..B}' expands to pages A..B; '{A..}' runs until a page answers 404"
-          + " or shows no new image."
+          + " or shows no new image; '{,A..B}' and '{,A..}' put an unnumbered page first"
+          + " (Album{,2..}.html: Album.html, Album2.html, ...)."
     })
 final class GetCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -53,7 +53,9 @@ final class Report {
       s.failuresByReason().forEach((reason, n) -> w.printf(Locale.ROOT, "  %-20s %d%n", reason, n));
       List<ItemOutcome> f = s.failures();
       for (ItemOutcome o : f.subList(0, Math.min(LISTED, f.size()))) {
-        w.printf(Locale.ROOT, "  failed: %s (%s)%n", o.url(), o.reason());
+        // the URL requested (after rewrites), which is the one that answered the failure
+        String url = o.finalUrl() != null ? o.finalUrl() : o.url();
+        w.printf(Locale.ROOT, "  failed: %s (%s)%n", url, o.reason());
       }
       if (f.size() > LISTED) {
         w.printf(Locale.ROOT, "  ... and %d more in manifest.jsonl%n", f.size() - LISTED);
@@ -62,6 +64,51 @@ final class Report {
     for (PageOutcome p : s.pageFailures()) {
       w.printf(Locale.ROOT, "  page failed: %s (%s)%n", p.url(), p.reason());
     }
+  }
+
+  /**
+   * The one line that ends a crawl that brought nothing worth having ({@link
+   * CrawlSummary#shortfall()}), with what to try on {@code start}.
+   */
+  static String shortfall(CrawlSummary s, String start) {
+    String tryThese =
+        "try `trawl inspect "
+            + start
+            + "` to see what the pages hold, --follow CSS to open the pages they link to,"
+            + " or --attr href to take links instead of thumbnails";
+    return switch (s.shortfall()) {
+      case NOTHING_SAVED ->
+          String.format(
+              Locale.ROOT,
+              "trawl: no picture saved, though the %s read %s; %s",
+              count(s.pagesFetched(), "page", "pages"),
+              (s.pagesFetched() == 1 ? "shows " : "show ")
+                  + count(s.picturesShown(), "picture", "pictures"),
+              tryThese);
+      case NOTHING_SHOWN ->
+          String.format(
+              Locale.ROOT,
+              "trawl: no picture saved: the %s read %s none (pictures drawn by scripts are"
+                  + " not seen); %s",
+              count(s.pagesFetched(), "page", "pages"),
+              s.pagesFetched() == 1 ? "shows" : "show",
+              tryThese);
+      case ONLY_THUMBNAILS ->
+          String.format(
+              Locale.ROOT,
+              "trawl: %s saved %s thumbnail-sized (under %dx%d); the full-size ones are likely"
+                  + " a link away: %s",
+              s.saved() == 1 ? "the only picture" : "all " + s.saved() + " pictures",
+              s.saved() == 1 ? "is" : "are",
+              CrawlSummary.THUMBNAIL_SIZE,
+              CrawlSummary.THUMBNAIL_SIZE,
+              tryThese);
+      case NONE -> throw new IllegalArgumentException("no shortfall in " + s);
+    };
+  }
+
+  private static String count(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
   }
 
   /** " (5 listing + 40 work)" for a crawl of more than one level, else "". */
@@ -91,6 +138,9 @@ final class Report {
     root.put("bytes", s.bytes());
     root.put("elapsed_ms", s.elapsed().toMillis());
     root.put("images_per_second", Math.round(s.imagesPerSecond() * 10) / 10.0);
+    root.put("pictures_shown", s.picturesShown());
+    root.put("thumbnails", s.thumbnails());
+    root.put("shortfall", s.shortfall().name().toLowerCase(Locale.ROOT));
     ObjectNode totals = root.putObject("crawl");
     totals.put("pages_read", s.totals().pagesRead());
     totals.put("pages_failed", s.totals().pagesFailed());
@@ -105,7 +155,12 @@ final class Report {
     }
     ArrayNode failures = root.putArray("failures");
     for (ItemOutcome o : s.failures()) {
-      failures.addObject().put("url", o.url()).put("page", o.page()).put("reason", o.reason());
+      failures
+          .addObject()
+          .put("url", o.url())
+          .put("final_url", o.finalUrl())
+          .put("page", o.page())
+          .put("reason", o.reason());
     }
     ArrayNode pages = root.putArray("page_failures");
     for (PageOutcome p : s.pageFailures()) {

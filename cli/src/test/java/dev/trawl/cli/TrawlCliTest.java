@@ -1,18 +1,24 @@
 package dev.trawl.cli;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dev.trawl.demo.DemoGallery;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,6 +86,71 @@ class TrawlCliTest {
     Run r = trawl("--help");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("get", "demo", "130  interrupted");
+  }
+
+  @Test
+  void getHelpSaysNextFollowsEveryMatchingLinkAndShowsUnnumberedRanges() {
+    Run r = trawl("get", "--help");
+    assertThat(r.code()).isZero();
+    assertThat(r.out().replaceAll("\\s+", " "))
+        .contains("every link matching CSS is followed as a next page")
+        .contains("'{,A..}' put an unnumbered page first");
+  }
+
+  @Test
+  void nothingSavedFromPagesThatShowPicturesEndsWithOneLineOfWhatToTryAndExit1() {
+    Path out = tmp.resolve("missed");
+    Run r =
+        trawl(
+            "get",
+            "--select",
+            "#media a",
+            "--attr",
+            "href",
+            "-o",
+            out.toString(),
+            gallery.listingUrl(1));
+
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.SOME_FAILED);
+    assertThat(r.err().lines().filter(l -> l.startsWith("trawl: no picture saved")))
+        .singleElement(as(InstanceOfAssertFactories.STRING))
+        .contains("the 3 pages read show 15 pictures") // the endless-pager guard ends it
+        .contains("`trawl inspect " + gallery.listingUrl(1) + "`")
+        .contains("--follow")
+        .contains("--attr href");
+  }
+
+  @Test
+  void nothingSavedFromPagesThatShowNoPictureSaysSoAndExits0() throws IOException {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        ex -> {
+          byte[] body =
+              "<html><body><p>Nothing here yet</p></body></html>".getBytes(StandardCharsets.UTF_8);
+          ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+          ex.sendResponseHeaders(
+              ex.getRequestURI().getPath().equals("/empty") ? 200 : 404, body.length);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/empty";
+      Run r = trawl("get", "--quiet", "-o", tmp.resolve("empty").toString(), url);
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.err()).isEmpty();
+
+      Run loud = trawl("get", "-o", tmp.resolve("empty2").toString(), url);
+      assertThat(loud.code()).as(loud.err()).isZero();
+      assertThat(loud.err().lines().filter(l -> l.startsWith("trawl: no picture saved")))
+          .singleElement(as(InstanceOfAssertFactories.STRING))
+          .contains("the 1 page read shows none")
+          .contains("`trawl inspect " + url + "`");
+    } finally {
+      server.stop(0);
+    }
   }
 
   @ParameterizedTest
@@ -182,6 +253,11 @@ class TrawlCliTest {
             gallery.listingUrl(1));
     assertThat(r.code()).isEqualTo(ExitCode.SOME_FAILED);
     assertThat(r.out()).contains("http 404").contains("failed: ");
+    // the failure names the URL requested after the rewrite, not the thumbnail's
+    String id = gallery.workIds().get(0);
+    assertThat(r.out())
+        .contains("failed: " + gallery.baseUri().resolve("/nowhere/thumb_" + id + ".jpg") + " (")
+        .doesNotContain("/uploads/thumb_" + id + ".jpg (");
   }
 
   @Test

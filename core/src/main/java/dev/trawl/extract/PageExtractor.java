@@ -1,5 +1,6 @@
 package dev.trawl.extract;
 
+import com.jayway.jsonpath.JsonPath;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,9 +11,11 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -31,41 +34,57 @@ import org.jsoup.select.Selector;
  *
  * <p>For each element matching {@link ExtractRules#imageSelector()} the attributes are tried in
  * order and the first one giving a usable http(s) URL wins ({@code data:} placeholders, blanks and
- * other schemes are passed over). Attributes named {@code *srcset} yield their largest candidate.
- * An element that yields nothing and is not an {@code img}/{@code source} falls back to its first
- * descendant {@code img}, so {@code div.workimage} works as a selector.
+ * other schemes are passed over). Attributes named {@code *srcset} yield their largest candidate. A
+ * link ({@code a}) that yields nothing from them and whose {@code href} points at a picture (by its
+ * extension: {@code .jpg}, {@code .png}, {@code .webp}...) gives its {@code href}, the full-size
+ * picture galleries link their thumbnails to. Any other element that yields nothing and is not an
+ * {@code img}/{@code source} falls back to its first descendant {@code img}, so {@code
+ * div.workimage} works as a selector.
  *
  * <p>URLs are resolved against the page URL honouring {@code <base href>}, fragments are dropped,
  * and characters not allowed in a URI (spaces, non-ASCII) are percent-encoded as UTF-8 (hosts in
  * IDNA form), so every result parses with {@link URI#create}.
  */
 public final class PageExtractor {
+  private static final Pattern PICTURE_PATH =
+      Pattern.compile("(?i)\\.(jpe?g|jpe|jfif|png|gif|webp|avif|bmp|svg|tiff?|heic|heif|jxl)$");
   private static final Pattern CHARSET =
       Pattern.compile("(?i)\\bcharset\\s*=\\s*[\"']?([^\\s;\"',]+)");
 
   private final ExtractRules rules;
-  private final Evaluator imageEvaluator;
-  private final Evaluator nextEvaluator;
-  private final Evaluator followEvaluator;
+  private final Query images;
+  private final Query next;
+  private final Query follow;
+
+  /** A compiled selector: CSS or JSONPath. */
+  private record Query(String text, Evaluator css, JsonPath json) {
+    static Query of(String text) {
+      if (text == null) {
+        return null;
+      }
+      return ExtractRules.isJsonPath(text)
+          ? new Query(text, null, JsonPath.compile(text))
+          : new Query(text, Selector.evaluatorOf(text), null);
+    }
+  }
 
   /** Rules are validated by {@link ExtractRules}; selectors are compiled once here. */
   public PageExtractor(ExtractRules rules) {
     this.rules = Objects.requireNonNull(rules, "rules == null");
-    this.imageEvaluator = compile(rules.imageSelector());
-    this.nextEvaluator = compile(rules.nextSelector());
-    this.followEvaluator = compile(rules.followSelector());
-  }
-
-  private static Evaluator compile(String css) {
-    return css == null ? null : Selector.evaluatorOf(css);
+    this.images = Query.of(rules.imageSelector());
+    this.next = Query.of(rules.nextSelector());
+    this.follow = Query.of(rules.followSelector());
   }
 
   /**
-   * Extracts from one page.
+   * Extracts from one page: a JSON page (by its content type, see {@link #isJson}) with the
+   * JSONPath selectors, any other with the CSS ones.
    *
    * @param pageUrl the URL the body was fetched from (after redirects); base for relative URLs
    * @param body the raw bytes; any content is accepted, an empty body gives an empty result
    * @param contentType the Content-Type header or null; its charset wins over BOM/meta detection
+   * @throws ExtractException when a selector does not fit the page (JSONPath on HTML, CSS on JSON;
+   *     the default next selector is left out on JSON pages) or a JSON page does not parse
    */
   public Extraction extract(String pageUrl, byte[] body, String contentType) {
     Objects.requireNonNull(pageUrl, "pageUrl == null");
@@ -73,25 +92,80 @@ public final class PageExtractor {
     if (body.length == 0) {
       return Extraction.EMPTY;
     }
+    if (JsonPage.isJson(contentType, body)) {
+      return extractJson(pageUrl, body);
+    }
+    for (Query q : new Query[] {images, next, follow}) {
+      if (q != null && q.json() != null) {
+        throw new ExtractException(pageUrl, "JSONPath selector on an HTML page: " + q.text());
+      }
+    }
     Document doc = parse(pageUrl, body, contentType);
-    Set<String> images = new LinkedHashSet<>();
-    if (imageEvaluator != null) {
-      for (Element element : doc.select(imageEvaluator)) {
+    Set<String> found = new LinkedHashSet<>();
+    if (images != null) {
+      for (Element element : doc.select(images.css())) {
         String url = imageUrl(element);
         if (url != null) {
-          images.add(url);
+          found.add(url);
         }
       }
     }
     return new Extraction(
-        new ArrayList<>(images), links(doc, nextEvaluator), links(doc, followEvaluator));
+        new ArrayList<>(found),
+        links(doc, next),
+        links(doc, follow),
+        doc.getElementsByTag("img").size());
   }
 
-  private static List<String> links(Document doc, Evaluator evaluator) {
+  /** True when {@link #extract} reads this page as JSON. */
+  public static boolean isJson(String contentType, byte[] body) {
+    return JsonPage.isJson(contentType, body);
+  }
+
+  private static List<String> links(Document doc, Query query) {
     Set<String> links = new LinkedHashSet<>();
-    if (evaluator != null) {
-      for (Element element : doc.select(evaluator)) {
+    if (query != null) {
+      for (Element element : doc.select(query.css())) {
         String url = resolve(element.baseUri(), element.attr("href"));
+        if (url != null) {
+          links.add(url);
+        }
+      }
+    }
+    return new ArrayList<>(links);
+  }
+
+  private Extraction extractJson(String pageUrl, byte[] body) {
+    for (Query q : new Query[] {images, next, follow}) {
+      // rel=next is the default pager of HTML pages; a JSON API has its own or none
+      if (q != null && q.css() != null && !q.text().equals(ExtractRules.DEFAULT_NEXT_SELECTOR)) {
+        throw new ExtractException(pageUrl, "CSS selector on a JSON page: " + q.text());
+      }
+    }
+    JsonPage page = JsonPage.parse(pageUrl, body);
+    Map<String, String> sources = new LinkedHashMap<>();
+    Set<String> found = new LinkedHashSet<>();
+    if (images != null) {
+      for (JsonPage.Found f : page.select(images.json(), rules.imageAttributes())) {
+        String url = resolve(pageUrl, f.text());
+        if (url != null && found.add(url) && f.source() != null) {
+          sources.put(url, JsonPage.text(f.source()));
+        }
+      }
+    }
+    return new Extraction(
+        new ArrayList<>(found),
+        jsonLinks(page, pageUrl, next),
+        jsonLinks(page, pageUrl, follow),
+        0,
+        sources);
+  }
+
+  private static List<String> jsonLinks(JsonPage page, String pageUrl, Query query) {
+    Set<String> links = new LinkedHashSet<>();
+    if (query != null && query.json() != null) {
+      for (JsonPage.Found f : page.select(query.json(), List.of("url", "href"))) {
+        String url = resolve(pageUrl, f.text());
         if (url != null) {
           links.add(url);
         }
@@ -127,6 +201,9 @@ public final class PageExtractor {
 
   private String imageUrl(Element element) {
     String url = fromAttributes(element);
+    if (url == null && element.nameIs("a")) {
+      url = pictureLink(element);
+    }
     if (url == null && !element.nameIs("img") && !element.nameIs("source")) {
       Element img = element.selectFirst("img");
       if (img != null) {
@@ -134,6 +211,16 @@ public final class PageExtractor {
       }
     }
     return url;
+  }
+
+  /** The link's target when its path ends in a picture's extension, else null. */
+  private static String pictureLink(Element a) {
+    String url = resolve(a.baseUri(), a.attr("href"));
+    if (url == null) {
+      return null;
+    }
+    String path = URI.create(url).getRawPath();
+    return path != null && PICTURE_PATH.matcher(path).find() ? url : null;
   }
 
   private String fromAttributes(Element element) {

@@ -10,17 +10,22 @@ import java.util.regex.Pattern;
 /**
  * A start URL with at most one page range: {@code {A..B}} (closed, both ends included) or {@code
  * {A..}} (open-ended). Zero-padded bounds keep their width like bash: {@code {01..16}} gives {@code
- * 01, 02, ..., 16}. A URL without braces is a single page numbered 1. Immutable and thread-safe.
+ * 01, 02, ..., 16}. A leading comma adds an unnumbered first page, as galleries paginate albums
+ * ({@code Album.html}, {@code Album2.html}, ...): {@code Album{,2..}.html} and {@code {,2..9}};
+ * that page is numbered A - 1. A URL without braces is a single page numbered 1. Immutable and
+ * thread-safe.
  *
  * <pre>{@code
  * UrlTemplate.parse("https://example.com/picture/lists/p/{1..16}").urls(); // 16 URLs
+ * UrlTemplate.parse("https://example.com/Album{,2..3}.html").urls();
+ * // Album.html, Album2.html, Album3.html
  * }</pre>
  */
 public final class UrlTemplate {
   /** The most pages one closed range may hold. */
   public static final long MAX_PAGES = 1_000_000;
 
-  private static final Pattern RANGE = Pattern.compile("\\{([0-9]+)\\.\\.([0-9]*)}");
+  private static final Pattern RANGE = Pattern.compile("\\{(,?)([0-9]+)\\.\\.([0-9]*)}");
 
   private final String pattern;
   private final String prefix;
@@ -29,9 +34,17 @@ public final class UrlTemplate {
   private final long first;
   private final long last; // -1 when open-ended
   private final int width;
+  private final boolean unnumberedFirst;
 
   private UrlTemplate(
-      String pattern, String prefix, String suffix, boolean range, long first, long last, int w) {
+      String pattern,
+      String prefix,
+      String suffix,
+      boolean range,
+      long first,
+      long last,
+      int w,
+      boolean unnumberedFirst) {
     this.pattern = pattern;
     this.prefix = prefix;
     this.suffix = suffix;
@@ -39,6 +52,7 @@ public final class UrlTemplate {
     this.first = first;
     this.last = last;
     this.width = w;
+    this.unnumberedFirst = unnumberedFirst;
   }
 
   /**
@@ -53,7 +67,7 @@ public final class UrlTemplate {
     int open = url.indexOf('{');
     int close = url.indexOf('}');
     if (open < 0 && close < 0) {
-      return new UrlTemplate(url, url, "", false, 1, 1, 0);
+      return new UrlTemplate(url, url, "", false, 1, 1, 0, false);
     }
     int depth = 0;
     int ranges = 0;
@@ -79,14 +93,22 @@ public final class UrlTemplate {
     Matcher m = RANGE.matcher(braces);
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "not a page range " + braces + " in " + url + " (expected {A..B} or {A..})");
+          "not a page range "
+              + braces
+              + " in "
+              + url
+              + " (expected {A..B}, {A..}, or {,A..B} and {,A..} for an unnumbered first page)");
     }
-    String a = m.group(1);
-    String b = m.group(2);
+    boolean unnumbered = !m.group(1).isEmpty();
+    String a = m.group(2);
+    String b = m.group(3);
     long from = number(a, braces, url);
     long to = b.isEmpty() ? -1 : number(b, braces, url);
+    if (unnumbered) {
+      from--; // the unnumbered page comes before A
+    }
     if (!b.isEmpty()) {
-      if (to < from) {
+      if (to < from + (unnumbered ? 1 : 0)) {
         throw new IllegalArgumentException("empty range " + braces + " in " + url);
       }
       if (to - from + 1 > MAX_PAGES) {
@@ -105,7 +127,7 @@ public final class UrlTemplate {
     boolean padded = isPadded(a) || isPadded(b);
     int width = padded ? Math.max(a.length(), b.length()) : 0;
     return new UrlTemplate(
-        url, url.substring(0, open), url.substring(close + 1), true, from, to, width);
+        url, url.substring(0, open), url.substring(close + 1), true, from, to, width, unnumbered);
   }
 
   private static boolean isPadded(String bound) {
@@ -129,7 +151,12 @@ public final class UrlTemplate {
     return last < 0;
   }
 
-  /** The first page number (1 for a single URL). */
+  /** True for {@code {,A..B}} and {@code {,A..}}: the first page's URL has no number. */
+  public boolean hasUnnumberedFirst() {
+    return unnumberedFirst;
+  }
+
+  /** The first page number (1 for a single URL, A - 1 for an unnumbered first page). */
   public long first() {
     return first;
   }
@@ -150,6 +177,9 @@ public final class UrlTemplate {
     }
     if (!range) {
       return pattern;
+    }
+    if (unnumberedFirst && page == first) {
+      return prefix + suffix;
     }
     String n = Long.toString(page);
     StringBuilder sb = new StringBuilder(prefix.length() + suffix.length() + 20).append(prefix);

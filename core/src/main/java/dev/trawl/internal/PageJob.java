@@ -3,37 +3,52 @@ package dev.trawl.internal;
 /**
  * What the engine remembers about a listing page, kept in the state as its meta text: a page of
  * open range {@code range} with number {@code number} ({@code last} once it ended the range), a
- * page whose next links are followed ({@code follow}, with {@code barren} pages without new images
- * before it), or a plain page.
+ * page whose next links are followed ({@code follow}: a start page, or a pager page reached by a
+ * next link with {@code barren} pages without new images before it), or a plain page.
+ *
+ * <p>Only pager pages count towards the endless-pager guard: a start page that holds no pictures
+ * (an index of albums) never ends a crawl.
  */
-record PageJob(int range, long number, boolean last, boolean follow, int barren) {
+record PageJob(int range, long number, boolean last, boolean follow, int barren, boolean pager) {
   static PageJob plain() {
-    return new PageJob(-1, 0, false, false, 0);
+    return new PageJob(-1, 0, false, false, 0, false);
   }
 
+  /** A page whose next links are followed, reached as a start page or by a link to its level. */
+  static PageJob start() {
+    return new PageJob(-1, 0, false, true, 0, false);
+  }
+
+  /** A page reached by a next link, after {@code barren} pages without new images. */
   static PageJob follow(int barren) {
-    return new PageJob(-1, 0, false, true, barren);
+    return new PageJob(-1, 0, false, true, barren, true);
   }
 
   static PageJob range(int range, long number) {
-    return new PageJob(range, number, false, false, 0);
+    return new PageJob(range, number, false, false, 0, true);
   }
 
   PageJob withLast() {
-    return new PageJob(range, number, true, follow, barren);
+    return new PageJob(range, number, true, follow, barren, pager);
   }
 
-  /** "range:INDEX:NUMBER[:last]", "follow:BARREN" or "plain". */
+  /** "range:INDEX:NUMBER[:last]", "start", "follow:BARREN" or "plain". */
   String encode() {
     if (range >= 0) {
       return "range:" + range + ":" + number + (last ? ":last" : "");
     }
-    return follow ? "follow:" + barren : "plain";
+    if (!follow) {
+      return "plain";
+    }
+    return pager ? "follow:" + barren : "start";
   }
 
   static PageJob decode(String meta) {
     if (meta == null || meta.equals("plain")) {
       return plain();
+    }
+    if (meta.equals("start")) {
+      return start();
     }
     String[] p = meta.split(":");
     if (p[0].equals("follow")) {

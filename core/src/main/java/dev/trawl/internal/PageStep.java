@@ -4,6 +4,7 @@ import dev.trawl.CrawlConfig;
 import dev.trawl.CrawlListener;
 import dev.trawl.Level;
 import dev.trawl.PageOutcome;
+import dev.trawl.extract.ExtractException;
 import dev.trawl.extract.Extraction;
 import dev.trawl.extract.PageExtractor;
 import dev.trawl.fetch.FetchFailedException;
@@ -99,7 +100,7 @@ final class PageStep {
                 && config.levels().get(0).rules().nextSelector() != null;
         List<CrawlStore.Entry> pages = new ArrayList<>();
         for (String url : t.urls()) {
-          pages.add(page(url, follow ? PageJob.follow(0) : PageJob.plain()));
+          pages.add(page(url, follow ? PageJob.start() : PageJob.plain()));
         }
         offerPages(pages);
       }
@@ -117,7 +118,9 @@ final class PageStep {
           if (job.range() < 0) {
             return;
           }
-          long[] p = progress.computeIfAbsent(job.range(), k -> new long[] {0, Long.MAX_VALUE, 0});
+          long[] p =
+              progress.computeIfAbsent(
+                  job.range(), k -> new long[] {Long.MIN_VALUE, Long.MAX_VALUE, 0});
           p[0] = Math.max(p[0], job.number());
           if (job.last()) {
             p[1] = Math.min(p[1], job.number());
@@ -222,12 +225,23 @@ final class PageStep {
       }
       return pageResult(claim, CrawlStore.Status.DONE, null, null, null, null);
     }
-    Extraction found = extractors.get(level).extract(page.finalUrl, page.body, page.contentType);
+    Extraction found;
+    try {
+      found = extractors.get(level).extract(page.finalUrl, page.body, page.contentType);
+    } catch (ExtractException e) {
+      listener.pageDone(new PageOutcome(claim.url(), 200, 0, 0, e.reason(), level));
+      return pageResult(claim, CrawlStore.Status.FAILED, e.reason(), null, null, null);
+    }
     List<CrawlStore.Entry> imgs = new ArrayList<>(found.images().size());
     for (String img : found.images()) {
       imgs.add(
           new CrawlStore.Entry(
-              CrawlStore.Kind.IMAGE, UrlKey.of(img), img, claim.url(), null, level));
+              CrawlStore.Kind.IMAGE,
+              UrlKey.of(img),
+              img,
+              claim.url(),
+              found.sources().get(img),
+              level));
     }
     boolean[] added = frontier.offer(imgs);
     int fresh = 0;
@@ -240,14 +254,21 @@ final class PageStep {
     fresh += followLinks(found.followed(), level, claim.url());
     listener.pageDone(
         new PageOutcome(
-            claim.url(), 200, imgs.size() + found.followed().size(), fresh, null, level));
+            claim.url(),
+            200,
+            imgs.size() + found.followed().size(),
+            fresh,
+            null,
+            level,
+            found.shown()));
     String meta = null;
     if (range != null) {
       boolean last = fresh == 0;
       offerRangePages(job.range(), range.pageDone(job.number(), last));
       meta = last ? job.withLast().encode() : null;
     } else if (job.follow()) {
-      int barren = fresh == 0 ? job.barren() + 1 : 0;
+      // the endless-pager guard counts pager pages only: a start page without pictures is a hub
+      int barren = fresh == 0 && job.pager() ? job.barren() + 1 : 0;
       if (barren < BARREN_LIMIT) {
         List<CrawlStore.Entry> next = new ArrayList<>();
         for (String url : found.nextPages()) {
@@ -271,7 +292,7 @@ final class PageStep {
     List<CrawlStore.Entry> pages = new ArrayList<>(links.size());
     for (String url : links) {
       if (config.spanHosts() || scopeHosts.contains(host(url))) {
-        pages.add(page(url, paginates ? PageJob.follow(0) : PageJob.plain(), next, page));
+        pages.add(page(url, paginates ? PageJob.start() : PageJob.plain(), next, page));
       }
     }
     return offerLevelPages(pages);

@@ -24,6 +24,8 @@ final class Tally implements CrawlListener {
   private final LongAdder failed = new LongAdder();
   private final LongAdder skipped = new LongAdder();
   private final LongAdder bytes = new LongAdder();
+  private final LongAdder shown = new LongAdder();
+  private final LongAdder thumbnails = new LongAdder();
   private final ConcurrentLinkedQueue<PageOutcome> pageFailures = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<ItemOutcome> failures = new ConcurrentLinkedQueue<>();
 
@@ -38,6 +40,7 @@ final class Tally implements CrawlListener {
   public void pageDone(PageOutcome outcome) {
     if (outcome.ok()) {
       pages.increment();
+      shown.add(outcome.shown());
       pagesByLevel[Math.min(outcome.level(), pagesByLevel.length - 1)].increment();
     } else {
       pageFailures.add(outcome);
@@ -91,6 +94,8 @@ final class Tally implements CrawlListener {
         elapsed,
         byReason,
         List.copyOf(failures),
-        totals);
+        totals,
+        shown.sum(),
+        thumbnails.sum());
   }
 }

@@ -173,6 +173,31 @@ class PageExtractorTest {
     assertThat(found).containsExactly("http://gallery.test/big.jpg");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "thumbsup's link to the original | <li><a href='media/original/2016/IMG_1.JPG'>"
+            + "<img src='media/thumbs/2016/IMG_1.jpg'></a></li> | http://gallery.test/picture/lists/p/media/original/2016/IMG_1.JPG",
+        "sigal's link to the picture | <div class=thumbnail><a class=gallery href='IMG_2.png'>"
+            + "<img src='thumbnails/IMG_2.png'></a></div> | http://gallery.test/picture/lists/p/IMG_2.png",
+        "query after the extension | <a href='/big.webp?v=3'><img src='/small.webp'></a>"
+            + " | http://gallery.test/big.webp?v=3",
+        "link to a work page takes the inner img | <a href='/works/7'><img src='/t/7.jpg'></a>"
+            + " | http://gallery.test/t/7.jpg",
+        "link to an html page takes the inner img | <a href='/works/7.html'><img src='/t/7.jpg'>"
+            + "</a> | http://gallery.test/t/7.jpg",
+        "link's own data-src wins | <a data-src='/d.jpg' href='/h.jpg'><img src='/t.jpg'></a>"
+            + " | http://gallery.test/d.jpg",
+        "empty fragment link takes the inner img | <a href='#'><img src='/t.jpg'></a>"
+            + " | http://gallery.test/t.jpg"
+      })
+  void linkSelectedToAPictureTakesItsHref(String form, String html, String expected) {
+    ExtractRules rules = new ExtractRules("a", ExtractRules.DEFAULT_ATTRIBUTES, "a.next");
+
+    assertThat(extract(rules, PAGE, html).images()).containsExactly(expected);
+  }
+
   @Test
   void sourceElementsOfPictureAreMatchedBySelector() {
     ExtractRules rules = new ExtractRules("picture source", List.of("srcset"), "a.next");

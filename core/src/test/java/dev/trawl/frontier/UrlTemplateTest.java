@@ -50,6 +50,55 @@ class UrlTemplateTest {
     assertThat(t.urls()).hasSize(count).startsWith(firstUrl).endsWith(lastUrl);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "http://g.test/Album{,2..4}.html | http://g.test/Album.html, http://g.test/Album2.html,"
+            + " http://g.test/Album3.html, http://g.test/Album4.html",
+        "http://g.test/p/{,2..3} | http://g.test/p/, http://g.test/p/2, http://g.test/p/3",
+        "http://g.test/a{,5..5}.html | http://g.test/a.html, http://g.test/a5.html",
+        "http://g.test/a{,1..2}.html | http://g.test/a.html, http://g.test/a1.html,"
+            + " http://g.test/a2.html",
+        "http://g.test/a{,08..10}.html | http://g.test/a.html, http://g.test/a08.html,"
+            + " http://g.test/a09.html, http://g.test/a10.html",
+        "http://g.test/list?page={,2..3}&sort=new | http://g.test/list?page=&sort=new,"
+            + " http://g.test/list?page=2&sort=new, http://g.test/list?page=3&sort=new"
+      })
+  void commaBeforeTheRangeAddsAnUnnumberedFirstPage(String pattern, String urls) {
+    UrlTemplate t = UrlTemplate.parse(pattern);
+
+    assertThat(t.hasUnnumberedFirst()).isTrue();
+    assertThat(t.urls()).containsExactly(urls.split(", "));
+  }
+
+  @Test
+  void unnumberedFirstPageIsNumberedOneBeforeTheRange() {
+    UrlTemplate t = UrlTemplate.parse("http://g.test/Album{,2..9}.html");
+
+    assertThat(t.first()).isEqualTo(1);
+    assertThat(t.last()).isEqualTo(OptionalLong.of(9));
+    assertThat(t.url(1)).isEqualTo("http://g.test/Album.html");
+    assertThat(t.url(2)).isEqualTo("http://g.test/Album2.html");
+  }
+
+  @Test
+  void openRangeWithAnUnnumberedFirstPageBuildsAnyLaterPage() {
+    UrlTemplate t = UrlTemplate.parse("http://g.test/Album{,2..}.html");
+
+    assertThat(t.isOpenEnded()).isTrue();
+    assertThat(t.first()).isEqualTo(1);
+    assertThat(t.url(1)).isEqualTo("http://g.test/Album.html");
+    assertThat(t.url(2)).isEqualTo("http://g.test/Album2.html");
+    assertThat(t.url(40)).isEqualTo("http://g.test/Album40.html");
+  }
+
+  @Test
+  void rangeWithoutTheCommaHasNoUnnumberedPage() {
+    assertThat(UrlTemplate.parse("http://g.test/Album{2..3}.html").hasUnnumberedFirst()).isFalse();
+    assertThat(UrlTemplate.parse("http://g.test/Album.html").hasUnnumberedFirst()).isFalse();
+  }
+
   @Test
   void openEndedRangeHasNoLastPage() {
     UrlTemplate t = UrlTemplate.parse("http://g.test/p/{5..}");
@@ -128,6 +177,13 @@ class UrlTemplateTest {
         "http://x/p/1..2} | unbalanced braces in http://x/p/1..2}",
         "http://x/p/}1..2{ | unbalanced braces in http://x/p/}1..2{",
         "http://x/p/{{1..2}} | unbalanced braces in http://x/p/{{1..2}}",
+        "http://x/p/{,5..4} | empty range {,5..4} in http://x/p/{,5..4}",
+        "http://x/p/{,,2..4} | not a page range {,,2..4} in http://x/p/{,,2..4}",
+        "http://x/p/{,2} | not a page range {,2} in http://x/p/{,2}",
+        "http://x/p/{2..4,} | not a page range {2..4,} in http://x/p/{2..4,}",
+        "http://x/p/{, 2..4} | not a page range {, 2..4} in http://x/p/{, 2..4}",
+        "http://x/p/{,} | not a page range {,} in http://x/p/{,}",
+        "http://x/p/{,1..1000000} | range {,1..1000000} in http://x/p/{,1..1000000} has 1000001 pages, more than 1000000",
         "http://x/p/{1..1000001} | range {1..1000001} in http://x/p/{1..1000001} has 1000001 pages, more than 1000000",
         "http://x/p/{1234567890123456..} | page number too large in {1234567890123456..} in http://x/p/{1234567890123456..}"
       })
