@@ -170,6 +170,32 @@ class RequestShapingTest {
   }
 
   @Test
+  void anHttpsProxyIsReachedOverTls() throws Exception {
+    HttpsServer server = ca.server("through tls".getBytes(StandardCharsets.UTF_8));
+    String target = "127.0.0.1:" + server.getAddress().getPort();
+    try (TestProxy proxy = TestProxy.httpOverTls(ca.serverContext());
+        HttpFetcher http =
+            new HttpFetcher(
+                SETTINGS,
+                RequestOptions.defaults()
+                    .withTls(TlsTrust.withCaFile(ca.caPem()))
+                    .withProxies(Proxies.of("https://127.0.0.1:" + proxy.port(), null)),
+                Set.of())) {
+      String body =
+          http.get(
+              "https://" + target + "/",
+              Map.of(),
+              1024,
+              r -> new String(r.body().readAllBytes(), StandardCharsets.UTF_8));
+
+      assertThat(body).isEqualTo("through tls");
+      assertThat(proxy.destinations()).containsExactly(target);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
   void noCheckCertificateAcceptsAnyCertificate() throws Exception {
     HttpsServer server = ca.server(new byte[0]);
     // "localhost" is not the name the certificate was made for either

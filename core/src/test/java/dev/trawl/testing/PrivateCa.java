@@ -88,8 +88,8 @@ public final class PrivateCa {
     return dir.resolve("ca.pem");
   }
 
-  /** A started HTTPS server on 127.0.0.1 answering every path with 200 and {@code body}. */
-  public HttpsServer server(byte[] body) throws Exception {
+  /** TLS for a server on 127.0.0.1 with the certificate the CA signed. */
+  public SSLContext serverContext() throws Exception {
     KeyStore store = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(dir.resolve("server.p12"))) {
       store.load(in, PASS.toCharArray());
@@ -98,8 +98,13 @@ public final class PrivateCa {
     kmf.init(store, PASS.toCharArray());
     SSLContext tls = SSLContext.getInstance("TLS");
     tls.init(kmf.getKeyManagers(), null, null);
+    return tls;
+  }
+
+  /** A started HTTPS server on 127.0.0.1 answering every path with 200 and {@code body}. */
+  public HttpsServer server(byte[] body) throws Exception {
     HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(tls));
+    server.setHttpsConfigurator(new HttpsConfigurator(serverContext()));
     server.createContext(
         "/",
         ex -> {

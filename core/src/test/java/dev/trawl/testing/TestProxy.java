@@ -16,6 +16,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ServerSocketFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * A small proxy on 127.0.0.1 for tests, counting what passes: an HTTP forward proxy (absolute-URI
@@ -38,11 +40,21 @@ public final class TestProxy implements AutoCloseable {
   private final List<String> refusedAuth = new CopyOnWriteArrayList<>();
 
   private TestProxy(Kind kind, String user, String password) throws IOException {
+    this(kind, user, password, ServerSocketFactory.getDefault());
+  }
+
+  private TestProxy(Kind kind, String user, String password, ServerSocketFactory sockets)
+      throws IOException {
     this.kind = kind;
     this.user = user;
     this.password = password;
-    this.server = new ServerSocket(0, 100, InetAddress.getByName("127.0.0.1"));
+    this.server = sockets.createServerSocket(0, 100, InetAddress.getByName("127.0.0.1"));
     Thread.ofVirtual().start(this::accept);
+  }
+
+  /** An HTTP proxy that clients reach over TLS ({@code https://} proxy URLs). */
+  public static TestProxy httpOverTls(SSLContext tls) throws IOException {
+    return new TestProxy(Kind.HTTP, null, null, tls.getServerSocketFactory());
   }
 
   public static TestProxy http() throws IOException {
