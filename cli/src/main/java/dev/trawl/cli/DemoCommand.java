@@ -85,6 +85,7 @@ final class DemoCommand implements Callable<Integer> {
     if (latency < 0) {
       throw new IllegalArgumentException("latency < 0: " + latency);
     }
+    CrawlOptions.CONCURRENCY.check(concurrency);
     if (pages < 1 || works < 1) {
       throw new IllegalArgumentException("pages and works must be >= 1: " + pages + ", " + works);
     }

@@ -101,11 +101,11 @@ final class RunOptions {
   Crawler.Builder apply(Recipe recipe, Map<String, String> env, Crawler.Builder b) {
     Long j = or(concurrency == null ? null : concurrency.longValue(), recipe.number("concurrency"));
     if (j != null) {
-      b.concurrency(Math.toIntExact(j));
+      b.concurrency((int) CrawlOptions.CONCURRENCY.check(j));
     }
     Long ph = or(perHost == null ? null : perHost.longValue(), recipe.number("per-host"));
     if (ph != null) {
-      b.perHost(Math.toIntExact(ph));
+      b.perHost((int) CrawlOptions.PER_HOST.check(ph));
     }
     String d = or(delay, recipe.string("delay"));
     if (d != null) {
@@ -197,11 +197,11 @@ final class RunOptions {
   static Duration[] parseDelay(String text) {
     int dash = text.indexOf('-', 1);
     if (dash < 0) {
-      Duration fixed = CrawlOptions.parseDuration("delay", text);
+      Duration fixed = CrawlOptions.DELAY.check(text);
       return new Duration[] {fixed, fixed};
     }
-    Duration min = CrawlOptions.parseDuration("delay", text.substring(0, dash));
-    Duration max = CrawlOptions.parseDuration("delay", text.substring(dash + 1));
+    Duration min = CrawlOptions.DELAY.check(text.substring(0, dash));
+    Duration max = CrawlOptions.DELAY.check(text.substring(dash + 1));
     if (max.compareTo(min) < 0) {
       throw new IllegalArgumentException(
           "bad --delay: '" + text + "' (the range ends before it starts)");
@@ -211,11 +211,16 @@ final class RunOptions {
 
   /** "500K", "2M", "1G" or plain bytes, per second; binary units. */
   static long parseRate(String text) {
+    long rate;
     try {
-      return CrawlOptions.parseSize(text.trim().toUpperCase(Locale.ROOT).replace("/S", ""));
+      rate = CrawlOptions.parseSize(text.trim().toUpperCase(Locale.ROOT).replace("/S", ""));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "bad --limit-rate: '" + text + "' (want bytes per second above 0, e.g. 500K, 2M)");
     }
+    return LIMIT_RATE.check(rate);
   }
+
+  static final CrawlOptions.Range LIMIT_RATE =
+      new CrawlOptions.Range("--limit-rate", 1, 1L << 40, " bytes per second (1T)");
 }

@@ -1,11 +1,8 @@
 package dev.trawl.fetch;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.client5.http.protocol.RedirectLocations;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpRequest;
@@ -13,15 +10,15 @@ import org.apache.hc.core5.http.HttpRequestInterceptor;
 import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
- * Shapes every request as it leaves, redirects included: the secret headers ({@code Authorization},
- * {@code Cookie}, {@code Proxy-Authorization} from {@code --header}) go only to the start URLs'
- * hosts and only while no redirect has left the host first asked (curl's rule since
- * CVE-2018-1000007), and a Referer from an https page never goes to an http URL. Stateless per
- * request: what the request first asked for travels in its context. Thread-safe.
+ * Shapes every request as it leaves, redirect hops included: the secret headers ({@code
+ * Authorization}, {@code Cookie}, {@code Proxy-Authorization} from {@code --header}) go only to the
+ * start URLs' hosts and only while no redirect has left the host first asked (curl's rule since
+ * CVE-2018-1000007), which {@link HttpFetcher} marks in each hop's context; and a Referer from an
+ * https page never goes to an http URL. Thread-safe.
  */
 final class RequestShaper implements HttpRequestInterceptor {
-  /** Context attribute: the host a request was first made for. */
-  static final String FIRST_HOST = "dev.trawl.first-host";
+  /** Context attribute: true while every hop so far stayed on the host first asked. */
+  static final String SECRETS_ALLOWED = "dev.trawl.secrets-allowed";
 
   private final List<ExtraHeader> secrets;
   private final Set<String> secretHosts;
@@ -41,32 +38,17 @@ final class RequestShaper implements HttpRequestInterceptor {
         request.getAuthority() == null
             ? ""
             : request.getAuthority().getHostName().toLowerCase(Locale.ROOT);
-    if (!secrets.isEmpty() && mayCarrySecrets(host, HttpClientContext.cast(context))) {
+    if (!secrets.isEmpty()
+        && secretHosts.contains(host)
+        && Boolean.TRUE.equals(context.getAttribute(SECRETS_ALLOWED))) {
       for (ExtraHeader h : secrets) {
         request.addHeader(h.name(), h.value());
       }
     }
     Header referer = request.getFirstHeader("Referer");
     if (referer != null
-        && RefererPolicy.isDowngrade(
-            referer.getValue(), String.valueOf(request.getScheme()) + ":")) {
+        && RefererPolicy.isDowngrade(referer.getValue(), request.getScheme() + ":")) {
       request.removeHeaders("Referer");
     }
-  }
-
-  private boolean mayCarrySecrets(String host, HttpClientContext context) {
-    Object first = context.getAttribute(FIRST_HOST);
-    if (!secretHosts.contains(host) || !host.equals(first)) {
-      return false;
-    }
-    RedirectLocations hops = context.getRedirectLocations();
-    if (hops != null) {
-      for (URI hop : hops.getAll()) {
-        if (hop.getHost() == null || !hop.getHost().toLowerCase(Locale.ROOT).equals(host)) {
-          return false; // once a redirect left the host, the secrets stay behind
-        }
-      }
-    }
-    return true;
   }
 }
