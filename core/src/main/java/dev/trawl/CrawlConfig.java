@@ -3,6 +3,8 @@ package dev.trawl;
 import dev.trawl.fetch.Politeness;
 import dev.trawl.fetch.RequestOptions;
 import dev.trawl.frontier.UrlTemplate;
+import dev.trawl.store.FilenameTemplate;
+import dev.trawl.store.PictureFilters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +41,10 @@ public record CrawlConfig(
     String crawlName,
     Duration lease,
     String description,
+    FilenameTemplate filenames,
+    PictureFilters filters,
+    boolean writeMetadata,
+    boolean contactSheet,
     RequestOptions request) {
 
   /** The most levels a crawl may have: start pages and 5 levels of followed links. */

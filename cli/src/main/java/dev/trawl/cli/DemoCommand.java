@@ -117,6 +117,9 @@ final class DemoCommand implements Callable<Integer> {
           CrawlJob.run(
               crawl(gallery, recipe, out, concurrency),
               new CrawlJob.Output(io.out(), io.err(), quiet, false));
+      if (result.summary() != null && quiet) {
+        w.printf("contact sheet: %s%n", CrawlJob.sheet(out)); // the report names it otherwise
+      }
       if (result.summary() == null || noSerial) {
         return result.code();
       }
@@ -124,7 +127,8 @@ final class DemoCommand implements Callable<Integer> {
       w.flush();
       Path tmp = Files.createTempDirectory("trawl-serial-");
       try {
-        CrawlSummary serial = crawl(gallery, recipe, tmp, 1).perHost(1).build().run();
+        CrawlSummary serial =
+            crawl(gallery, recipe, tmp, 1).perHost(1).contactSheet(false).build().run();
         double ratio =
             serial.elapsed().toNanos() / (double) Math.max(1, result.summary().elapsed().toNanos());
         w.printf(

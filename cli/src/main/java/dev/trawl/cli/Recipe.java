@@ -53,7 +53,16 @@ record Recipe(String name, Map<String, JsonNode> values) {
           "cookies-from-browser",
           "proxy",
           "no-check-certificate",
-          "ca-certificate");
+          "ca-certificate",
+          "filename",
+          "write-metadata",
+          "min-width",
+          "min-height",
+          "min-file-size",
+          "accept-regex",
+          "reject-regex",
+          "type",
+          "no-index");
 
   /** The keys of a {@code [[level]]} table. */
   static final Set<String> LEVEL_KEYS =

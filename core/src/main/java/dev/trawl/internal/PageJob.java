@@ -7,7 +7,8 @@ package dev.trawl.internal;
  * next link with {@code barren} pages without new images before it), or a plain page.
  *
  * <p>Only pager pages count towards the endless-pager guard: a start page that holds no pictures
- * (an index of albums) never ends a crawl.
+ * (an index of albums) never ends a crawl. A page of a deeper level (a work page) also keeps the
+ * title of the listing page it was reached from, after a tab: {@link #withListingTitle}.
  */
 record PageJob(int range, long number, boolean last, boolean follow, int barren, boolean pager) {
   static PageJob plain() {
@@ -43,7 +44,25 @@ record PageJob(int range, long number, boolean last, boolean follow, int barren,
     return pager ? "follow:" + barren : "start";
   }
 
+  /** The meta of a deeper level's page: {@code encoded}, then the listing's title after a tab. */
+  static String withListingTitle(String encoded, String listingTitle) {
+    if (listingTitle == null || listingTitle.isBlank()) {
+      return encoded;
+    }
+    return encoded + "\t" + listingTitle.replace('\t', ' ').replace('\n', ' ');
+  }
+
+  /** The listing title a page's meta keeps, or null. */
+  static String listingTitle(String meta) {
+    int tab = meta == null ? -1 : meta.indexOf('\t');
+    return tab < 0 ? null : meta.substring(tab + 1);
+  }
+
   static PageJob decode(String meta) {
+    int tab = meta == null ? -1 : meta.indexOf('\t');
+    if (tab >= 0) {
+      meta = meta.substring(0, tab);
+    }
     if (meta == null || meta.equals("plain")) {
       return plain();
     }
