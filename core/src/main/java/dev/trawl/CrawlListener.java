@@ -20,8 +20,29 @@ public interface CrawlListener {
 
   default void imageDone(ItemOutcome outcome) {}
 
+  /**
+   * In a dry run ({@link Crawler.Builder#listOnly}): a picture the crawl would download, as it
+   * would be requested (after rewrites), found on {@code page}.
+   */
+  default void imageListed(String url, String page) {}
+
+  /**
+   * A line of an input list that is not an http(s) URL: skipped, and the crawl ends incomplete.
+   *
+   * @param list the list's name
+   * @param line its line number, from 1
+   * @param text the line
+   */
+  default void inputRejected(String list, long line, String text) {}
+
   /** Body bytes received, for rates; called often with small counts. */
   default void bytesReceived(long bytes) {}
+
+  /**
+   * A picture whose rewrite changed its URL was fetched: {@code fellBack} when the rewritten URL
+   * failed and the URL as found was tried instead ({@code --fallback}).
+   */
+  default void imageRewritten(String url, String rewritten, boolean fellBack) {}
 
   /**
    * Pagers (next links, open ranges) reached {@code limit} pages, the default limit, and no more
@@ -59,8 +80,23 @@ public interface CrawlListener {
       }
 
       @Override
+      public void imageListed(String url, String page) {
+        all.forEach(l -> l.imageListed(url, page));
+      }
+
+      @Override
+      public void inputRejected(String list, long line, String text) {
+        all.forEach(l -> l.inputRejected(list, line, text));
+      }
+
+      @Override
       public void bytesReceived(long bytes) {
         all.forEach(l -> l.bytesReceived(bytes));
+      }
+
+      @Override
+      public void imageRewritten(String url, String rewritten, boolean fellBack) {
+        all.forEach(l -> l.imageRewritten(url, rewritten, fellBack));
       }
 
       @Override

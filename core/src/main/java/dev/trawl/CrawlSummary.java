@@ -23,6 +23,11 @@ import java.util.Map;
  * @param picturesShown pictures the pages read show ({@code img} elements), selected or not
  * @param thumbnails pictures saved whose header gives both sides under {@value #THUMBNAIL_SIZE}
  *     pixels
+ * @param rejectedLines lines of an input list that were not http(s) URLs ("urls.txt line 3: not an
+ *     http(s) URL: ftp://x"), the first {@value #REJECTED_KEPT}
+ * @param rejected how many lines were rejected
+ * @param rewritten pictures whose rewrite changed their URL, fetched in this run
+ * @param fellBack of those, pictures whose rewritten URL failed so the URL as found was tried
  */
 public record CrawlSummary(
     long pagesFetched,
@@ -39,7 +44,14 @@ public record CrawlSummary(
     List<ItemOutcome> failures,
     Totals totals,
     long picturesShown,
-    long thumbnails) {
+    long thumbnails,
+    List<String> rejectedLines,
+    long rejected,
+    long rewritten,
+    long fellBack) {
+  /** How many rejected input lines a summary keeps. */
+  public static final int REJECTED_KEPT = 100;
+
   /** A saved picture narrower and lower than this (pixels) is thumbnail-sized. */
   public static final int THUMBNAIL_SIZE = 200;
 
@@ -64,6 +76,14 @@ public record CrawlSummary(
       long skipped,
       long open) {
     public static final Totals NONE = new Totals(0, 0, 0, 0, 0, 0, 0);
+  }
+
+  /**
+   * True when the rewrite fell back for most pictures (more than half of at least 2): a sign the
+   * rewrite is wrong.
+   */
+  public boolean rewriteLooksWrong() {
+    return rewritten >= 2 && fellBack * 2 > rewritten;
   }
 
   public double imagesPerSecond() {
@@ -92,10 +112,11 @@ public record CrawlSummary(
 
   /**
    * True when every image the crawl ever discovered was saved, found a duplicate or skipped on
-   * purpose, and every page was read.
+   * purpose, every page was read, and no input line was rejected.
    */
   public boolean complete() {
     return failed == 0
+        && rejected == 0
         && pageFailures.isEmpty()
         && totals.failed() == 0
         && totals.pagesFailed() == 0

@@ -12,6 +12,7 @@ import dev.trawl.fetch.RefererPolicy;
 import dev.trawl.fetch.RequestOptions;
 import dev.trawl.fetch.TlsTrust;
 import dev.trawl.frontier.CrawlStore;
+import dev.trawl.frontier.UrlList;
 import dev.trawl.frontier.UrlTemplate;
 import dev.trawl.internal.CrawlRun;
 import dev.trawl.rewrite.RewriteRule;
@@ -176,6 +177,9 @@ public final class Crawler {
     private PictureFilters filters = PictureFilters.NONE;
     private boolean writeMetadata;
     private boolean contactSheet = true;
+    private UrlList input;
+    private boolean sitemaps;
+    private boolean listOnly;
 
     private Builder() {}
 
@@ -593,7 +597,38 @@ public final class Crawler {
       return this;
     }
 
+    /**
+     * Also start from the URLs of a list, streamed into the crawl state: a URL that looks like a
+     * picture (by its extension) is downloaded as one, any other is read as a start page (and one
+     * that answers with a picture is downloaded as one). Lines that are not http(s) URLs are
+     * skipped and reported. Default none.
+     */
+    public Builder input(UrlList input) {
+      this.input = input;
+      return this;
+    }
+
+    /** Also start from the sitemaps the start hosts' robots.txt name. Default false. */
+    public Builder sitemaps(boolean sitemaps) {
+      this.sitemaps = sitemaps;
+      return this;
+    }
+
+    /**
+     * List the pictures the crawl would download ({@link CrawlListener#imageListed}) instead of
+     * downloading them: pages are fetched, nothing is written under the out dir, the state lives in
+     * memory. Not with a shared {@link #store}. Default false.
+     */
+    public Builder listOnly(boolean listOnly) {
+      this.listOnly = listOnly;
+      return this;
+    }
+
     public Crawler build() {
+      if (listOnly && storeUrl != null) {
+        throw new IllegalArgumentException(
+            "a dry run (--get-urls) keeps no crawl state: not with --store");
+      }
       List<BrowserCookie> all = new ArrayList<>(cookies);
       if (browserCookies != null) {
         all.addAll(
@@ -623,14 +658,17 @@ public final class Crawler {
               refresh,
               archive,
               storeUrl,
-              crawlName != null ? crawlName : defaultCrawlName(start),
+              crawlName != null ? crawlName : defaultCrawlName(start, input),
               lease,
               description,
               filenames,
               filters,
               writeMetadata,
               contactSheet,
-              request.withHeaders(headers).withCookies(all));
+              request.withHeaders(headers).withCookies(all),
+              input,
+              sitemaps,
+              listOnly);
       return new Crawler(config, listener, stateStore);
     }
 
@@ -661,8 +699,10 @@ public final class Crawler {
       return levels;
     }
 
-    private static String defaultCrawlName(List<UrlTemplate> start) {
-      return start.stream().map(UrlTemplate::pattern).reduce((a, b) -> a + " " + b).orElse("");
+    private static String defaultCrawlName(List<UrlTemplate> start, UrlList input) {
+      String name =
+          start.stream().map(UrlTemplate::pattern).reduce((a, b) -> a + " " + b).orElse("");
+      return input == null ? name : (name + " -i " + input.name()).strip();
     }
 
     private static void checkUrl(String url, String as) {

@@ -48,6 +48,9 @@ final class Report {
           t.open());
     }
     w.printf(Locale.ROOT, "  out     %s%n", out.toAbsolutePath().normalize());
+    if (s.rewriteLooksWrong()) {
+      w.printf(Locale.ROOT, "warning: %s%n", rewriteWarning(s));
+    }
     if (!s.failuresByReason().isEmpty()) {
       w.println("failed by reason:");
       s.failuresByReason()
@@ -65,6 +68,13 @@ final class Report {
       }
       if (f.size() > LISTED) {
         w.printf(Locale.ROOT, "  ... and %d more in manifest.jsonl%n", f.size() - LISTED);
+      }
+    }
+    if (s.rejected() > 0) {
+      w.printf(Locale.ROOT, "  input   %d lines skipped: not http(s) URLs%n", s.rejected());
+      s.rejectedLines().forEach(line -> w.printf(Locale.ROOT, "  skipped: %s%n", line));
+      if (s.rejected() > s.rejectedLines().size()) {
+        w.printf(Locale.ROOT, "  ... and %d more%n", s.rejected() - s.rejectedLines().size());
       }
     }
     for (PageOutcome p : s.pageFailures()) {
@@ -132,12 +142,24 @@ final class Report {
     return b.append(')').toString();
   }
 
+  /** "the rewrite fell back on 12 of 12 pictures: check --rewrite" */
+  static String rewriteWarning(CrawlSummary s) {
+    return "the rewrite fell back on "
+        + s.fellBack()
+        + " of "
+        + s.rewritten()
+        + " pictures: check --rewrite";
+  }
+
   static void json(CrawlSummary s, Path out, PrintWriter w) {
     ObjectMapper m = TerminalText.json();
     ObjectNode root = m.createObjectNode();
     root.put("out", out.toAbsolutePath().normalize().toString());
     root.put("pages_fetched", s.pagesFetched());
     root.put("pages_failed", s.pageFailures().size());
+    root.put("input_lines_skipped", s.rejected());
+    ArrayNode skippedLines = root.putArray("input_lines_skipped_first");
+    s.rejectedLines().forEach(skippedLines::add);
     ObjectNode byLevel = root.putObject("pages_by_level");
     s.pagesByLevel().forEach(byLevel::put);
     root.put("images_discovered", s.imagesDiscovered());
@@ -151,6 +173,12 @@ final class Report {
     root.put("pictures_shown", s.picturesShown());
     root.put("thumbnails", s.thumbnails());
     root.put("shortfall", s.shortfall().name().toLowerCase(Locale.ROOT));
+    root.put("rewritten", s.rewritten());
+    root.put("fell_back", s.fellBack());
+    ArrayNode warnings = root.putArray("warnings");
+    if (s.rewriteLooksWrong()) {
+      warnings.add(rewriteWarning(s));
+    }
     ObjectNode totals = root.putObject("crawl");
     totals.put("pages_read", s.totals().pagesRead());
     totals.put("pages_failed", s.totals().pagesFailed());

@@ -63,6 +63,9 @@ final class ImageStep {
    * A claimed image after its download: either its {@code result} (skipped, failed, already in the
    * archive) or a body staged in a temp file for the picture committer.
    */
+  /** The reason recorded for the pictures of a dry run. */
+  static final String LISTED = "listed (dry run)";
+
   record Downloaded(CrawlStore.Claim claim, CrawlStore.Result result, Download got, int attempts) {}
 
   /**
@@ -90,25 +93,38 @@ final class ImageStep {
     if (filtered != null) {
       return ended(claim, imageDone(claim, skipped(claim, filtered, claim.attempts()), null));
     }
+    if (config.listOnly()) {
+      listener.imageListed(target, claim.page());
+      return ended(claim, imageDone(claim, skipped(claim, LISTED, claim.attempts()), null));
+    }
     int attempts = claim.attempts();
     String requested = target;
     try {
       PoliteFetcher.Fetched<Download> d;
+      boolean rewritten = !target.equals(claim.key());
       try {
         d = download(target, claim.page());
       } catch (IOException failure) {
         IOException e = FetchFailedException.unwrap(failure);
-        if (!level.fallback() || target.equals(claim.key()) || !fallsBack(e)) {
+        if (!level.fallback() || !rewritten || !fallsBack(e)) {
+          if (rewritten) {
+            listener.imageRewritten(claim.url(), target, false);
+          }
           throw failure;
         }
         CrawlRun.checkCancelled();
         attempts += FetchFailedException.attemptsOf(failure);
+        listener.imageRewritten(claim.url(), target, true);
         requested = claim.key();
         filtered = config.filters().refusalOfUrl(requested);
         if (filtered != null) {
           return ended(claim, imageDone(claim, skipped(claim, filtered, attempts), null));
         }
         d = download(requested, claim.page());
+        rewritten = false; // counted
+      }
+      if (rewritten) {
+        listener.imageRewritten(claim.url(), target, false);
       }
       attempts += d.attempts();
       Download got = d.value();

@@ -24,10 +24,14 @@ final class Tally implements CrawlListener {
   private final LongAdder failed = new LongAdder();
   private final LongAdder skipped = new LongAdder();
   private final LongAdder bytes = new LongAdder();
+  private final LongAdder rewritten = new LongAdder();
+  private final LongAdder fellBack = new LongAdder();
   private final LongAdder shown = new LongAdder();
   private final LongAdder thumbnails = new LongAdder();
   private final ConcurrentLinkedQueue<PageOutcome> pageFailures = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<ItemOutcome> failures = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<String> rejectedLines = new ConcurrentLinkedQueue<>();
+  private final LongAdder rejected = new LongAdder();
 
   Tally(List<String> levelNames) {
     this.levelNames = List.copyOf(levelNames);
@@ -68,6 +72,22 @@ final class Tally implements CrawlListener {
     }
   }
 
+  @Override
+  public void inputRejected(String list, long line, String text) {
+    rejected.increment();
+    if (rejected.sum() <= CrawlSummary.REJECTED_KEPT) {
+      rejectedLines.add(list + " line " + line + ": not an http(s) URL: " + text);
+    }
+  }
+
+  @Override
+  public void imageRewritten(String url, String rewritten, boolean fellBack) {
+    this.rewritten.increment();
+    if (fellBack) {
+      this.fellBack.increment();
+    }
+  }
+
   long pagesFetched() {
     return pages.sum();
   }
@@ -96,6 +116,10 @@ final class Tally implements CrawlListener {
         List.copyOf(failures),
         totals,
         shown.sum(),
-        thumbnails.sum());
+        thumbnails.sum(),
+        List.copyOf(rejectedLines),
+        rejected.sum(),
+        rewritten.sum(),
+        fellBack.sum());
   }
 }
