@@ -15,6 +15,7 @@ import dev.trawl.fetch.FetchFailedException;
 import dev.trawl.fetch.HttpFetcher;
 import dev.trawl.fetch.PoliteFetcher;
 import dev.trawl.fetch.Response;
+import dev.trawl.internal.ProxyCheck;
 import dev.trawl.store.ImageType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,6 +77,7 @@ public final class GalleryInspector {
       String url, CrawlConfig config, Consumer<Decision> decisions) {
     Objects.requireNonNull(url, "url == null");
     Objects.requireNonNull(config, "config == null");
+    ProxyCheck.reachable(config); // an unreachable proxy is fatal, as for the crawl
     // the crawl's request shaping (cookies, headers, proxy, TLS); secret headers for this host only
     try (HttpFetcher http =
         new HttpFetcher(settings(config), config.request(), Set.of(host(url)))) {

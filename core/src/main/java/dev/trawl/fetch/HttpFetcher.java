@@ -186,7 +186,7 @@ public final class HttpFetcher implements AutoCloseable {
     this.client = builder.build();
   }
 
-  private static BasicClientCookie toClientCookie(BrowserCookie c) {
+  static BasicClientCookie toClientCookie(BrowserCookie c) {
     BasicClientCookie k = new BasicClientCookie(c.name(), c.value().reveal());
     k.setDomain(c.domain());
     k.setPath(c.path());

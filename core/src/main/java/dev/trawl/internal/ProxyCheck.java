@@ -15,12 +15,12 @@ import java.util.Set;
  * Before a crawl starts, connects once to each proxy the start URLs go through: a proxy that cannot
  * be reached is fatal ("proxy unreachable: HOST:PORT"), not a failure of every item.
  */
-final class ProxyCheck {
+public final class ProxyCheck {
   private static final int CONNECT_TIMEOUT_MS = 10_000;
 
   private ProxyCheck() {}
 
-  static void reachable(CrawlConfig config) {
+  public static void reachable(CrawlConfig config) {
     Proxies proxies = config.request().proxies();
     if (proxies.isEmpty()) {
       return;
