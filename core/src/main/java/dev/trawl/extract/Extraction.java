@@ -8,15 +8,21 @@ import java.util.List;
  * @param images image URLs as found (before any rewrite)
  * @param nextPages next pages of the same level
  * @param followed links to pages of the next level
+ * @param tree links to pages of the same level one step deeper in a tree
  * @param shown pictures the page shows to a reader ({@code img} elements), whatever the selection
  *     found: a page that shows pictures and yields none hints at a selector that misses them
  */
 public record Extraction(
-    List<String> images, List<String> nextPages, List<String> followed, int shown) {
+    List<String> images,
+    List<String> nextPages,
+    List<String> followed,
+    List<String> tree,
+    int shown) {
   public Extraction {
     images = List.copyOf(images);
     nextPages = List.copyOf(nextPages);
     followed = List.copyOf(followed);
+    tree = List.copyOf(tree);
     if (shown < 0) {
       throw new IllegalArgumentException("shown < 0: " + shown);
     }
@@ -24,7 +30,7 @@ public record Extraction(
 
   /** Images and links of a page that shows no other picture. */
   public Extraction(List<String> images, List<String> nextPages, List<String> followed) {
-    this(images, nextPages, followed, 0);
+    this(images, nextPages, followed, List.of(), 0);
   }
 
   static final Extraction EMPTY = new Extraction(List.of(), List.of(), List.of());

@@ -52,6 +52,7 @@ public final class PageExtractor {
   private final Evaluator imageEvaluator;
   private final Evaluator nextEvaluator;
   private final Evaluator followEvaluator;
+  private final Evaluator treeEvaluator;
 
   /** Rules are validated by {@link ExtractRules}; selectors are compiled once here. */
   public PageExtractor(ExtractRules rules) {
@@ -59,6 +60,7 @@ public final class PageExtractor {
     this.imageEvaluator = compile(rules.imageSelector());
     this.nextEvaluator = compile(rules.nextSelector());
     this.followEvaluator = compile(rules.followSelector());
+    this.treeEvaluator = compile(rules.treeSelector());
   }
 
   private static Evaluator compile(String css) {
@@ -92,6 +94,7 @@ public final class PageExtractor {
         new ArrayList<>(images),
         links(doc, nextEvaluator),
         links(doc, followEvaluator),
+        links(doc, treeEvaluator),
         doc.getElementsByTag("img").size());
   }
 

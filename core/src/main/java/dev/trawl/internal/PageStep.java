@@ -153,12 +153,15 @@ final class PageStep {
     return fresh;
   }
 
-  /** Queues start pages while {@code --max-pages} allows; pages already known cost nothing. */
-  private void offerPages(List<CrawlStore.Entry> pages) {
+  /**
+   * Queues pages of the first level while {@code --max-pages} allows, pages already known costing
+   * nothing; how many were new.
+   */
+  private int offerPages(List<CrawlStore.Entry> pages) {
     if (!pages.isEmpty() && pages.get(0).level() > 0) {
-      offerLevelPages(pages);
-      return;
+      return offerLevelPages(pages);
     }
+    int fresh = 0;
     pageLock.lock();
     try {
       int from = 0;
@@ -169,6 +172,7 @@ final class PageStep {
         for (int i = 0; i < added.length; i++) {
           if (added[i]) {
             pageBudget--;
+            fresh++;
             listener.pageDiscovered(chunk.get(i).url(), 0);
           }
         }
@@ -177,6 +181,7 @@ final class PageStep {
     } finally {
       pageLock.unlock();
     }
+    return fresh;
   }
 
   /**
@@ -239,6 +244,7 @@ final class PageStep {
       }
     }
     fresh += followLinks(found.followed(), level);
+    fresh += treeLinks(found.tree(), level, job.depth());
     listener.pageDone(
         new PageOutcome(
             claim.url(),
@@ -260,7 +266,7 @@ final class PageStep {
         List<CrawlStore.Entry> next = new ArrayList<>();
         for (String url : found.nextPages()) {
           if (config.spanHosts() || scopeHosts.contains(host(url))) {
-            next.add(page(url, PageJob.follow(barren), level));
+            next.add(page(url, PageJob.follow(barren).atDepth(job.depth()), level));
           }
         }
         offerPages(next);
@@ -283,6 +289,27 @@ final class PageStep {
       }
     }
     return offerLevelPages(pages);
+  }
+
+  /**
+   * Queues the links deeper into a tree level as pages of that level one step deeper, while the
+   * level's depth allows; how many were new. A page already known (a cycle, a breadcrumb back up)
+   * is not queued again.
+   */
+  private int treeLinks(List<String> links, int level, int depth) {
+    Level here = config.level(level);
+    if (links.isEmpty() || depth >= here.maxDepth()) {
+      return 0;
+    }
+    boolean paginates = config.followNext() && here.rules().nextSelector() != null;
+    PageJob job = (paginates ? PageJob.start() : PageJob.plain()).atDepth(depth + 1);
+    List<CrawlStore.Entry> pages = new ArrayList<>(links.size());
+    for (String url : links) {
+      if (config.spanHosts() || scopeHosts.contains(host(url))) {
+        pages.add(page(url, job, level));
+      }
+    }
+    return offerPages(pages);
   }
 
   private CrawlStore.Result pageResult(
