@@ -279,6 +279,28 @@ class GalleryTreeTest {
   }
 
   @Test
+  void aTreeFollowedByAPageLevelReadsThePicturePageOfEveryAlbum() throws IOException {
+    try (SigalSite site =
+        SigalSite.startWithMediaPages(pictures, "2019/Paris:6", "2019/Lyon:4", "2020/Rome:5")) {
+      CrawlSummary s =
+          Crawler.builder()
+              .start(site.url(""))
+              .followTree("#albums a:has(img.album_thumb)")
+              .follow("a.gallery")
+              .rules(rules("div.thumbnail img", ExtractRules.DEFAULT_NEXT_SELECTOR))
+              .outDir(out)
+              .build()
+              .run();
+
+      assertThat(s.complete()).isTrue();
+      assertThat(s.saved()).isEqualTo(15);
+      assertEveryOriginalSaved(site.originals());
+      assertThat(s.pagesByLevel()).containsEntry("listing", 6L).containsEntry("work", 15L);
+      assertThat(site.server().count("/2019/Paris/thumbnails/")).isZero();
+    }
+  }
+
+  @Test
   void maxDepthStopsTheTreeThatManyLinksFromTheStart() throws IOException {
     try (ThumbsupSite site = ThumbsupSite.start(pictures, 100, "2016/London:5")) {
       CrawlSummary s = TreeJob.of(out, site.url("index.html")).maxDepth(1).build().run();

@@ -60,6 +60,14 @@ record PageJob(
     if (meta == null) {
       return plain();
     }
+    try {
+      return parse(meta);
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      throw new IllegalArgumentException("bad page meta: " + meta, e);
+    }
+  }
+
+  private static PageJob parse(String meta) {
     int depth = 0;
     int space = meta.indexOf(' ');
     String kind = meta;

@@ -26,6 +26,9 @@ import java.util.Map;
  *       is the resized picture, {@code data-big} the original.
  *   <li>Every page links back up: the sidebar's title to the root ({@code album.index_url}) and the
  *       breadcrumbs to each folder above ({@code div.breadcrumb a}, {@code ../}, {@code ../../}).
+ *   <li>With the {@code media_page} plugin ({@link #startWithMediaPages}), an album's links lead to
+ *       a page per picture instead ({@code href=IMG.jpg.html}, {@code templates/media.html}):
+ *       {@code div.thumbnail > img[src=IMG.jpg]} with previous and next links.
  * </ul>
  */
 public final class SigalSite implements AutoCloseable {
@@ -34,8 +37,11 @@ public final class SigalSite implements AutoCloseable {
   private final Map<String, byte[]> media = new LinkedHashMap<>();
   private final Map<String, byte[]> originals = new LinkedHashMap<>();
   private final Folder root = new Folder("", null);
+  private final boolean mediaPages;
 
-  private SigalSite(DemoGallery pictures, List<String> albums) throws IOException {
+  private SigalSite(DemoGallery pictures, List<String> albums, boolean mediaPages)
+      throws IOException {
+    this.mediaPages = mediaPages;
     List<String> ids = pictures.workIds();
     int next = 0;
     for (String spec : albums) {
@@ -73,7 +79,13 @@ public final class SigalSite implements AutoCloseable {
 
   /** A site of the given albums, each {@code "Folder/Sub folder:PICTURES"}. */
   public static SigalSite start(DemoGallery pictures, String... albums) throws IOException {
-    return new SigalSite(pictures, List.of(albums));
+    return new SigalSite(pictures, List.of(albums), false);
+  }
+
+  /** The same site built with the {@code media_page} plugin: a page per picture. */
+  public static SigalSite startWithMediaPages(DemoGallery pictures, String... albums)
+      throws IOException {
+    return new SigalSite(pictures, List.of(albums), true);
   }
 
   /** The URL of {@code path} relative to the root ("", "2019/Paris/"). */
@@ -102,6 +114,11 @@ public final class SigalSite implements AutoCloseable {
 
   private void render(Folder f) {
     pages.put(f.path() + "index.html", page(f));
+    if (mediaPages) {
+      for (int i = 0; i < f.files.size(); i++) {
+        pages.put(f.path() + f.files.get(i) + ".html", mediaPage(f, i));
+      }
+    }
     for (Folder sub : f.folders.values()) {
       render(sub);
     }
@@ -172,6 +189,7 @@ public final class SigalSite implements AutoCloseable {
             .append(file)
             .append("\"\n           href=\"")
             .append(file)
+            .append(mediaPages ? ".html\" data-href=\"" + file : "")
             .append("\"\n        >\n          <img src=\"thumbnails/")
             .append(file)
             .append("\" alt=\"")
@@ -185,6 +203,37 @@ public final class SigalSite implements AutoCloseable {
     h.append("      </div>\n    </div>\n    <script src=\"")
         .append(up)
         .append("static/js/app.js\"></script>\n  </body>\n</html>\n");
+    return h.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private byte[] mediaPage(Folder f, int index) {
+    String file = f.files.get(index);
+    StringBuilder h = new StringBuilder();
+    h.append("<!doctype html>\n<html lang=\"en\">\n  <head><meta charset=\"utf-8\">")
+        .append("<title>")
+        .append(file)
+        .append(" - Photos</title></head>\n  <body>\n  <header>\n    <h2>\n")
+        .append("      <a href=\".\">")
+        .append(f.name)
+        .append("</a> &raquo;\n      <a href=\"#\">")
+        .append(file)
+        .append("</a>\n    </h2>\n    <hr>\n  </header>\n  <div class=\"thumbnail\">\n")
+        .append("      <img src=\"")
+        .append(file)
+        .append("\" alt=\"")
+        .append(file)
+        .append("\" title=\"")
+        .append(file)
+        .append("\" />\n    <p>\n");
+    if (index > 0) {
+      h.append("      <a href=\"")
+          .append(f.files.get(index - 1))
+          .append(".html\">« previous</a>\n");
+    }
+    if (index < f.files.size() - 1) {
+      h.append("      <a href=\"").append(f.files.get(index + 1)).append(".html\">next »</a>\n");
+    }
+    h.append("    </p>\n  </div>\n  </body>\n</html>\n");
     return h.toString().getBytes(StandardCharsets.UTF_8);
   }
 
