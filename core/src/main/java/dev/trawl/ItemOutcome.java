@@ -16,6 +16,9 @@ import java.time.Instant;
  * @param reason why it was not saved (null when saved)
  * @param attempts requests made for this image
  * @param fetchedAt when the outcome was decided
+ * @param source the JSON object the image came from, as compact JSON text, when it was found on a
+ *     JSON page ({@code {"id":1001,"md5":"...","file_url":"...","tag_string":"..."}}); null for
+ *     images found on HTML pages. Its fields are there for names and metadata.
  */
 public record ItemOutcome(
     String url,
@@ -28,4 +31,33 @@ public record ItemOutcome(
     ItemStatus status,
     String reason,
     int attempts,
-    Instant fetchedAt) {}
+    Instant fetchedAt,
+    String source) {
+  /** An outcome without a JSON source. */
+  public ItemOutcome(
+      String url,
+      String finalUrl,
+      String page,
+      String file,
+      long bytes,
+      String sha256,
+      String contentType,
+      ItemStatus status,
+      String reason,
+      int attempts,
+      Instant fetchedAt) {
+    this(
+        url,
+        finalUrl,
+        page,
+        file,
+        bytes,
+        sha256,
+        contentType,
+        status,
+        reason,
+        attempts,
+        fetchedAt,
+        null);
+  }
+}

@@ -3,6 +3,7 @@ package dev.trawl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trawl.demo.BooruBoard;
+import dev.trawl.extract.ExtractRules;
 import dev.trawl.frontier.CrawlStore;
 import dev.trawl.frontier.CrawlStore.Kind;
 import dev.trawl.frontier.CrawlStore.Status;
@@ -112,6 +113,66 @@ class LevelsTest {
     assertThat(s.complete()).isTrue();
     assertEveryOriginalIn(List.of(out));
     assertThat(s.pagesByLevel().get("work")).isEqualTo(12);
+  }
+
+  @Test
+  void aJsonApiOverAnOpenRangeStopsAtTheFirstEmptyPageAndKeepsEachPostWithItsPicture()
+      throws Exception {
+    board = BooruBoard.builder().start();
+    List<ItemOutcome> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    CrawlSummary s =
+        Crawler.builder()
+            .start(board.url("/posts.json?page={1..}"))
+            .rules(
+                new ExtractRules(
+                    "$[*].file_url",
+                    ExtractRules.DEFAULT_ATTRIBUTES,
+                    "link[rel=next], a[rel=next]"))
+            .outDir(out)
+            .listener(
+                new CrawlListener() {
+                  @Override
+                  public void imageDone(ItemOutcome o) {
+                    outcomes.add(o);
+                  }
+                })
+            .build()
+            .run();
+
+    assertThat(s.complete()).isTrue();
+    assertEveryOriginalIn(List.of(out));
+    // pages 1..3 have posts, 4 is [] and ends the range; the window may have asked for a few more
+    assertThat(board.requestCount("/posts.json?page=4")).isEqualTo(1);
+    assertThat(board.requestCount("/posts.json")).isLessThanOrEqualTo(3 + 4);
+    assertThat(outcomes).hasSize(12);
+    for (ItemOutcome o : outcomes) {
+      int id =
+          board.ids().get(board.ids().stream().map(board::originalUrl).toList().indexOf(o.url()));
+      assertThat(o.source()).contains("\"id\":" + id).contains("\"file_url\":\"" + o.url());
+    }
+    try (CrawlStore state = SqliteCrawlStore.open(out.resolve(".trawl"))) {
+      state.forEach(Kind.IMAGE, null, item -> assertThat(item.jsonSource()).contains("\"md5\":"));
+    }
+  }
+
+  @Test
+  void aSelectorOfTheWrongKindFailsThePageWithTheReason() throws Exception {
+    board = BooruBoard.builder().start();
+
+    CrawlSummary s =
+        Crawler.builder()
+            .start(board.url("/posts?page=1"))
+            .rules(new ExtractRules("$[*].file_url", List.of("src"), "a.paginator-next"))
+            .outDir(out)
+            .maxPages(1)
+            .build()
+            .run();
+
+    assertThat(s.complete()).isFalse();
+    assertThat(s.pageFailures())
+        .extracting(PageOutcome::reason)
+        .containsExactly("JSONPath selector on an HTML page: $[*].file_url");
   }
 
   @Test

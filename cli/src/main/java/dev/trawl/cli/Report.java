@@ -53,7 +53,9 @@ final class Report {
       s.failuresByReason().forEach((reason, n) -> w.printf(Locale.ROOT, "  %-20s %d%n", reason, n));
       List<ItemOutcome> f = s.failures();
       for (ItemOutcome o : f.subList(0, Math.min(LISTED, f.size()))) {
-        w.printf(Locale.ROOT, "  failed: %s (%s)%n", o.url(), o.reason());
+        // the URL requested (after rewrites), which is the one that answered the failure
+        String url = o.finalUrl() != null ? o.finalUrl() : o.url();
+        w.printf(Locale.ROOT, "  failed: %s (%s)%n", url, o.reason());
       }
       if (f.size() > LISTED) {
         w.printf(Locale.ROOT, "  ... and %d more in manifest.jsonl%n", f.size() - LISTED);
@@ -153,7 +155,12 @@ final class Report {
     }
     ArrayNode failures = root.putArray("failures");
     for (ItemOutcome o : s.failures()) {
-      failures.addObject().put("url", o.url()).put("page", o.page()).put("reason", o.reason());
+      failures
+          .addObject()
+          .put("url", o.url())
+          .put("final_url", o.finalUrl())
+          .put("page", o.page())
+          .put("reason", o.reason());
     }
     ArrayNode pages = root.putArray("page_failures");
     for (PageOutcome p : s.pageFailures()) {

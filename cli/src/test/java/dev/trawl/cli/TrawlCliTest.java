@@ -253,6 +253,11 @@ class TrawlCliTest {
             gallery.listingUrl(1));
     assertThat(r.code()).isEqualTo(ExitCode.SOME_FAILED);
     assertThat(r.out()).contains("http 404").contains("failed: ");
+    // the failure names the URL requested after the rewrite, not the thumbnail's
+    String id = gallery.workIds().get(0);
+    assertThat(r.out())
+        .contains("failed: " + gallery.baseUri().resolve("/nowhere/thumb_" + id + ".jpg") + " (")
+        .doesNotContain("/uploads/thumb_" + id + ".jpg (");
   }
 
   @Test

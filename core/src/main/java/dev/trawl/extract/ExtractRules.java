@@ -1,5 +1,7 @@
 package dev.trawl.extract;
 
+import com.jayway.jsonpath.InvalidPathException;
+import com.jayway.jsonpath.JsonPath;
 import java.util.List;
 import java.util.Objects;
 import org.jsoup.select.QueryParser;
@@ -12,12 +14,16 @@ import org.jsoup.select.Selector;
  * Immutable; the constructor rejects bad input with an {@link IllegalArgumentException} naming the
  * bad value.
  *
- * @param imageSelector CSS selector for elements carrying image URLs; null when the level's pages
- *     are read only for their links
+ * <p>Every selector is CSS for HTML pages, or JSONPath for JSON pages when it starts with {@code $}
+ * ({@code $[*].file_url}, {@code $.data.children[*].data.url}, {@code $.next}). On a JSON page the
+ * attributes name the fields tried on a selected object ({@code --select '$[*]' --attr file_url}).
+ *
+ * @param imageSelector selector for elements carrying image URLs; null when the level's pages are
+ *     read only for their links
  * @param imageAttributes attribute names tried in order; the first giving a usable URL wins
- * @param nextSelector CSS selector for next-page links of the same level (their {@code href}); null
- *     for none
- * @param followSelector CSS selector for links to the pages of the next level (their {@code href});
+ * @param nextSelector selector for next-page links of the same level (their {@code href}); null for
+ *     none
+ * @param followSelector selector for links to the pages of the next level (their {@code href});
  *     null on the last level
  * @param treeSelector CSS selector for links to more pages of this level one step deeper in a tree
  *     (their {@code href}; {@code --follow-tree}), read with these same rules; null for none
@@ -109,14 +115,27 @@ public record ExtractRules(
     }
   }
 
+  /** True when {@code selector} is JSONPath (it starts with {@code $}), false for CSS. */
+  public static boolean isJsonPath(String selector) {
+    return selector.startsWith("$");
+  }
+
   /**
-   * Checks a selector as the rules do.
+   * Checks a selector as the rules do: JSONPath when it starts with {@code $}, else CSS.
    *
    * @throws IllegalArgumentException naming it when it does not parse
    */
   public static void checkSelector(String value) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException("bad CSS selector: " + value);
+    }
+    if (isJsonPath(value)) {
+      try {
+        JsonPath.compile(value);
+        return;
+      } catch (InvalidPathException | IllegalArgumentException e) {
+        throw new IllegalArgumentException("bad JSONPath: " + value, e);
+      }
     }
     try {
       QueryParser.parse(value);

@@ -1,6 +1,7 @@
 package dev.trawl.extract;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one page yielded: absolute http(s) URLs in document order, without duplicates.
@@ -11,13 +12,16 @@ import java.util.List;
  * @param tree links to pages of the same level one step deeper in a tree
  * @param shown pictures the page shows to a reader ({@code img} elements), whatever the selection
  *     found: a page that shows pictures and yields none hints at a selector that misses them
+ * @param sources for images found on a JSON page, the JSON object (as text) each came from, by
+ *     image URL; empty for HTML pages
  */
 public record Extraction(
     List<String> images,
     List<String> nextPages,
     List<String> followed,
     List<String> tree,
-    int shown) {
+    int shown,
+    Map<String, String> sources) {
   public Extraction {
     images = List.copyOf(images);
     nextPages = List.copyOf(nextPages);
@@ -26,6 +30,17 @@ public record Extraction(
     if (shown < 0) {
       throw new IllegalArgumentException("shown < 0: " + shown);
     }
+    sources = Map.copyOf(sources);
+  }
+
+  /** What an HTML page yielded: no JSON sources. */
+  public Extraction(
+      List<String> images,
+      List<String> nextPages,
+      List<String> followed,
+      List<String> tree,
+      int shown) {
+    this(images, nextPages, followed, tree, shown, Map.of());
   }
 
   /** Images and links of a page that shows no other picture. */

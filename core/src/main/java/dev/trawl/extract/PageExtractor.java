@@ -1,5 +1,6 @@
 package dev.trawl.extract;
 
+import com.jayway.jsonpath.JsonPath;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,9 +11,11 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -49,30 +52,41 @@ public final class PageExtractor {
       Pattern.compile("(?i)\\bcharset\\s*=\\s*[\"']?([^\\s;\"',]+)");
 
   private final ExtractRules rules;
-  private final Evaluator imageEvaluator;
-  private final Evaluator nextEvaluator;
-  private final Evaluator followEvaluator;
-  private final Evaluator treeEvaluator;
+  private final Query images;
+  private final Query next;
+  private final Query follow;
+  private final Query tree;
+
+  /** A compiled selector: CSS or JSONPath. */
+  private record Query(String text, Evaluator css, JsonPath json) {
+    static Query of(String text) {
+      if (text == null) {
+        return null;
+      }
+      return ExtractRules.isJsonPath(text)
+          ? new Query(text, null, JsonPath.compile(text))
+          : new Query(text, Selector.evaluatorOf(text), null);
+    }
+  }
 
   /** Rules are validated by {@link ExtractRules}; selectors are compiled once here. */
   public PageExtractor(ExtractRules rules) {
     this.rules = Objects.requireNonNull(rules, "rules == null");
-    this.imageEvaluator = compile(rules.imageSelector());
-    this.nextEvaluator = compile(rules.nextSelector());
-    this.followEvaluator = compile(rules.followSelector());
-    this.treeEvaluator = compile(rules.treeSelector());
-  }
-
-  private static Evaluator compile(String css) {
-    return css == null ? null : Selector.evaluatorOf(css);
+    this.images = Query.of(rules.imageSelector());
+    this.next = Query.of(rules.nextSelector());
+    this.follow = Query.of(rules.followSelector());
+    this.tree = Query.of(rules.treeSelector());
   }
 
   /**
-   * Extracts from one page.
+   * Extracts from one page: a JSON page (by its content type, see {@link #isJson}) with the
+   * JSONPath selectors, any other with the CSS ones.
    *
    * @param pageUrl the URL the body was fetched from (after redirects); base for relative URLs
    * @param body the raw bytes; any content is accepted, an empty body gives an empty result
    * @param contentType the Content-Type header or null; its charset wins over BOM/meta detection
+   * @throws ExtractException when a selector does not fit the page (JSONPath on HTML, CSS on JSON;
+   *     the default next selector is left out on JSON pages) or a JSON page does not parse
    */
   public Extraction extract(String pageUrl, byte[] body, String contentType) {
     Objects.requireNonNull(pageUrl, "pageUrl == null");
@@ -80,29 +94,82 @@ public final class PageExtractor {
     if (body.length == 0) {
       return Extraction.EMPTY;
     }
+    if (JsonPage.isJson(contentType, body)) {
+      return extractJson(pageUrl, body);
+    }
+    for (Query q : new Query[] {images, next, follow, tree}) {
+      if (q != null && q.json() != null) {
+        throw new ExtractException(pageUrl, "JSONPath selector on an HTML page: " + q.text());
+      }
+    }
     Document doc = parse(pageUrl, body, contentType);
-    Set<String> images = new LinkedHashSet<>();
-    if (imageEvaluator != null) {
-      for (Element element : doc.select(imageEvaluator)) {
+    Set<String> found = new LinkedHashSet<>();
+    if (images != null) {
+      for (Element element : doc.select(images.css())) {
         String url = imageUrl(element);
         if (url != null) {
-          images.add(url);
+          found.add(url);
         }
       }
     }
     return new Extraction(
-        new ArrayList<>(images),
-        links(doc, nextEvaluator),
-        links(doc, followEvaluator),
-        links(doc, treeEvaluator),
+        new ArrayList<>(found),
+        links(doc, next),
+        links(doc, follow),
+        links(doc, tree),
         doc.getElementsByTag("img").size());
   }
 
-  private static List<String> links(Document doc, Evaluator evaluator) {
+  /** True when {@link #extract} reads this page as JSON. */
+  public static boolean isJson(String contentType, byte[] body) {
+    return JsonPage.isJson(contentType, body);
+  }
+
+  private static List<String> links(Document doc, Query query) {
     Set<String> links = new LinkedHashSet<>();
-    if (evaluator != null) {
-      for (Element element : doc.select(evaluator)) {
+    if (query != null) {
+      for (Element element : doc.select(query.css())) {
         String url = resolve(element.baseUri(), element.attr("href"));
+        if (url != null) {
+          links.add(url);
+        }
+      }
+    }
+    return new ArrayList<>(links);
+  }
+
+  private Extraction extractJson(String pageUrl, byte[] body) {
+    for (Query q : new Query[] {images, next, follow, tree}) {
+      // rel=next is the default pager of HTML pages; a JSON API has its own or none
+      if (q != null && q.css() != null && !q.text().equals(ExtractRules.DEFAULT_NEXT_SELECTOR)) {
+        throw new ExtractException(pageUrl, "CSS selector on a JSON page: " + q.text());
+      }
+    }
+    JsonPage page = JsonPage.parse(pageUrl, body);
+    Map<String, String> sources = new LinkedHashMap<>();
+    Set<String> found = new LinkedHashSet<>();
+    if (images != null) {
+      for (JsonPage.Found f : page.select(images.json(), rules.imageAttributes())) {
+        String url = resolve(pageUrl, f.text());
+        if (url != null && found.add(url) && f.source() != null) {
+          sources.put(url, JsonPage.text(f.source()));
+        }
+      }
+    }
+    return new Extraction(
+        new ArrayList<>(found),
+        jsonLinks(page, pageUrl, next),
+        jsonLinks(page, pageUrl, follow),
+        jsonLinks(page, pageUrl, tree),
+        0,
+        sources);
+  }
+
+  private static List<String> jsonLinks(JsonPage page, String pageUrl, Query query) {
+    Set<String> links = new LinkedHashSet<>();
+    if (query != null && query.json() != null) {
+      for (JsonPage.Found f : page.select(query.json(), List.of("url", "href"))) {
+        String url = resolve(pageUrl, f.text());
         if (url != null) {
           links.add(url);
         }

@@ -46,7 +46,8 @@ public interface CrawlStore extends AutoCloseable {
    * A URL to add.
    *
    * @param page for an image, the page it was found on; null for a page
-   * @param meta opaque engine data carried with the entry (may be null)
+   * @param meta for a page, opaque engine data carried with the entry; for an image, the JSON
+   *     object it came from as text (see {@link Claim#jsonSource()}), or null
    * @param level for a page, the index of its level in the crawl's list of levels (0 for start
    *     pages); for an image, the level of the page it was found on. Never negative.
    */
@@ -78,6 +79,14 @@ public interface CrawlStore extends AutoCloseable {
       String meta,
       int attempts,
       int level) {
+    /**
+     * For an image found on a JSON page, the JSON object it came from (compact JSON text); null
+     * otherwise.
+     */
+    public String jsonSource() {
+      return kind == Kind.IMAGE ? meta : null;
+    }
+
     /** A claim of level 0. */
     public Claim(
         long id, Kind kind, String key, String url, String page, String meta, int attempts) {
@@ -130,6 +139,11 @@ public interface CrawlStore extends AutoCloseable {
       String etag,
       String lastModified,
       int level) {
+    /** As {@link Claim#jsonSource()}. */
+    public String jsonSource() {
+      return kind == Kind.IMAGE ? meta : null;
+    }
+
     /** An item of level 0. */
     public Item(
         long id,

@@ -159,7 +159,11 @@ public final class CrawlRun {
       throw failed;
     }
     CrawlSummary summary = tally.summary(Duration.ofNanos(System.nanoTime() - started), totals);
-    if (summary.totals().pagesRead() == 0 && !summary.pageFailures().isEmpty()) {
+    // A page that answered but did not fit its level's rules is a failed page, not an unreachable
+    // one.
+    if (summary.totals().pagesRead() == 0
+        && !summary.pageFailures().isEmpty()
+        && summary.pageFailures().stream().noneMatch(p -> p.status() == 200)) {
       PageOutcome first = summary.pageFailures().get(0);
       throw new CrawlException(
           "start pages unreachable: " + first.url() + " (" + first.reason() + ")");

@@ -76,6 +76,7 @@ final class ImageStep {
     Level level = config.level(claim.level());
     String target = UrlKey.of(level.rewriter().rewrite(claim.url()));
     int attempts = claim.attempts();
+    String requested = target;
     try {
       PoliteFetcher.Fetched<Download> d;
       try {
@@ -87,7 +88,8 @@ final class ImageStep {
         }
         CrawlRun.checkCancelled();
         attempts += FetchFailedException.attemptsOf(failure);
-        d = download(claim.key());
+        requested = claim.key();
+        d = download(requested);
       }
       attempts += d.attempts();
       Download got = d.value();
@@ -97,7 +99,7 @@ final class ImageStep {
       }
       return new Downloaded(claim, null, got, attempts);
     } catch (IOException failure) {
-      return ended(claim, failed(claim, failure, attempts));
+      return ended(claim, failed(claim, requested, failure, attempts));
     }
   }
 
@@ -127,9 +129,10 @@ final class ImageStep {
               stored.duplicate() ? ItemStatus.DUPLICATE : ItemStatus.SAVED,
               stored.duplicate() ? "same bytes as " + stored.file() : null,
               d.attempts(),
-              Instant.now()));
+              Instant.now(),
+              d.claim().jsonSource()));
     } catch (IOException e) {
-      return failed(d.claim(), e, d.attempts());
+      return failed(d.claim(), got.finalUrl, e, d.attempts());
     }
   }
 
@@ -149,8 +152,12 @@ final class ImageStep {
     return new Downloaded(claim, result, null, 0);
   }
 
-  /** The outcome of a failure; a full disk stops the crawl instead. */
-  private CrawlStore.Result failed(CrawlStore.Claim claim, IOException failure, int attempts) {
+  /**
+   * The outcome of a failure, naming the URL requested last ({@code requested}, or where its
+   * redirects ended); a full disk stops the crawl instead.
+   */
+  private CrawlStore.Result failed(
+      CrawlStore.Claim claim, String requested, IOException failure, int attempts) {
     CrawlRun.checkCancelled();
     IOException e = FetchFailedException.unwrap(failure);
     if (diskFull(e)) {
@@ -165,7 +172,7 @@ final class ImageStep {
         claim,
         new ItemOutcome(
             claim.url(),
-            e instanceof HttpStatusException s ? s.url() : null,
+            e instanceof HttpStatusException s ? s.url() : requested,
             claim.page(),
             null,
             0,
@@ -174,7 +181,8 @@ final class ImageStep {
             ItemStatus.FAILED,
             CrawlRun.reason(e),
             tries,
-            Instant.now()));
+            Instant.now(),
+            claim.jsonSource()));
   }
 
   /** Tells the listener and turns the outcome into the state's result. */
@@ -208,7 +216,8 @@ final class ImageStep {
         ItemStatus.SKIPPED,
         reason,
         attempts,
-        Instant.now());
+        Instant.now(),
+        claim.jsonSource());
   }
 
   private static boolean fallsBack(IOException e) {

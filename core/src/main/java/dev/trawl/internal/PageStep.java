@@ -4,6 +4,7 @@ import dev.trawl.CrawlConfig;
 import dev.trawl.CrawlListener;
 import dev.trawl.Level;
 import dev.trawl.PageOutcome;
+import dev.trawl.extract.ExtractException;
 import dev.trawl.extract.Extraction;
 import dev.trawl.extract.PageExtractor;
 import dev.trawl.fetch.FetchFailedException;
@@ -228,12 +229,23 @@ final class PageStep {
       }
       return pageResult(claim, CrawlStore.Status.DONE, null, null, null, null);
     }
-    Extraction found = extractors.get(level).extract(page.finalUrl, page.body, page.contentType);
+    Extraction found;
+    try {
+      found = extractors.get(level).extract(page.finalUrl, page.body, page.contentType);
+    } catch (ExtractException e) {
+      listener.pageDone(new PageOutcome(claim.url(), 200, 0, 0, e.reason(), level));
+      return pageResult(claim, CrawlStore.Status.FAILED, e.reason(), null, null, null);
+    }
     List<CrawlStore.Entry> imgs = new ArrayList<>(found.images().size());
     for (String img : found.images()) {
       imgs.add(
           new CrawlStore.Entry(
-              CrawlStore.Kind.IMAGE, UrlKey.of(img), img, claim.url(), null, level));
+              CrawlStore.Kind.IMAGE,
+              UrlKey.of(img),
+              img,
+              claim.url(),
+              found.sources().get(img),
+              level));
     }
     boolean[] added = frontier.offer(imgs);
     int fresh = 0;
