@@ -13,12 +13,16 @@ import java.util.List;
  *
  * @param levels the levels of pages, start pages first (see {@link Level}); at most {@link
  *     #MAX_LEVELS}, and only the last one without links to a next level
+ * @param maxPages the most listing pages, 0 for no limit
+ * @param pagerPages the most pages reached by pagers (next links, open ranges), 0 for no limit;
+ *     {@link Crawler#DEFAULT_PAGER_PAGES} unless {@code maxPages} was set
  */
 public record CrawlConfig(
     List<UrlTemplate> start,
     List<Level> levels,
     boolean followNext,
     long maxPages,
+    long pagerPages,
     boolean spanHosts,
     Path outDir,
     int concurrency,

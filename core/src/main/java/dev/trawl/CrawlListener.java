@@ -23,6 +23,12 @@ public interface CrawlListener {
   /** Body bytes received, for rates; called often with small counts. */
   default void bytesReceived(long bytes) {}
 
+  /**
+   * Pagers (next links, open ranges) reached {@code limit} pages, the default limit, and no more
+   * pages are queued from them; {@link Crawler.Builder#maxPages} sets another limit.
+   */
+  default void pagerLimitReached(long limit) {}
+
   /** A listener that forwards every event to each of {@code listeners}, in order. */
   static CrawlListener of(CrawlListener... listeners) {
     List<CrawlListener> all = List.of(listeners);
@@ -55,6 +61,11 @@ public interface CrawlListener {
       @Override
       public void bytesReceived(long bytes) {
         all.forEach(l -> l.bytesReceived(bytes));
+      }
+
+      @Override
+      public void pagerLimitReached(long limit) {
+        all.forEach(l -> l.pagerLimitReached(limit));
       }
     };
   }

@@ -49,6 +49,19 @@ public final class Crawler {
   /** Requests in flight at once, by default. */
   public static final int DEFAULT_CONCURRENCY = 16;
 
+  /**
+   * The most requests in flight a crawl allows ({@link Builder#concurrency}, {@link
+   * Builder#perHost}).
+   */
+  public static final int MAX_CONCURRENCY = 1024;
+
+  /**
+   * Pages a crawl reaches through pagers (next links, open ranges {@code {A..}}) unless {@link
+   * Builder#maxPages} is set: a generated pager that adds a picture per page ends here, with {@link
+   * CrawlListener#pagerLimitReached}.
+   */
+  public static final long DEFAULT_PAGER_PAGES = 1000;
+
   /** Requests in flight to one host at once, by default. */
   public static final int DEFAULT_PER_HOST = 8;
 
@@ -126,7 +139,7 @@ public final class Crawler {
     private List<Level> levels;
     private boolean fallback;
     private boolean followNext = true;
-    private long maxPages;
+    private long maxPages = -1; // not set: pagers stop at DEFAULT_PAGER_PAGES
     private boolean spanHosts;
     private Path outDir = Path.of("imgs");
     private int concurrency = DEFAULT_CONCURRENCY;
@@ -248,7 +261,10 @@ public final class Crawler {
       return this;
     }
 
-    /** The most listing pages to fetch; 0 (default) for no limit. */
+    /**
+     * The most listing pages to fetch; 0 for no limit at all. Default: no limit on start pages, and
+     * {@link #DEFAULT_PAGER_PAGES} on pages reached by pagers (next links, open ranges).
+     */
     public Builder maxPages(long maxPages) {
       if (maxPages < 0) {
         throw new IllegalArgumentException("max pages < 0: " + maxPages);
@@ -270,12 +286,14 @@ public final class Crawler {
     }
 
     /**
-     * Requests in flight at once. Pictures waiting for their sync to disk, at most as many again,
-     * do not count. Default 16.
+     * Requests in flight at once, 1 to {@value #MAX_CONCURRENCY}. Pictures waiting for their sync
+     * to disk, at most as many again, do not count. Workers start as work appears, so memory
+     * follows the work in flight, not this number. Default 16.
      */
     public Builder concurrency(int concurrency) {
-      if (concurrency < 1) {
-        throw new IllegalArgumentException("concurrency < 1: " + concurrency);
+      if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+        throw new IllegalArgumentException(
+            "concurrency not in 1.." + MAX_CONCURRENCY + ": " + concurrency);
       }
       this.concurrency = concurrency;
       return this;
@@ -286,8 +304,9 @@ public final class Crawler {
      * it back. Default 8.
      */
     public Builder perHost(int perHost) {
-      if (perHost < 1) {
-        throw new IllegalArgumentException("per-host < 1: " + perHost);
+      if (perHost < 1 || perHost > MAX_CONCURRENCY) {
+        throw new IllegalArgumentException(
+            "per-host not in 1.." + MAX_CONCURRENCY + ": " + perHost);
       }
       politeness = politeness.withPerHost(perHost);
       return this;
@@ -441,7 +460,8 @@ public final class Crawler {
               start,
               levels != null ? levels : shorthandLevels(),
               followNext,
-              maxPages,
+              maxPages < 0 ? 0 : maxPages,
+              maxPages < 0 ? DEFAULT_PAGER_PAGES : 0,
               spanHosts,
               outDir,
               concurrency,

@@ -27,8 +27,10 @@ class CrawlerBuilderTest {
 
   @Test
   void badLimitsAreRefusedNamingTheValue() {
-    assertThatThrownBy(() -> Crawler.builder().concurrency(0)).hasMessage("concurrency < 1: 0");
-    assertThatThrownBy(() -> Crawler.builder().perHost(-2)).hasMessage("per-host < 1: -2");
+    assertThatThrownBy(() -> Crawler.builder().concurrency(0))
+        .hasMessage("concurrency not in 1..1024: 0");
+    assertThatThrownBy(() -> Crawler.builder().perHost(-2))
+        .hasMessage("per-host not in 1..1024: -2");
     assertThatThrownBy(() -> Crawler.builder().maxPages(-1)).hasMessage("max pages < 0: -1");
   }
 

@@ -1,6 +1,7 @@
 package dev.trawl.cli;
 
 import dev.trawl.CrawlException;
+import dev.trawl.CrawlListener;
 import dev.trawl.CrawlSummary;
 import dev.trawl.Crawler;
 import dev.trawl.Level;
@@ -11,6 +12,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -27,7 +29,15 @@ final class CrawlJob {
   /** Runs the crawl; the report goes to out, problems to err. */
   static Result run(Crawler.Builder builder, Output o) {
     try (Progress progress = progress(o)) {
-      Crawler crawler = builder.listener(progress).build();
+      AtomicLong pagerLimit = new AtomicLong();
+      CrawlListener pagers =
+          new CrawlListener() {
+            @Override
+            public void pagerLimitReached(long limit) {
+              pagerLimit.set(limit);
+            }
+          };
+      Crawler crawler = builder.listener(CrawlListener.of(progress, pagers)).build();
       progress.levels(crawler.config().levels().stream().map(Level::name).toList());
       if (crawler.config().storeUrl() != null && !o.quiet() && !o.json()) {
         o.err()
@@ -44,6 +54,13 @@ final class CrawlJob {
         restore(previous);
       }
       progress.close();
+      if (pagerLimit.get() > 0) {
+        o.err()
+            .printf(
+                "trawl: pagers stopped after %d pages (the default limit for next links and open"
+                    + " ranges); --max-pages N to go further, --max-pages 0 for no limit%n",
+                pagerLimit.get());
+      }
       if (o.json()) {
         Report.json(summary, crawler.config().outDir(), o.out());
       } else if (!o.quiet() || !summary.complete()) {
@@ -58,7 +75,7 @@ final class CrawlJob {
       boolean ok = summary.complete() && !nothingSaved;
       return new Result(ok ? ExitCode.OK : ExitCode.SOME_FAILED, summary);
     } catch (CrawlException e) {
-      o.err().println("trawl: " + e.getMessage());
+      o.err().println("trawl: " + TerminalText.safe(e.getMessage()));
       return new Result(ExitCode.FATAL, null);
     } catch (CancelledException e) {
       o.err().println("trawl: interrupted; saved pictures are complete, nothing partial was kept");

@@ -19,6 +19,43 @@ import picocli.CommandLine.Option;
  * ExtractRules}.
  */
 final class CrawlOptions {
+  // Every numeric option's range, documented in the README's table; outside it is exit 2.
+  static final Range MAX_PAGES = new Range("--max-pages", 0, 1_000_000_000, "");
+  static final Range CONCURRENCY = new Range("--concurrency", 1, Crawler.MAX_CONCURRENCY, "");
+  static final Range PER_HOST = new Range("--per-host", 1, Crawler.MAX_CONCURRENCY, "");
+  static final Range MAX_FILE_SIZE = new Range("--max-file-size", 1, 1L << 40, " bytes (1T)");
+  static final Range TIMEOUT = new Range("--timeout", 1, 86_400, " seconds");
+  static final Range RETRIES = new Range("--retries", 0, 100, "");
+  static final DurationRange DELAY = new DurationRange("--delay", Duration.ofHours(1), "1h");
+  static final DurationRange MAX_RETRY_AFTER =
+      new DurationRange("--max-retry-after", Duration.ofDays(1), "24h");
+  static final DurationRange MAX_CRAWL_DELAY =
+      new DurationRange("--max-crawl-delay", Duration.ofHours(1), "1h");
+
+  /** A whole-number option's range; {@link #check} names the option and the range. */
+  record Range(String option, long min, long max, String unit) {
+    long check(long value) {
+      if (value < min || value > max) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT, "%s must be %,d to %,d%s: %d", option, min, max, unit, value));
+      }
+      return value;
+    }
+  }
+
+  /** A duration option's range, from 0 to {@code max}. */
+  record DurationRange(String option, Duration max, String shown) {
+    Duration check(String text) {
+      Duration d = parseDuration(option, text);
+      if (d.compareTo(max) > 0) {
+        throw new IllegalArgumentException(
+            option + " must be 0 to " + shown + ": '" + text.trim() + "'");
+      }
+      return d;
+    }
+  }
+
   @Option(
       names = "--select",
       paramLabel = "CSS",
@@ -251,7 +288,7 @@ final class CrawlOptions {
     }
     Long mp = or(maxPages, recipe.number("max-pages"));
     if (mp != null) {
-      b.maxPages(mp);
+      b.maxPages(MAX_PAGES.check(mp));
     }
     Boolean span = or(spanHosts, recipe.bool("span-hosts"));
     if (span != null) {
@@ -264,11 +301,11 @@ final class CrawlOptions {
     }
     Long j = or(concurrency == null ? null : concurrency.longValue(), recipe.number("concurrency"));
     if (j != null) {
-      b.concurrency(Math.toIntExact(j));
+      b.concurrency((int) CONCURRENCY.check(j));
     }
     Long ph = or(perHost == null ? null : perHost.longValue(), recipe.number("per-host"));
     if (ph != null) {
-      b.perHost(Math.toIntExact(ph));
+      b.perHost((int) PER_HOST.check(ph));
     }
     String ua = or(userAgent, recipe.string("user-agent"));
     if (ua != null) {
@@ -276,14 +313,11 @@ final class CrawlOptions {
     }
     String size = or(maxFileSize, recipe.string("max-file-size"));
     if (size != null) {
-      b.maxFileSize(parseSize(size));
+      b.maxFileSize(MAX_FILE_SIZE.check(parseSize(size)));
     }
     Long t = or(timeout, recipe.number("timeout"));
     if (t != null) {
-      if (t < 1) {
-        throw new IllegalArgumentException("timeout < 1 s: " + t);
-      }
-      b.requestTimeout(Duration.ofSeconds(t));
+      b.requestTimeout(Duration.ofSeconds(TIMEOUT.check(t)));
     }
     Boolean ignore = or(ignoreRobots, recipe.bool("ignore-robots"));
     if (ignore != null) {
@@ -291,22 +325,19 @@ final class CrawlOptions {
     }
     String d = or(delay, recipe.string("delay"));
     if (d != null) {
-      b.delay(parseDuration("delay", d));
+      b.delay(DELAY.check(d));
     }
     Long r = or(retries == null ? null : retries.longValue(), recipe.number("retries"));
     if (r != null) {
-      if (r < 0) {
-        throw new IllegalArgumentException("retries < 0: " + r);
-      }
-      b.retries(Math.toIntExact(r));
+      b.retries((int) RETRIES.check(r));
     }
     String mra = or(maxRetryAfter, recipe.string("max-retry-after"));
     if (mra != null) {
-      b.maxRetryAfter(parseDuration("max-retry-after", mra));
+      b.maxRetryAfter(MAX_RETRY_AFTER.check(mra));
     }
     String mcd = or(maxCrawlDelay, recipe.string("max-crawl-delay"));
     if (mcd != null) {
-      b.maxCrawlDelay(parseDuration("max-crawl-delay", mcd));
+      b.maxCrawlDelay(MAX_CRAWL_DELAY.check(mcd));
     }
     String a = archive != null ? archive.toString() : recipe.string("archive");
     if (a != null) {
@@ -404,7 +435,7 @@ final class CrawlOptions {
     return (int) depth;
   }
 
-  /** "500ms", "2s", "1.5s", "3m" or plain seconds ("10"). */
+  /** "500ms", "2s", "1.5s", "3m", "1h" or plain seconds ("10"). */
   static Duration parseDuration(String option, String text) {
     String s = text.trim().toLowerCase(Locale.ROOT);
     long unitMillis = 1000;
@@ -416,12 +447,16 @@ final class CrawlOptions {
     } else if (s.endsWith("m")) {
       unitMillis = 60_000;
       s = s.substring(0, s.length() - 1);
+    } else if (s.endsWith("h")) {
+      unitMillis = 3_600_000;
+      s = s.substring(0, s.length() - 1);
     }
     try {
       double v = Double.parseDouble(s);
       if (v < 0 || Double.isNaN(v) || Double.isInfinite(v)) {
         throw new NumberFormatException();
       }
+      // Math.round saturates at Long.MAX_VALUE ms: an absurd value stays absurd, not negative.
       return Duration.ofMillis(Math.round(v * unitMillis));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(

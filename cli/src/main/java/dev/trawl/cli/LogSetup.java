@@ -44,9 +44,11 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     public byte[] encode(ILoggingEvent e) {
       StringBuilder s = new StringBuilder("trawl: ");
       s.append(e.getLevel()).append(' ').append(e.getLoggerName()).append(": ");
-      s.append(e.getFormattedMessage()).append(System.lineSeparator());
+      // Libraries quote what servers sent (a robots.txt line): never raw to the terminal.
+      s.append(TerminalText.safe(e.getFormattedMessage())).append(System.lineSeparator());
       for (var t = e.getThrowableProxy(); t != null; t = t.getCause()) {
-        s.append("  ").append(t.getClassName()).append(": ").append(t.getMessage());
+        s.append("  ").append(t.getClassName()).append(": ");
+        s.append(TerminalText.safe(t.getMessage()));
         s.append(System.lineSeparator());
       }
       return s.toString().getBytes(StandardCharsets.UTF_8);

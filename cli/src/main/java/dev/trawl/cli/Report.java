@@ -50,19 +50,29 @@ final class Report {
     w.printf(Locale.ROOT, "  out     %s%n", out.toAbsolutePath().normalize());
     if (!s.failuresByReason().isEmpty()) {
       w.println("failed by reason:");
-      s.failuresByReason().forEach((reason, n) -> w.printf(Locale.ROOT, "  %-20s %d%n", reason, n));
+      s.failuresByReason()
+          .forEach(
+              (reason, n) -> w.printf(Locale.ROOT, "  %-20s %d%n", TerminalText.safe(reason), n));
       List<ItemOutcome> f = s.failures();
       for (ItemOutcome o : f.subList(0, Math.min(LISTED, f.size()))) {
         // the URL requested (after rewrites), which is the one that answered the failure
         String url = o.finalUrl() != null ? o.finalUrl() : o.url();
-        w.printf(Locale.ROOT, "  failed: %s (%s)%n", url, o.reason());
+        w.printf(
+            Locale.ROOT,
+            "  failed: %s (%s)%n",
+            TerminalText.safe(url),
+            TerminalText.safe(o.reason()));
       }
       if (f.size() > LISTED) {
         w.printf(Locale.ROOT, "  ... and %d more in manifest.jsonl%n", f.size() - LISTED);
       }
     }
     for (PageOutcome p : s.pageFailures()) {
-      w.printf(Locale.ROOT, "  page failed: %s (%s)%n", p.url(), p.reason());
+      w.printf(
+          Locale.ROOT,
+          "  page failed: %s (%s)%n",
+          TerminalText.safe(p.url()),
+          TerminalText.safe(p.reason()));
     }
   }
 
@@ -123,7 +133,7 @@ final class Report {
   }
 
   static void json(CrawlSummary s, Path out, PrintWriter w) {
-    ObjectMapper m = new ObjectMapper();
+    ObjectMapper m = TerminalText.json();
     ObjectNode root = m.createObjectNode();
     root.put("out", out.toAbsolutePath().normalize().toString());
     root.put("pages_fetched", s.pagesFetched());

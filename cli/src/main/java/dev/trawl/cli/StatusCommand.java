@@ -112,17 +112,19 @@ final class StatusCommand implements Callable<Integer> {
     w.printf(Locale.ROOT, "bytes    %s%n", Report.size(s.bytes()));
     if (!s.imageFailures().isEmpty()) {
       w.println("failed images by reason:");
-      s.imageFailures().forEach((r, n) -> w.printf(Locale.ROOT, "  %-24s %d%n", r, n));
+      s.imageFailures()
+          .forEach((r, n) -> w.printf(Locale.ROOT, "  %-24s %d%n", TerminalText.safe(r), n));
     }
     if (!s.pageFailures().isEmpty()) {
       w.println("failed pages by reason:");
-      s.pageFailures().forEach((r, n) -> w.printf(Locale.ROOT, "  %-24s %d%n", r, n));
+      s.pageFailures()
+          .forEach((r, n) -> w.printf(Locale.ROOT, "  %-24s %d%n", TerminalText.safe(r), n));
     }
     for (WorkerInfo wk : s.liveWorkers()) {
       w.printf(
           Locale.ROOT,
           "worker   %s pid %d: %d items done, %.1f/s, last seen %d s ago%n",
-          wk.host(),
+          TerminalText.safe(wk.host()),
           wk.pid(),
           wk.itemsDone(),
           wk.rate(),
@@ -140,7 +142,7 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   private static String json(Snapshot s) {
-    ObjectMapper m = new ObjectMapper();
+    ObjectMapper m = TerminalText.json();
     ObjectNode root = m.createObjectNode();
     ObjectNode pages = root.putObject("pages");
     s.pages().forEach((k, v) -> pages.put(k.name().toLowerCase(Locale.ROOT), v));

@@ -45,17 +45,20 @@ public final class Trawl implements Runnable {
     cl.setErr(err);
     cl.setParameterExceptionHandler(
         (e, a) -> {
-          err.println("trawl: " + e.getMessage() + " (see 'trawl --help')");
+          err.println("trawl: " + TerminalText.safe(e.getMessage()) + " (see 'trawl --help')");
           return ExitCode.USAGE;
         });
     cl.setExecutionExceptionHandler(
         (e, c, parsed) -> {
           if (e instanceof IllegalArgumentException) {
-            err.println("trawl: " + e.getMessage());
+            err.println("trawl: " + TerminalText.safe(e.getMessage()));
             return ExitCode.USAGE;
           }
-          if (e instanceof FatalException || e instanceof dev.trawl.CrawlException) {
-            err.println("trawl: " + e.getMessage());
+          if (e instanceof FatalException
+              || e instanceof dev.trawl.CrawlException
+              || e instanceof dev.trawl.frontier.StateException
+              || e instanceof dev.trawl.store.LinkRefusedException) {
+            err.println("trawl: " + TerminalText.safe(e.getMessage()));
             return ExitCode.FATAL;
           }
           throw e;

@@ -34,4 +34,30 @@ class LogSetupTest {
             "  java.lang.IllegalStateException: late",
             "  java.io.IOException: reset");
   }
+
+  @Test
+  void aServersEscapeSequencesQuotedInALibraryWarningAreShownEscaped() {
+    PrintStream before = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    LoggerContext context = new LoggerContext();
+    context.setMDCAdapter(new LogbackMDCAdapter());
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      new LogSetup().configure(context);
+      context
+          .getLogger("crawlercommons.robots.SimpleRobotRulesParser")
+          .warn(
+              "Unknown line in robots.txt file: {}",
+              "\u001b]52;c;ZXZpbA==\u0007\u001b[2J\u001b[31mred",
+              new IllegalStateException("\u009b2J"));
+    } finally {
+      context.stop();
+      System.setErr(before);
+    }
+    String shown = err.toString(StandardCharsets.UTF_8);
+    assertThat(shown.chars().filter(c -> c < 0x20 && c != '\n' || c >= 0x7f && c < 0xa0)).isEmpty();
+    assertThat(shown)
+        .contains("Unknown line in robots.txt file: \\x1b]52;c;ZXZpbA==\\x07\\x1b[2J\\x1b[31mred")
+        .contains("java.lang.IllegalStateException: \\x9b2J");
+  }
 }

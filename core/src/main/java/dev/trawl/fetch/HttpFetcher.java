@@ -6,14 +6,20 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLSocket;
+import org.apache.hc.client5.http.CircularRedirectException;
+import org.apache.hc.client5.http.ClientProtocolException;
+import org.apache.hc.client5.http.RedirectException;
+import org.apache.hc.client5.http.UnsupportedSchemeException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -27,7 +33,6 @@ import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.Timeout;
@@ -36,7 +41,8 @@ import org.apache.hc.core5.util.Timeout;
  * The one HTTP client of a crawl: Apache HttpClient 5 (classic, blocking) meant to be called from
  * virtual threads. Thread-safe. Cookies are never stored or sent and no credentials are ever
  * attached, so nothing leaks across redirects to another host. Redirects: at most 10, loops
- * rejected, only http and https. Never parses what it fetches.
+ * rejected, only http and https, each hop checked by the caller (robots.txt). Never parses what it
+ * fetches. A response the caller rejects is abandoned at once (the connection aborted).
  *
  * <p>Timeouts: connect 10 s, idle read 30 s, and the whole request (including reading the body) 120
  * s by default, so a server trickling bytes cannot hold a slot forever.
@@ -89,10 +95,15 @@ public final class HttpFetcher implements AutoCloseable {
 
   private final CloseableHttpClient client;
   private final PoolingHttpClientConnectionManager pool;
+  // A redirect's body up to this size is drained so its connection can be reused.
+  private static final long SMALL_BODY = 8 * 1024;
+
   private final Duration requestTimeout;
+  private final int maxRedirects;
 
   public HttpFetcher(Settings settings) {
     this.requestTimeout = settings.requestTimeout();
+    this.maxRedirects = settings.maxRedirects();
     this.pool =
         PoolingHttpClientConnectionManagerBuilder.create()
             .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
@@ -114,9 +125,7 @@ public final class HttpFetcher implements AutoCloseable {
             .disableAutomaticRetries()
             .setDefaultRequestConfig(
                 RequestConfig.custom()
-                    .setMaxRedirects(settings.maxRedirects())
-                    .setCircularRedirectsAllowed(false)
-                    .setRedirectsEnabled(true)
+                    .setRedirectsEnabled(false) // followed in get(), each hop checked
                     .build())
             .build();
   }
@@ -140,69 +149,205 @@ public final class HttpFetcher implements AutoCloseable {
     }
   }
 
+  /** Checks a redirect target before it is requested; throws to refuse it. */
+  @FunctionalInterface
+  public interface HopCheck {
+    /** Allows every hop. */
+    HopCheck NONE = url -> {};
+
+    void check(String url) throws IOException;
+  }
+
   /**
-   * GETs {@code url} and hands the response to {@code handler}, whatever its status.
-   *
-   * @param headers extra request headers (e.g. If-None-Match), may be empty
-   * @param maxBytes the most body bytes the handler may read, after decompression
-   * @throws IOException on network errors, or whatever the handler throws
+   * GETs {@code url} following redirects unchecked; see {@link #get(String, Map, long, HopCheck,
+   * Handler)}.
    */
   public <T> T get(String url, Map<String, String> headers, long maxBytes, Handler<T> handler)
       throws IOException {
-    URI uri = toUri(url);
-    HttpGet request = new HttpGet(uri);
-    headers.forEach(request::addHeader);
-    HttpClientContext context = HttpClientContext.create();
+    return get(url, headers, maxBytes, HopCheck.NONE, handler);
+  }
+
+  /**
+   * GETs {@code url} and hands the final response to {@code handler}, whatever its status.
+   * Redirects (301, 302, 303, 307, 308) are followed here, each target passed to {@code hops}
+   * before it is requested; {@code headers} go only to the first URL's origin.
+   *
+   * <p>An exchange the handler did not read to its end (it threw, or returned early) is abandoned:
+   * the connection is aborted, never drained, so a rejected endless body costs nothing more. A body
+   * whose Content-Length is above {@code maxBytes} fails on its first read, before any byte is
+   * read.
+   *
+   * @param headers extra request headers (e.g. If-None-Match), may be empty
+   * @param maxBytes the most body bytes the handler may read, after decompression
+   * @throws IOException on network errors, a refused hop, or whatever the handler throws
+   */
+  public <T> T get(
+      String url, Map<String, String> headers, long maxBytes, HopCheck hops, Handler<T> handler)
+      throws IOException {
+    URI first = toUri(url);
+    AtomicReference<HttpGet> current = new AtomicReference<>();
     AtomicBoolean expired = new AtomicBoolean();
+    // The handler's own verdict (a status, a size, a sniff): never mistaken for a timeout.
+    AtomicReference<IOException> verdict = new AtomicReference<>();
     ScheduledFuture<?> deadline =
         DEADLINES.schedule(
             () -> {
               expired.set(true);
-              request.cancel();
+              HttpGet r = current.get();
+              if (r != null) {
+                r.cancel();
+              }
             },
             requestTimeout.toMillis(),
             TimeUnit.MILLISECONDS);
+    Set<URI> visited = new HashSet<>();
+    visited.add(first);
+    URI uri = first;
     try {
-      return client.execute(
-          request,
-          context,
-          (ClassicHttpResponse r) -> {
-            HttpEntity entity = r.getEntity();
-            String finalUrl = finalUrl(uri, context);
-            String type = header(r, "Content-Type");
-            long length = entity == null ? 0 : entity.getContentLength();
-            InputStream raw = entity == null ? InputStream.nullInputStream() : entity.getContent();
-            try (InputStream body = new LimitedInputStream(raw, maxBytes, finalUrl)) {
-              T result =
-                  handler.handle(
-                      new Response(
-                          r.getCode(),
-                          finalUrl,
-                          type,
-                          length,
-                          header(r, "Retry-After"),
-                          header(r, "ETag"),
-                          header(r, "Last-Modified"),
-                          body));
-              if (entity != null && !entity.isStreaming()) {
-                EntityUtils.consume(entity);
-              }
-              return result;
-            }
-          });
+      for (int hop = 0; ; hop++) {
+        HttpGet request = new HttpGet(uri);
+        if (sameOrigin(uri, first)) {
+          headers.forEach(request::addHeader);
+        }
+        current.set(request);
+        if (expired.get()) {
+          throw new RequestTimeoutException(requestTimeout, url);
+        }
+        URI at = uri;
+        Object answer =
+            client.execute(
+                request,
+                HttpClientContext.create(),
+                (ClassicHttpResponse r) ->
+                    exchange(request, r, at, maxBytes, handler, expired, verdict));
+        if (!(answer instanceof Hop next)) {
+          @SuppressWarnings("unchecked")
+          T result = (T) answer;
+          return result;
+        }
+        if (hop >= maxRedirects) {
+          throw new ClientProtocolException(
+              new RedirectException("Maximum redirects (" + maxRedirects + ") exceeded"));
+        }
+        if (!visited.add(next.location())) {
+          throw new ClientProtocolException(
+              new CircularRedirectException("Circular redirect to '" + next.location() + "'"));
+        }
+        hops.check(next.location().toString());
+        uri = next.location();
+      }
     } catch (IOException e) {
       if (Thread.currentThread().isInterrupted()) {
         // An interrupt closes the socket and surfaces as an I/O error: the caller is cancelled.
-        request.cancel();
+        HttpGet r = current.get();
+        if (r != null) {
+          r.cancel();
+        }
         throw e;
       }
-      if (expired.get()) {
+      if (e != verdict.get() && expired.get()) {
         throw new RequestTimeoutException(requestTimeout, url);
       }
       throw e;
     } finally {
       deadline.cancel(false);
     }
+  }
+
+  /** A redirect to follow. */
+  private record Hop(URI location) {}
+
+  /**
+   * One response: a redirect to follow, or the handler's result. Every way out that leaves body
+   * bytes unread aborts the connection: this is the one place an exchange is abandoned.
+   */
+  private <T> Object exchange(
+      HttpGet request,
+      ClassicHttpResponse r,
+      URI uri,
+      long maxBytes,
+      Handler<T> handler,
+      AtomicBoolean expired,
+      AtomicReference<IOException> verdict)
+      throws IOException {
+    HttpEntity entity = r.getEntity();
+    long length = entity == null ? 0 : entity.getContentLength();
+    URI location = redirectTarget(r, uri);
+    if (location != null) {
+      if (length < 0 || length > SMALL_BODY) {
+        request.cancel(); // a redirect's body is never read; a small one keeps the connection
+      }
+      return new Hop(location);
+    }
+    String finalUrl = uri.toString();
+    InputStream raw = entity == null ? InputStream.nullInputStream() : entity.getContent();
+    LimitedInputStream body = new LimitedInputStream(raw, maxBytes, length, finalUrl);
+    boolean readToEnd = false;
+    try {
+      T result =
+          handler.handle(
+              new Response(
+                  r.getCode(),
+                  finalUrl,
+                  header(r, "Content-Type"),
+                  length,
+                  header(r, "Retry-After"),
+                  header(r, "ETag"),
+                  header(r, "Last-Modified"),
+                  body));
+      readToEnd = entity == null || length == 0 || body.atEnd();
+      return result;
+    } catch (IOException e) {
+      if (!expired.get()) {
+        verdict.compareAndSet(null, e); // not the deadline's abort: the handler's own failure
+      }
+      throw e;
+    } finally {
+      if (!readToEnd) {
+        request.cancel(); // abandon: abort the connection, never drain what was not wanted
+      }
+      body.close();
+    }
+  }
+
+  /** The Location of a followable redirect, resolved against {@code uri}; null otherwise. */
+  private static URI redirectTarget(ClassicHttpResponse r, URI uri) throws IOException {
+    int status = r.getCode();
+    if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
+      return null;
+    }
+    String location = header(r, "Location");
+    if (location.isEmpty()) {
+      return null;
+    }
+    URI target;
+    try {
+      target = uri.resolve(new URI(location)).normalize();
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw new ClientProtocolException("bad URL: redirect to " + location, e);
+    }
+    String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new UnsupportedSchemeException("unsupported scheme: redirect to " + target);
+    }
+    if (target.getHost() == null) {
+      throw new ClientProtocolException("bad URL: redirect to " + location);
+    }
+    if (target.getRawFragment() != null) {
+      String t = target.toString();
+      target = URI.create(t.substring(0, t.indexOf('#')));
+    }
+    return target;
+  }
+
+  private static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getHost().equalsIgnoreCase(b.getHost())
+        && port(a) == port(b);
+  }
+
+  private static int port(URI u) {
+    return u.getPort() >= 0 ? u.getPort() : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
   }
 
   private static ScheduledThreadPoolExecutor deadlines() {
@@ -216,15 +361,6 @@ public final class HttpFetcher implements AutoCloseable {
   private static String header(ClassicHttpResponse r, String name) {
     Header h = r.getFirstHeader(name);
     return h == null ? "" : h.getValue().trim();
-  }
-
-  private static String finalUrl(URI uri, HttpClientContext context) {
-    var redirects = context.getRedirectLocations();
-    if (redirects == null || redirects.size() == 0) {
-      return uri.toString();
-    }
-    List<URI> all = redirects.getAll();
-    return all.get(all.size() - 1).toString();
   }
 
   private static URI toUri(String url) throws IOException {

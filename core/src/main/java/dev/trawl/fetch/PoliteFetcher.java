@@ -39,15 +39,22 @@ public final class PoliteFetcher {
   @FunctionalInterface
   interface Transport {
     <T> T get(
-        String url, Map<String, String> headers, long maxBytes, HttpFetcher.Handler<T> handler)
+        String url,
+        Map<String, String> headers,
+        long maxBytes,
+        HttpFetcher.HopCheck hops,
+        HttpFetcher.Handler<T> handler)
         throws IOException;
   }
 
   /** The robots.txt product token trawl obeys. */
   public static final String ROBOTS_AGENT = "trawl";
 
-  /** robots.txt bytes read at most (RFC 9309 asks for at least 500 KiB). */
-  public static final int ROBOTS_MAX_BYTES = 512 * 1024;
+  /**
+   * robots.txt bytes read at most, as Google (RFC 9309 asks for at least 500 KiB); the rules found
+   * in them apply, up to the last whole line.
+   */
+  public static final int ROBOTS_MAX_BYTES = 500 * 1024;
 
   private final Transport transport;
   private final Politeness politeness;
@@ -113,22 +120,33 @@ public final class PoliteFetcher {
   public <T> Fetched<T> get(
       String url, Map<String, String> headers, long maxBytes, HttpFetcher.Handler<T> handler)
       throws IOException {
+    HttpFetcher.HopCheck hops = HttpFetcher.HopCheck.NONE;
     if (politeness.obeyRobots()) {
-      RobotsRules rules;
-      try {
-        rules = robots.rules(url);
-      } catch (IllegalArgumentException e) {
-        rules = RobotsRules.allowAll(); // not http(s): the fetch itself will refuse it
-      }
-      if (!rules.isAllowed(url)) {
-        throw new RobotsDeniedException(url, rules.reason());
-      }
+      checkRobots(url);
+      hops = this::checkRobots; // every redirect hop too
     }
-    return withRetries(url, headers, maxBytes, handler);
+    return withRetries(url, headers, maxBytes, hops, handler);
+  }
+
+  /** Throws when robots.txt forbids {@code url} or its host's robots.txt could not be read. */
+  private void checkRobots(String url) throws RobotsDeniedException {
+    RobotsRules rules;
+    try {
+      rules = robots.rules(url);
+    } catch (IllegalArgumentException e) {
+      return; // not http(s): the fetch itself will refuse it
+    }
+    if (!rules.isAllowed(url)) {
+      throw new RobotsDeniedException(url, rules.reason());
+    }
   }
 
   private <T> Fetched<T> withRetries(
-      String url, Map<String, String> headers, long maxBytes, HttpFetcher.Handler<T> handler)
+      String url,
+      Map<String, String> headers,
+      long maxBytes,
+      HttpFetcher.HopCheck hops,
+      HttpFetcher.Handler<T> handler)
       throws IOException {
     String host = host(url);
     for (int attempt = 1; ; attempt++) {
@@ -142,6 +160,7 @@ public final class PoliteFetcher {
                 url,
                 headers,
                 maxBytes,
+                hops,
                 r -> {
                   if (RetryPolicy.isRetryableStatus(r.status())) {
                     retryAfter[0] = r.retryAfter();
@@ -216,10 +235,11 @@ public final class PoliteFetcher {
           withRetries(
                   robotsUrl,
                   Map.of(),
-                  ROBOTS_MAX_BYTES,
+                  Long.MAX_VALUE, // read up to the cap below, whatever the file's size
+                  HttpFetcher.HopCheck.NONE,
                   r -> {
                     if (r.isSuccess()) {
-                      byte[] body = r.body().readNBytes(ROBOTS_MAX_BYTES);
+                      byte[] body = wholeLines(r.body());
                       return RobotsRules.parse(r.finalUrl(), body, r.contentType(), ROBOTS_AGENT);
                     }
                     if (r.status() >= 400 && r.status() < 500) {
@@ -238,6 +258,22 @@ public final class PoliteFetcher {
       limiter.crawlDelay(host(robotsUrl), delay.get().compareTo(max) > 0 ? max : delay.get());
     }
     return rules;
+  }
+
+  /**
+   * The first {@link #ROBOTS_MAX_BYTES} of a robots.txt; when there is more, only up to the last
+   * line break (a rule cut short could allow more than it says).
+   */
+  static byte[] wholeLines(java.io.InputStream body) throws IOException {
+    byte[] head = body.readNBytes(ROBOTS_MAX_BYTES);
+    if (head.length < ROBOTS_MAX_BYTES || body.read() < 0) {
+      return head;
+    }
+    int end = head.length;
+    while (end > 0 && head[end - 1] != '\n' && head[end - 1] != '\r') {
+      end--;
+    }
+    return java.util.Arrays.copyOf(head, end);
   }
 
   private static String unavailable(String why) {

@@ -10,6 +10,7 @@ import dev.trawl.aio.Aio;
 import dev.trawl.aio.AsyncSemaphore;
 import dev.trawl.aio.CancelledException;
 import dev.trawl.aio.Task;
+import dev.trawl.aio.TaskGroup;
 import dev.trawl.aio.TaskGroupException;
 import dev.trawl.fetch.FailureReason;
 import dev.trawl.fetch.HttpFetcher;
@@ -22,6 +23,7 @@ import dev.trawl.frontier.StateException;
 import dev.trawl.frontier.StateStores;
 import dev.trawl.store.DownloadArchive;
 import dev.trawl.store.ImageStore;
+import dev.trawl.store.LinkRefusedException;
 import dev.trawl.store.ManifestWriter;
 import dev.trawl.store.NotAnImageException;
 import dev.trawl.store.PictureCommitter;
@@ -32,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -52,6 +55,9 @@ public final class CrawlRun {
   private final UrlGuard guard = new UrlGuard();
   private final String worker = workerName();
   private final LongAdder itemsDone = new LongAdder();
+  // Workers started, and those waiting for an item: a new one starts only when none waits.
+  private final AtomicInteger workers = new AtomicInteger();
+  private final AtomicInteger idle = new AtomicInteger();
   // The first failure that stops the crawl from the picture committer's thread (a full disk).
   private volatile CrawlException stopped;
   private volatile Task<?> main;
@@ -86,6 +92,9 @@ public final class CrawlRun {
     long started = System.nanoTime();
     try {
       Files.createDirectories(config.outDir());
+      ManifestWriter.refuseLinks(config.outDir());
+    } catch (LinkRefusedException e) {
+      throw new CrawlException(e.getMessage(), e);
     } catch (IOException e) {
       throw new CrawlException(
           "out dir not writable: " + config.outDir() + " (" + e.getMessage() + ")", e);
@@ -130,6 +139,8 @@ public final class CrawlRun {
               return null;
             });
       }
+    } catch (LinkRefusedException e) {
+      failed = new CrawlException(e.getMessage(), e);
     } catch (IOException e) {
       failed =
           new CrawlException(
@@ -169,6 +180,11 @@ public final class CrawlRun {
           "start pages unreachable: " + first.url() + " (" + first.reason() + ")");
     }
     return summary;
+  }
+
+  /** How many worker tasks this run started (they start as work appears, up to concurrency). */
+  int workersStarted() {
+    return workers.get();
   }
 
   /** Stops the crawl from any thread; in-flight requests are aborted, temp files removed. */
@@ -285,9 +301,7 @@ public final class CrawlRun {
     try {
       Aio.taskGroup(
           group -> {
-            for (int i = 0; i < config.concurrency(); i++) {
-              group.createTask("worker-" + i, () -> work(committer, saving));
-            }
+            addWorker(group, committer, saving);
             return null;
           });
     } catch (RuntimeException e) {
@@ -318,20 +332,49 @@ public final class CrawlRun {
   }
 
   /**
+   * Starts one more worker unless {@code concurrency} are running: workers grow with the work in
+   * flight (one waits for the next item), so {@code -j 1000} for two pictures costs two or three.
+   */
+  private void addWorker(
+      TaskGroup group, PictureCommitter<ImageStep.Downloaded> committer, AsyncSemaphore saving) {
+    while (true) {
+      int n = workers.get();
+      if (n >= config.concurrency()) {
+        return;
+      }
+      if (workers.compareAndSet(n, n + 1)) {
+        try {
+          group.createTask("worker-" + n, () -> work(group, committer, saving));
+        } catch (IllegalStateException shuttingDown) {
+          // the crawl is ending: no new worker needed
+        }
+        return;
+      }
+    }
+  }
+
+  /**
    * Takes items until none is left. A downloaded picture goes to the picture committer, which
    * syncs, names and records it with the others of its batch, so {@code concurrency} counts
    * requests in flight, not bodies waiting for the disk.
    */
-  private Void work(PictureCommitter<ImageStep.Downloaded> committer, AsyncSemaphore saving) {
+  private Void work(
+      TaskGroup group, PictureCommitter<ImageStep.Downloaded> committer, AsyncSemaphore saving) {
     while (true) {
       CrawlStore.Claim claim;
+      idle.incrementAndGet();
       try {
         claim = frontier.take();
       } catch (InterruptedException e) {
         throw new CancelledException("crawl cancelled");
+      } finally {
+        idle.decrementAndGet();
       }
       if (claim == null) {
         return null;
+      }
+      if (idle.get() == 0) {
+        addWorker(group, committer, saving); // nobody is waiting for the next item
       }
       if (claim.kind() == CrawlStore.Kind.PAGE) {
         done(pageStep.run(claim));

@@ -13,6 +13,7 @@ import dev.trawl.fetch.RobotsDeniedException;
 import dev.trawl.fetch.UrlGuard;
 import dev.trawl.frontier.CrawlStore;
 import dev.trawl.frontier.UrlKey;
+import dev.trawl.rewrite.RewriteTooSlowException;
 import dev.trawl.store.DownloadArchive;
 import dev.trawl.store.ImageStore;
 import dev.trawl.store.NotAnImageException;
@@ -74,7 +75,13 @@ final class ImageStep {
       return ended(claim, imageDone(claim, skipped(claim, refusal, claim.attempts())));
     }
     Level level = config.level(claim.level());
-    String target = UrlKey.of(level.rewriter().rewrite(claim.url()));
+    String target;
+    try {
+      target = UrlKey.of(level.rewriter().rewrite(claim.url()));
+    } catch (RewriteTooSlowException e) {
+      return ended(
+          claim, imageDone(claim, failure(claim, null, "rewrite too slow", claim.attempts())));
+    }
     int attempts = claim.attempts();
     String requested = target;
     try {
@@ -170,19 +177,28 @@ final class ImageStep {
     }
     return imageDone(
         claim,
-        new ItemOutcome(
-            claim.url(),
+        failure(
+            claim,
             e instanceof HttpStatusException s ? s.url() : requested,
-            claim.page(),
-            null,
-            0,
-            null,
-            null,
-            ItemStatus.FAILED,
             CrawlRun.reason(e),
-            tries,
-            Instant.now(),
-            claim.jsonSource()));
+            tries));
+  }
+
+  private static ItemOutcome failure(
+      CrawlStore.Claim claim, String finalUrl, String reason, int attempts) {
+    return new ItemOutcome(
+        claim.url(),
+        finalUrl,
+        claim.page(),
+        null,
+        0,
+        null,
+        null,
+        ItemStatus.FAILED,
+        reason,
+        attempts,
+        Instant.now(),
+        claim.jsonSource());
   }
 
   /** Tells the listener and turns the outcome into the state's result. */

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -50,6 +51,9 @@ final class PageStep {
   private final List<OpenRange> ranges = new ArrayList<>();
   private final ReentrantLock pageLock = new ReentrantLock();
   private long pageBudget = Long.MAX_VALUE;
+  // Pages reached by pagers (next links, open ranges) still allowed by the default pager limit.
+  private long pagerBudget = Long.MAX_VALUE;
+  private final AtomicBoolean pagerStopped = new AtomicBoolean();
 
   PageStep(
       CrawlConfig config,
@@ -79,7 +83,11 @@ final class PageStep {
       pageBudget = Math.max(0, config.maxPages() - known);
     }
     List<UrlTemplate> start = config.start();
-    Map<Integer, long[]> progress = rangeProgress();
+    long[] pagerPagesKnown = {0};
+    Map<Integer, long[]> progress = rangeProgress(pagerPagesKnown);
+    if (config.pagerPages() > 0) {
+      pagerBudget = Math.max(0, config.pagerPages() - pagerPagesKnown[0]);
+    }
     for (int i = 0; i < start.size(); i++) {
       UrlTemplate t = start.get(i);
       scopeHosts.add(host(t.url(t.first())));
@@ -91,7 +99,7 @@ final class PageStep {
         for (long n : range.resume(p[0], p[1], (int) p[2])) {
           pages.add(page(t.url(n), PageJob.range(i, n)));
         }
-        offerPages(pages);
+        offerPages(pages, true);
       } else {
         ranges.add(null);
         boolean follow =
@@ -102,19 +110,25 @@ final class PageStep {
         for (String url : t.urls()) {
           pages.add(page(url, follow ? PageJob.start() : PageJob.plain()));
         }
-        offerPages(pages);
+        offerPages(pages, false);
       }
     }
   }
 
-  /** Per open range index: {highest page queued, earliest last page, pages still open}. */
-  private Map<Integer, long[]> rangeProgress() {
+  /**
+   * Per open range index: {highest page queued, earliest last page, pages still open}; counts the
+   * pages pagers reached into {@code pagerPages[0]}.
+   */
+  private Map<Integer, long[]> rangeProgress(long[] pagerPages) {
     Map<Integer, long[]> progress = new HashMap<>();
     state.forEach(
         CrawlStore.Kind.PAGE,
         null,
         item -> {
           PageJob job = PageJob.decode(item.meta());
+          if (job.range() >= 0 || job.pager()) {
+            pagerPages[0]++;
+          }
           if (job.range() < 0) {
             return;
           }
@@ -155,26 +169,41 @@ final class PageStep {
   }
 
   /**
-   * Queues pages of the first level while {@code --max-pages} allows, pages already known costing
-   * nothing; how many were new.
+   * Queues start pages while {@code --max-pages} allows, and pages reached by a pager (next links,
+   * open ranges) while the pager limit allows too; pages already known cost nothing. Returns how
+   * many were new.
    */
-  private int offerPages(List<CrawlStore.Entry> pages) {
-    if (!pages.isEmpty() && pages.get(0).level() > 0) {
+  private int offerPages(List<CrawlStore.Entry> pages, boolean pager) {
+    boolean deeper = !pages.isEmpty() && pages.get(0).level() > 0;
+    if (deeper && !pager) {
       return offerLevelPages(pages);
     }
     int fresh = 0;
     pageLock.lock();
     try {
       int from = 0;
-      while (from < pages.size() && pageBudget > 0) {
+      while (from < pages.size()) {
+        long budget =
+            Math.min(deeper ? Long.MAX_VALUE : pageBudget, pager ? pagerBudget : Long.MAX_VALUE);
+        if (budget <= 0) {
+          if (pager && pagerBudget <= 0 && pagerStopped.compareAndSet(false, true)) {
+            listener.pagerLimitReached(config.pagerPages());
+          }
+          return fresh;
+        }
         List<CrawlStore.Entry> chunk =
-            pages.subList(from, (int) Math.min(pages.size(), from + pageBudget));
+            pages.subList(from, (int) Math.min(pages.size(), from + budget));
         boolean[] added = frontier.offer(chunk);
         for (int i = 0; i < added.length; i++) {
           if (added[i]) {
-            pageBudget--;
+            if (!deeper) {
+              pageBudget--;
+            }
+            if (pager) {
+              pagerBudget--;
+            }
             fresh++;
-            listener.pageDiscovered(chunk.get(i).url(), 0);
+            listener.pageDiscovered(chunk.get(i).url(), chunk.get(i).level());
           }
         }
         from += chunk.size();
@@ -281,7 +310,7 @@ final class PageStep {
             next.add(page(url, PageJob.follow(barren).atDepth(job.depth()), level));
           }
         }
-        offerPages(next);
+        offerPages(next, true);
       }
     }
     return pageResult(claim, CrawlStore.Status.DONE, null, meta, page.etag, page.lastModified);
@@ -321,7 +350,7 @@ final class PageStep {
         pages.add(page(url, job, level));
       }
     }
-    return offerPages(pages);
+    return offerPages(pages, false);
   }
 
   private CrawlStore.Result pageResult(
@@ -356,7 +385,7 @@ final class PageStep {
     for (long n : numbers) {
       pages.add(page(t.url(n), PageJob.range(index, n)));
     }
-    offerPages(pages);
+    offerPages(pages, true);
   }
 
   private record Fetched(

@@ -56,9 +56,56 @@ public record RewriteRule(Pattern pattern, String replacement) {
     return new RewriteRule(pattern, replacement);
   }
 
-  /** Replaces every match of the pattern in {@code url}. */
+  /**
+   * The most characters the regex may look at while rewriting one URL: enough for a regex that is
+   * quadratic on a 2,048 character URL (about 2 million); one that backtracks exponentially hits it
+   * within tens of milliseconds and fails with {@link RewriteTooSlowException}.
+   */
+  public static final long STEP_BUDGET = 10_000_000;
+
+  /**
+   * Replaces every match of the pattern in {@code url}.
+   *
+   * @throws RewriteTooSlowException when matching looks at more than {@link #STEP_BUDGET}
+   *     characters
+   */
   public String apply(String url) {
-    return pattern.matcher(url).replaceAll(replacement);
+    return pattern.matcher(new Budgeted(url, this)).replaceAll(replacement);
+  }
+
+  /** The URL as the matcher sees it: every character read counts against the budget. */
+  private static final class Budgeted implements CharSequence {
+    private final String text;
+    private final RewriteRule rule;
+    private long steps;
+
+    Budgeted(String text, RewriteRule rule) {
+      this.text = text;
+      this.rule = rule;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (++steps > STEP_BUDGET) {
+        throw new RewriteTooSlowException(rule.toString(), text, STEP_BUDGET);
+      }
+      return text.charAt(index);
+    }
+
+    @Override
+    public int length() {
+      return text.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return text.subSequence(start, end);
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
   }
 
   private static IllegalArgumentException bad(String spec, String reason) {

@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -46,6 +47,8 @@ public final class ImageStore {
     this.index = index;
     this.outDir = outDir.toAbsolutePath().normalize();
     this.tmpDir = this.outDir.resolve(".trawl").resolve("tmp");
+    LinkRefusedException.refuseLink(tmpDir.getParent());
+    LinkRefusedException.refuseLink(tmpDir);
     Files.createDirectories(tmpDir);
     try (DirectoryStream<Path> stale = Files.newDirectoryStream(tmpDir, "*.part")) {
       for (Path p : stale) {
@@ -164,8 +167,10 @@ public final class ImageStore {
       try {
         wanted[i] = ImageNamer.name(urls.get(i), staged.get(i).type());
         Path target = target(wanted[i]);
-        present[i] = Files.exists(target);
-        if (!present[i] || staged.get(i).sha256().equals(sha256(target))) {
+        present[i] = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+        // a name taken by a link (dangling too) is someone else's: never read or written through
+        if (!Files.isSymbolicLink(target)
+            && (!present[i] || staged.get(i).sha256().equals(sha256(target)))) {
           claimOf[i] = claims.size();
           claims.add(new ContentIndex.Claim(staged.get(i).sha256(), wanted[i]));
         }
@@ -222,7 +227,10 @@ public final class ImageStore {
         present = wantedPresent;
         holder = firstHolder;
       } else {
-        present = Files.exists(target);
+        if (Files.isSymbolicLink(target)) {
+          continue; // a name taken by a link, even a dangling one: never read or written through
+        }
+        present = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
         if (present && !staged.sha256().equals(sha256(target))) {
           continue; // someone else's picture: never overwritten
         }
@@ -234,7 +242,11 @@ public final class ImageStore {
       String file = holder.get();
       Path held = outDir.resolve(file);
       // (a file appearing since the look above makes the link fail; its bytes are checked then)
-      boolean heldPresent = held.equals(target) ? present : Files.exists(held);
+      boolean heldPresent =
+          held.equals(target) ? present : Files.exists(held, LinkOption.NOFOLLOW_LINKS);
+      if (!held.equals(target) && Files.isSymbolicLink(held)) {
+        throw new LinkRefusedException(held); // our own recorded name, replaced by a link
+      }
       if (held.getParent().equals(outDir) && !heldPresent && !heldElsewhere(file, staged)) {
         // a new name, or one whose file was deleted or never linked by a run that died
         if (!link(staged.temp(), held) && !staged.sha256().equals(sha256(held))) {
@@ -278,7 +290,7 @@ public final class ImageStore {
       return false;
     } catch (UnsupportedOperationException | IOException e) {
       // No hard links here (some file systems): check, then rename.
-      if (Files.exists(target)) {
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
         return false;
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -26,11 +27,22 @@ public final class ManifestWriter {
   private ManifestWriter() {}
 
   /**
+   * Throws when the manifest or its temp file inside {@code outDir} is a symbolic link, so a crawl
+   * can refuse before it starts rather than at its end.
+   */
+  public static void refuseLinks(Path outDir) throws LinkRefusedException {
+    LinkRefusedException.refuseLink(outDir.resolve(".trawl"));
+    LinkRefusedException.refuseLink(outDir.resolve(".trawl").resolve(FILE_NAME + ".tmp"));
+    LinkRefusedException.refuseLink(outDir.resolve(FILE_NAME));
+  }
+
+  /**
    * Rewrites {@code outDir/manifest.jsonl} from {@code store}.
    *
    * @return how many lines were written
    */
   public static long write(Path outDir, CrawlStore store) throws IOException {
+    refuseLinks(outDir);
     Path temp = Files.createDirectories(outDir.resolve(".trawl")).resolve(FILE_NAME + ".tmp");
     long[] lines = {0};
     try (FileChannel ch =
@@ -38,7 +50,8 @@ public final class ManifestWriter {
                 temp,
                 StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+                StandardOpenOption.TRUNCATE_EXISTING,
+                LinkOption.NOFOLLOW_LINKS);
         OutputStream raw = Channels.newOutputStream(ch);
         JsonGenerator g = JSON.createGenerator(new java.io.BufferedOutputStream(raw, 1 << 16))) {
       g.setRootValueSeparator(null);

@@ -38,6 +38,31 @@ class RewriteRuleTest {
   }
 
   @Test
+  void catastrophicBacktrackingStopsAtTheStepBudgetNamingRuleAndUrl() {
+    RewriteRule rule = RewriteRule.parse("(.*a){20}x=>y");
+    String url = "http://g.test/" + "a".repeat(26);
+    long start = System.nanoTime();
+
+    assertThatThrownBy(() -> rule.apply(url))
+        .isInstanceOf(RewriteTooSlowException.class)
+        .hasMessageContaining("(.*a){20}x=>y")
+        .hasMessageContaining(url);
+    // Unbounded, this match would run for hours; bounded, well under a second even under load.
+    assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
+  }
+
+  @Test
+  void linearRuleOnTheLongestAllowedUrlStaysWithinTheBudget() {
+    String url = "http://g.test/" + "thumb_".repeat(338) + "1.jpg"; // about 2,048 chars
+
+    assertThat(RewriteRule.parse("thumb_(\\w*)\\.jpg$=>full_$1.jpg").apply(url))
+        .startsWith("http://g.test/full_thumb_");
+    // quadratic on a URL without an x: about 2 million steps, within the budget
+    assertThat(RewriteRule.parse("(\\w*)x=>y").apply(url)).isEqualTo(url);
+    assertThat(RewriteRule.parse("^(.*)/([^/]*)$=>$1/big/$2").apply(url)).contains("/big/");
+  }
+
+  @Test
   void specIsSplitAtTheFirstArrow() {
     RewriteRule rule = RewriteRule.parse("a=>b=>c");
 

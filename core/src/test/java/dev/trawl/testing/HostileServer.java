@@ -2,6 +2,7 @@ package dev.trawl.testing;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +19,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
@@ -41,6 +45,8 @@ public final class HostileServer implements AutoCloseable {
     private final int attempt;
     private final long startNanos;
     private volatile long endNanos = Long.MAX_VALUE;
+    private final AtomicLong sent = new AtomicLong();
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     Request(String path, int attempt, long startNanos) {
       this.path = path;
@@ -60,6 +66,11 @@ public final class HostileServer implements AutoCloseable {
       return startNanos;
     }
 
+    /** Bytes of the response written to the socket so far, head included. */
+    public long bytesSent() {
+      return sent.get();
+    }
+
     /** When the script returned; {@code Long.MAX_VALUE} while it runs. */
     public long endNanos() {
       return endNanos;
@@ -71,20 +82,28 @@ public final class HostileServer implements AutoCloseable {
     }
   }
 
+  /** The send buffer of every connection: abort tests bound bytes sent by a few of these. */
+  public static final int SEND_BUFFER = 64 * 1024;
+
   private final ServerSocket socket;
   private final Map<String, Script> routes = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Thread acceptor;
 
-  private HostileServer() throws IOException {
-    socket = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
+  private HostileServer(InetAddress address) throws IOException {
+    socket = new ServerSocket(0, 100, address);
     acceptor = Thread.ofVirtual().name("hostile-accept").start(this::accept);
   }
 
   /** Starts a server on a free loopback port. */
   public static HostileServer start() throws IOException {
-    return new HostileServer();
+    return new HostileServer(InetAddress.getLoopbackAddress());
+  }
+
+  /** Starts a server on a free port of {@code address}, e.g. 127.0.0.2 for "another host". */
+  public static HostileServer startOn(String address) throws IOException {
+    return new HostileServer(InetAddress.getByName(address));
   }
 
   /** Answers paths starting with {@code prefix} with {@code script}; the longest prefix wins. */
@@ -93,9 +112,13 @@ public final class HostileServer implements AutoCloseable {
     return this;
   }
 
-  /** {@code http://127.0.0.1:PORT} + {@code path}. */
+  /** {@code http://ADDRESS:PORT} + {@code path}, ADDRESS 127.0.0.1 unless started on another. */
   public String url(String path) {
-    return "http://127.0.0.1:" + socket.getLocalPort() + path;
+    return "http://"
+        + socket.getInetAddress().getHostAddress()
+        + ":"
+        + socket.getLocalPort()
+        + path;
   }
 
   /** All requests so far, in arrival order. */
@@ -128,6 +151,48 @@ public final class HostileServer implements AutoCloseable {
     return max;
   }
 
+  /** Response bytes written for paths starting with {@code prefix}, over all their requests. */
+  public long bytesSent(String prefix) {
+    awaitServed(prefix);
+    return requests.stream()
+        .filter(r -> r.path.startsWith(prefix))
+        .mapToLong(Request::bytesSent)
+        .sum();
+  }
+
+  /**
+   * The longest time one request for paths starting with {@code prefix} was served: from its
+   * arrival until its script returned (for an endless body, until the client went away).
+   */
+  public Duration longestServed(String prefix) {
+    awaitServed(prefix);
+    long now = System.nanoTime();
+    return Duration.ofNanos(
+        requests.stream()
+            .filter(r -> r.path.startsWith(prefix))
+            .mapToLong(r -> Math.min(r.endNanos, now) - r.startNanos)
+            .max()
+            .orElse(0));
+  }
+
+  /**
+   * Waits until every request so far for paths starting with {@code prefix} has been answered (a
+   * client that abandoned an endless body is noticed at the server's next write), at most a minute.
+   */
+  private void awaitServed(String prefix) {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    for (Request r : requests) {
+      if (r.path.startsWith(prefix)) {
+        try {
+          r.ended.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
   /** {@link #maxInFlight(Predicate)} for paths starting with {@code prefix}. */
   public int maxInFlight(String prefix) {
     return maxInFlight(r -> r.path.startsWith(prefix));
@@ -146,6 +211,8 @@ public final class HostileServer implements AutoCloseable {
 
   private void serve(Socket s) {
     try (s) {
+      // A small send buffer, so bytes counted as sent are close to bytes the client took.
+      s.setSendBufferSize(SEND_BUFFER);
       InputStream in = new BufferedInputStream(s.getInputStream());
       String line = readLine(in);
       if (line == null || line.isEmpty()) {
@@ -165,9 +232,10 @@ public final class HostileServer implements AutoCloseable {
       Request request = new Request(path, attempt, System.nanoTime());
       requests.add(request);
       try {
-        script(path).serve(new Exchange(s, parts[0], path, attempt, headers));
+        script(path).serve(new Exchange(s, parts[0], path, attempt, headers, request.sent));
       } finally {
         request.endNanos = System.nanoTime();
+        request.ended.countDown();
       }
     } catch (IOException e) {
       // The client went away: expected for broken exchanges.
@@ -212,9 +280,17 @@ public final class HostileServer implements AutoCloseable {
     private final String path;
     private final int attempt;
     private final Map<String, String> headers;
+    private final AtomicLong sent;
 
-    Exchange(Socket socket, String method, String path, int attempt, Map<String, String> headers) {
+    Exchange(
+        Socket socket,
+        String method,
+        String path,
+        int attempt,
+        Map<String, String> headers,
+        AtomicLong sent) {
       this.socket = socket;
+      this.sent = sent;
       this.method = method;
       this.path = path;
       this.attempt = attempt;
@@ -239,8 +315,39 @@ public final class HostileServer implements AutoCloseable {
       return headers;
     }
 
+    /** The response stream; every byte written through it is counted in the request's bytesSent. */
     public OutputStream out() throws IOException {
-      return socket.getOutputStream();
+      OutputStream raw = socket.getOutputStream();
+      return new FilterOutputStream(raw) {
+        @Override
+        public void write(int b) throws IOException {
+          raw.write(b);
+          sent.incrementAndGet();
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          raw.write(b, off, len);
+          sent.addAndGet(len);
+        }
+      };
+    }
+
+    /**
+     * A body that never ends: the head (with {@code declaredLength} as Content-Length, or none when
+     * negative), then {@code prefix}, then filler bytes until the client goes away.
+     */
+    public void endless(
+        int status, String contentType, long declaredLength, byte[] prefix, String... extra)
+        throws IOException {
+      OutputStream out = out();
+      out.write(head(status, contentType, declaredLength, extra));
+      out.write(prefix);
+      byte[] filler = new byte[16 * 1024];
+      java.util.Arrays.fill(filler, (byte) 'x');
+      while (true) {
+        out.write(filler);
+      }
     }
 
     /** A complete response; {@code extra} are header name/value pairs. */
@@ -304,7 +411,9 @@ public final class HostileServer implements AutoCloseable {
       StringBuilder sb = new StringBuilder();
       sb.append("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n");
       sb.append("Content-Type: ").append(contentType).append("\r\n");
-      sb.append("Content-Length: ").append(length).append("\r\n");
+      if (length >= 0) {
+        sb.append("Content-Length: ").append(length).append("\r\n");
+      }
       sb.append("Connection: close\r\n");
       for (int i = 0; i < extra.length; i += 2) {
         sb.append(extra[i]).append(": ").append(extra[i + 1]).append("\r\n");

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The article's crawler skeleton: 16 list pages cut into batches of 5, each batch run with {@code
@@ -16,12 +17,17 @@ import java.util.List;
 public final class BatchedLoops {
   private BatchedLoops() {}
 
-  /** The pages fetched, per batch. */
-  public record Run(List<List<String>> batches, long millis) {}
+  /** The pages fetched, per batch, and the most fetches that were in flight at once. */
+  public record Run(List<List<String>> batches, long millis, int mostInFlight) {}
 
-  static String getHtml(PrintStream out, String url) {
+  static String getHtml(PrintStream out, String url, AtomicInteger inFlight, AtomicInteger most) {
     out.println("Prepare for capture: " + url);
-    Aio.sleep(Duration.ofMillis(50));
+    most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    try {
+      Aio.sleep(Duration.ofMillis(50));
+    } finally {
+      inFlight.decrementAndGet();
+    }
     return "<html>" + url + "</html>";
   }
 
@@ -31,6 +37,8 @@ public final class BatchedLoops {
     for (int page = 1; page <= 16; page++) {
       urls.add("/picture/lists/p/" + page);
     }
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
     long start = System.nanoTime();
     List<List<String>> batches = new ArrayList<>();
     for (int from = 0; from < urls.size(); from += 5) {
@@ -40,7 +48,7 @@ public final class BatchedLoops {
               () -> {
                 List<Task<String>> tasks = new ArrayList<>();
                 for (String url : slice) {
-                  tasks.add(Aio.ensureFuture(() -> getHtml(out, url)));
+                  tasks.add(Aio.ensureFuture(() -> getHtml(out, url, inFlight, most)));
                 }
                 WaitResult<String> r = Aio.wait(tasks);
                 List<String> pages = new ArrayList<>();
@@ -50,7 +58,7 @@ public final class BatchedLoops {
                 return pages;
               }));
     }
-    return new Run(batches, ArticleTasks.millisSince(start));
+    return new Run(batches, ArticleTasks.millisSince(start), most.get());
   }
 
   /** Runs the example. */

@@ -112,7 +112,7 @@ class ExamplesTest {
     BatchedLoops.Run run = BatchedLoops.demo(out);
     assertThat(run.batches()).hasSize(4);
     assertThat(run.batches().stream().mapToInt(List::size).sum()).isEqualTo(16);
-    // four batches of concurrent 50 ms fetches, not sixteen serial ones (800 ms)
-    assertThat(run.millis()).isLessThan(700);
+    // the fetches of a batch overlap (a timed bound failed on a loaded machine)
+    assertThat(run.mostInFlight()).isBetween(2, 5);
   }
 }

@@ -235,8 +235,7 @@ final class CommitQueue implements AutoCloseable {
           }
           tx.connection().commit();
         } catch (SQLException | RuntimeException e) {
-          failed =
-              new StateException("cannot write the crawl state " + name + ": " + e.getMessage(), e);
+          failed = StateErrors.of("cannot write the crawl state", name, e);
           try {
             tx.connection().rollback();
           } catch (SQLException | RuntimeException ignored) {

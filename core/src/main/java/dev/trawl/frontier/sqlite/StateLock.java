@@ -7,6 +7,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
@@ -32,6 +34,9 @@ final class StateLock implements AutoCloseable {
 
   /** Locks {@code stateDir} (which must exist) or throws a StateException naming the holder. */
   static StateLock take(Path stateDir, String shown) {
+    if (Files.isSymbolicLink(stateDir.resolve("lock"))) {
+      throw StateErrors.link(stateDir.resolve("lock"));
+    }
     Path key;
     try {
       key = stateDir.toRealPath();
@@ -48,7 +53,8 @@ final class StateLock implements AutoCloseable {
               key.resolve("lock"),
               StandardOpenOption.CREATE,
               StandardOpenOption.READ,
-              StandardOpenOption.WRITE);
+              StandardOpenOption.WRITE,
+              LinkOption.NOFOLLOW_LINKS); // a link planted since the look above fails here
       FileLock lock;
       try {
         lock = channel.tryLock();
