@@ -2,6 +2,8 @@ package dev.trawl;
 
 import dev.trawl.fetch.Politeness;
 import dev.trawl.frontier.UrlTemplate;
+import dev.trawl.store.FilenameTemplate;
+import dev.trawl.store.PictureFilters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +38,11 @@ public record CrawlConfig(
     String storeUrl,
     String crawlName,
     Duration lease,
-    String description) {
+    String description,
+    FilenameTemplate filenames,
+    PictureFilters filters,
+    boolean writeMetadata,
+    boolean contactSheet) {
 
   /** The most levels a crawl may have: start pages and 5 levels of followed links. */
   public static final int MAX_LEVELS = 6;

@@ -8,6 +8,9 @@ import dev.trawl.frontier.UrlTemplate;
 import dev.trawl.internal.CrawlRun;
 import dev.trawl.rewrite.RewriteRule;
 import dev.trawl.rewrite.UrlRewriter;
+import dev.trawl.store.FilenameTemplate;
+import dev.trawl.store.PictureFilters;
+import dev.trawl.store.Sidecar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -156,6 +159,10 @@ public final class Crawler {
     private String description = "";
     private CrawlListener listener = new CrawlListener() {};
     private CrawlStore stateStore;
+    private FilenameTemplate filenames = FilenameTemplate.defaults();
+    private PictureFilters filters = PictureFilters.NONE;
+    private boolean writeMetadata;
+    private boolean contactSheet = true;
 
     private Builder() {}
 
@@ -448,6 +455,38 @@ public final class Crawler {
       return this;
     }
 
+    /**
+     * How saved pictures are named: a template such as {@code {host}/{page_title}/{n:03}.{ext}}
+     * ({@code /} makes folders; fields in {@link FilenameTemplate}). Default {@value
+     * FilenameTemplate#DEFAULT}, the URL's last segment.
+     *
+     * @throws IllegalArgumentException naming the template and what is wrong with it
+     */
+    public Builder filename(String template) {
+      this.filenames = FilenameTemplate.parse(template);
+      return this;
+    }
+
+    /**
+     * Which pictures are kept; the others are recorded as skipped with the reason. Default: all.
+     */
+    public Builder filters(PictureFilters filters) {
+      this.filters = java.util.Objects.requireNonNull(filters, "filters == null");
+      return this;
+    }
+
+    /** Write {@code FILE.json} beside each saved picture ({@link Sidecar}). Default false. */
+    public Builder writeMetadata(boolean writeMetadata) {
+      this.writeMetadata = writeMetadata;
+      return this;
+    }
+
+    /** Rewrite the contact sheet {@code OUT/index.html} at the end of every run. Default true. */
+    public Builder contactSheet(boolean contactSheet) {
+      this.contactSheet = contactSheet;
+      return this;
+    }
+
     /** Receives every event; must be thread-safe and must not block. */
     public Builder listener(CrawlListener listener) {
       this.listener = listener;
@@ -475,7 +514,11 @@ public final class Crawler {
               storeUrl,
               crawlName != null ? crawlName : defaultCrawlName(start),
               lease,
-              description);
+              description,
+              filenames,
+              filters,
+              writeMetadata,
+              contactSheet);
       return new Crawler(config, listener, stateStore);
     }
 

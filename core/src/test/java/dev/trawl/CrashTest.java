@@ -114,6 +114,23 @@ class CrashTest {
   }
 
   @Test
+  void killedAtRandomMomentsThreeTimesThenResumedHasEveryPictureOnce() throws Exception {
+    long seed = System.nanoTime();
+    System.out.println("killedAtRandomMoments seed " + seed); // to replay a failure
+    java.util.Random random = new java.util.Random(seed);
+    long requests = 0;
+    for (int kill = 0; kill < 3; kill++) {
+      // a random moment: after some more picture requests, anywhere in the crawl
+      long at = requests + 1 + random.nextInt(8);
+      Process p = child(null);
+      waitFor(() -> fullImageRequests() >= at || !p.isAlive());
+      kill(p);
+      requests = fullImageRequests();
+    }
+    resumeAndCheck(pictureFiles(), fullImageRequests(), 2L * CONCURRENCY);
+  }
+
+  @Test
   void killedBeforeAnyPictureIsSavedLosesNothing() throws Exception {
     Process p = child(null);
     waitFor(() -> fullImageRequests() >= 1);

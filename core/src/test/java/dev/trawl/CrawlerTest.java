@@ -60,6 +60,7 @@ class CrawlerTest {
       return files
           .filter(Files::isRegularFile)
           .filter(p -> !p.getFileName().toString().equals("manifest.jsonl"))
+          .filter(p -> !p.getFileName().toString().equals("index.html"))
           .collect(
               Collectors.toMap(
                   p -> p.getFileName().toString(),

@@ -183,7 +183,12 @@ class HostileWorldTest {
     return Files.writeString(elsewhere.resolve(name), "precious", StandardCharsets.UTF_8);
   }
 
-  private CrawlException refused() {
+  /**
+   * Plants a link at {@code link} pointing to {@code target}, then runs a crawl that must refuse.
+   */
+  private CrawlException refusedWithLinkAt(Path link, Path target) throws IOException {
+    Files.createDirectories(link.getParent());
+    Files.createSymbolicLink(link, target);
     gallery("/a.jpg");
     server.route("/a.jpg", ex -> ex.respond(200, "image/jpeg", JPEG));
     return org.assertj.core.api.Assertions.catchThrowableOfType(
@@ -193,10 +198,8 @@ class HostileWorldTest {
   @Test
   void linkAtTheLockIsRefusedAndItsTargetIsNotTouched() throws IOException {
     Path victim = victim("passwd");
-    Files.createDirectories(out.resolve(".trawl"));
-    Files.createSymbolicLink(out.resolve(".trawl").resolve("lock"), victim);
 
-    CrawlException e = refused();
+    CrawlException e = refusedWithLinkAt(out.resolve(".trawl").resolve("lock"), victim);
 
     assertThat(e)
         .hasMessageContaining(out.resolve(".trawl").resolve("lock") + " is a symbolic link");
@@ -207,10 +210,9 @@ class HostileWorldTest {
   @Test
   void linkAtTheManifestTempFileIsRefusedAndItsTargetIsNotTouched() throws IOException {
     Path victim = victim("shadow");
-    Files.createDirectories(out.resolve(".trawl"));
-    Files.createSymbolicLink(out.resolve(".trawl").resolve("manifest.jsonl.tmp"), victim);
 
-    CrawlException e = refused();
+    CrawlException e =
+        refusedWithLinkAt(out.resolve(".trawl").resolve("manifest.jsonl.tmp"), victim);
 
     assertThat(e).hasMessageContaining("manifest.jsonl.tmp is a symbolic link");
     assertThat(victim).hasContent("precious");
@@ -219,10 +221,8 @@ class HostileWorldTest {
   @Test
   void linkedStateDirIsRefusedAndNothingIsWrittenWhereItPoints() throws IOException {
     Path other = Files.createDirectories(elsewhere.resolve("state"));
-    Files.createDirectories(out);
-    Files.createSymbolicLink(out.resolve(".trawl"), other);
 
-    CrawlException e = refused();
+    CrawlException e = refusedWithLinkAt(out.resolve(".trawl"), other);
 
     assertThat(e).hasMessageContaining(".trawl is a symbolic link");
     try (var files = Files.list(other)) {
@@ -234,10 +234,8 @@ class HostileWorldTest {
   void linkedTempDirIsRefusedAndTheFilesWhereItPointsAreKept() throws IOException {
     Path other = Files.createDirectories(elsewhere.resolve("work"));
     Path part = victim("work/draft.part");
-    Files.createDirectories(out.resolve(".trawl"));
-    Files.createSymbolicLink(out.resolve(".trawl").resolve("tmp"), other);
 
-    CrawlException e = refused();
+    CrawlException e = refusedWithLinkAt(out.resolve(".trawl").resolve("tmp"), other);
 
     assertThat(e).hasMessageContaining("tmp is a symbolic link");
     assertThat(part).hasContent("precious");
@@ -420,6 +418,81 @@ class HostileWorldTest {
     assertThat(s.failed()).isEqualTo(1);
     assertThat(server.longestServed("/headers.jpg")).isLessThan(PROMPT);
     assertThat(server.bytesSent("/headers.jpg")).isLessThan(SLACK);
+  }
+
+  private static byte[] gzipOfZeros(long bytes, byte[] head) throws IOException {
+    java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+      gz.write(head);
+      byte[] zeros = new byte[1 << 20];
+      for (long n = 0; n < bytes; n += zeros.length) {
+        gz.write(zeros);
+      }
+    }
+    return zipped.toByteArray();
+  }
+
+  @Test
+  void decompressionBombsOnAPageAndAPictureFailAsTooLargeAndTheCrawlGoesOn() throws IOException {
+    byte[] pageBomb = gzipOfZeros(64L << 20, "<html><body>".getBytes(StandardCharsets.UTF_8));
+    byte[] pictureBomb = gzipOfZeros(64L << 20, JPEG);
+    server.route(
+        "/gallery",
+        ex ->
+            ex.respond(
+                200,
+                "text/html",
+                listing(List.of("/bomb.jpg", "/a.jpg"), "/bomb-page"),
+                "Content-Encoding",
+                "identity"));
+    server.route(
+        "/bomb-page", ex -> ex.respond(200, "text/html", pageBomb, "Content-Encoding", "gzip"));
+    server.route(
+        "/bomb.jpg", ex -> ex.respond(200, "image/jpeg", pictureBomb, "Content-Encoding", "gzip"));
+    server.route("/a.jpg", ex -> ex.respond(200, "image/jpeg", JPEG));
+
+    CrawlSummary s = job(server.url("/gallery")).maxFileSize(16 << 20).build().run();
+
+    assertThat(s.saved()).isEqualTo(1);
+    assertThat(s.failuresByReason()).containsOnlyKeys("too large");
+    assertThat(s.pageFailures())
+        .singleElement()
+        .satisfies(p -> assertThat(p.reason()).isEqualTo("too large"));
+  }
+
+  @Test
+  void hostileNamesAreSavedInsideTheOutDirOnly() throws IOException {
+    List<String> hostile =
+        List.of(
+            "/u/..%2f..%2fescape.jpg",
+            "/u/..%5c..%5cwin.jpg",
+            "/u/CON.jpg",
+            "/u/a%1b%5b2Jb.jpg",
+            "/u/" + "n".repeat(400) + ".jpg",
+            "/u/%E2%80%AEgpj.exe");
+    gallery(hostile.toArray(String[]::new));
+    server.route(
+        "/u/",
+        ex ->
+            ex.respond(
+                200,
+                "image/jpeg",
+                (new String(JPEG, StandardCharsets.ISO_8859_1) + ex.path())
+                    .getBytes(StandardCharsets.ISO_8859_1)));
+
+    CrawlSummary s = job(server.url("/gallery")).build().run();
+
+    assertThat(s.saved()).isEqualTo(hostile.size());
+    assertThat(out.getParent().resolve("escape.jpg")).doesNotExist();
+    try (var files = Files.list(out)) {
+      assertThat(
+              files
+                  .map(p -> p.getFileName().toString())
+                  .filter(n -> !n.equals(".trawl") && !n.equals("manifest.jsonl")))
+          .hasSize(hostile.size())
+          .allMatch(n -> n.chars().noneMatch(c -> c < 0x20 || c == 0x202e))
+          .allMatch(n -> n.getBytes(StandardCharsets.UTF_8).length <= 200);
+    }
   }
 
   @Test

@@ -7,10 +7,12 @@ import dev.trawl.Crawler;
 import dev.trawl.Level;
 import dev.trawl.aio.CancelledException;
 import dev.trawl.frontier.UrlTemplate;
+import dev.trawl.store.ContactSheet;
 import java.io.Console;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import sun.misc.Signal;
@@ -65,6 +67,9 @@ final class CrawlJob {
         Report.json(summary, crawler.config().outDir(), o.out());
       } else if (!o.quiet() || !summary.complete()) {
         Report.text(summary, crawler.config().outDir(), o.out());
+        if (crawler.config().contactSheet()) {
+          o.out().printf("  sheet   %s%n", sheet(crawler.config().outDir()));
+        }
       }
       CrawlSummary.Shortfall shortfall = summary.shortfall();
       boolean nothingSaved = shortfall == CrawlSummary.Shortfall.NOTHING_SAVED;
@@ -81,6 +86,11 @@ final class CrawlJob {
       o.err().println("trawl: interrupted; saved pictures are complete, nothing partial was kept");
       return new Result(ExitCode.INTERRUPTED, null);
     }
+  }
+
+  /** The contact sheet of an out dir, as a URL a browser opens. */
+  static String sheet(Path outDir) {
+    return outDir.toAbsolutePath().normalize().resolve(ContactSheet.FILE_NAME).toUri().toString();
   }
 
   private static Progress progress(Output o) {

@@ -6,11 +6,14 @@ import dev.trawl.Level;
 import dev.trawl.extract.ExtractRules;
 import dev.trawl.rewrite.RewriteRule;
 import dev.trawl.rewrite.UrlRewriter;
+import dev.trawl.store.PictureFilters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Option;
 
 /**
@@ -228,6 +231,60 @@ final class CrawlOptions {
       description = "The crawl workers share in a --store (default: from the start URLs).")
   String crawl;
 
+  @Option(
+      names = "--filename",
+      paramLabel = "TEMPLATE",
+      description =
+          "How pictures are named; / makes folders. Fields: {name} {ext} {sha256} {host}"
+              + " {page_title} {listing_title} {n} {page_n} {alt} {date} {json.FIELD};"
+              + " formats {n:03}, {sha256:.12} (default: {name}.{ext}).")
+  String filename;
+
+  @Option(
+      names = "--write-metadata",
+      description = "Write FILE.json beside each saved picture (URL, page, title, size, ...).")
+  Boolean writeMetadata;
+
+  @Option(
+      names = "--min-width",
+      paramLabel = "PX",
+      description = "Skip pictures narrower than PX (read from the header).")
+  Integer minWidth;
+
+  @Option(
+      names = "--min-height",
+      paramLabel = "PX",
+      description = "Skip pictures lower than PX (read from the header).")
+  Integer minHeight;
+
+  @Option(
+      names = "--min-file-size",
+      paramLabel = "SIZE",
+      description = "Skip pictures smaller than SIZE, e.g. 20K.")
+  String minFileSize;
+
+  @Option(
+      names = "--accept-regex",
+      paramLabel = "RE",
+      description = "Only pictures whose URL (after rewrites) contains a match.")
+  String acceptRegex;
+
+  @Option(
+      names = "--reject-regex",
+      paramLabel = "RE",
+      description = "Skip pictures whose URL (after rewrites) contains a match.")
+  String rejectRegex;
+
+  @Option(
+      names = "--type",
+      paramLabel = "TYPES",
+      split = ",",
+      description = "Only these formats, by content: jpg,png,gif,webp,avif,bmp,svg.")
+  List<String> type;
+
+  @Option(names = "--no-index", description = "Do not write the contact sheet OUT/index.html.")
+  Boolean noIndex;
+
   /** Fills {@code b} from the flags, then the recipe, leaving the rest to the defaults. */
   Crawler.Builder apply(Recipe recipe, Crawler.Builder b) {
     List<Recipe> tables = recipe.levels();
@@ -347,11 +404,62 @@ final class CrawlOptions {
     if (rf != null) {
       b.refresh(rf);
     }
+    String template = or(filename, recipe.string("filename"));
+    if (template != null) {
+      b.filename(template);
+    }
+    Boolean meta = or(writeMetadata, recipe.bool("write-metadata"));
+    if (meta != null) {
+      b.writeMetadata(meta);
+    }
+    Boolean ni = or(noIndex, recipe.bool("no-index"));
+    if (ni != null) {
+      b.contactSheet(!ni);
+    }
+    b.filters(filters(recipe));
     b.store(StateOptions.storeUrl(store));
     if (crawl != null) {
       b.crawlName(crawl);
     }
     return b;
+  }
+
+  private PictureFilters filters(Recipe recipe) {
+    Long w = or(minWidth == null ? null : minWidth.longValue(), recipe.number("min-width"));
+    Long h = or(minHeight == null ? null : minHeight.longValue(), recipe.number("min-height"));
+    String size = or(minFileSize, recipe.string("min-file-size"));
+    String accept = or(acceptRegex, recipe.string("accept-regex"));
+    String reject = or(rejectRegex, recipe.string("reject-regex"));
+    List<String> types = or(type, recipe.strings("type"));
+    return new PictureFilters(
+        pixels("min-width", w),
+        pixels("min-height", h),
+        size == null ? 0 : parseSize(size),
+        regex("accept-regex", accept),
+        regex("reject-regex", reject),
+        types == null ? java.util.Set.of() : PictureFilters.types(types));
+  }
+
+  private static int pixels(String option, Long px) {
+    if (px == null) {
+      return 0;
+    }
+    if (px < 1 || px > 1_000_000) {
+      throw new IllegalArgumentException("bad --" + option + ": " + px + " (want 1 to 1000000)");
+    }
+    return px.intValue();
+  }
+
+  private static Pattern regex(String option, String re) {
+    if (re == null) {
+      return null;
+    }
+    try {
+      return Pattern.compile(re);
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException(
+          "bad --" + option + " '" + re + "': " + e.getDescription());
+    }
   }
 
   /**

@@ -85,6 +85,7 @@ final class DemoCommand implements Callable<Integer> {
     if (latency < 0) {
       throw new IllegalArgumentException("latency < 0: " + latency);
     }
+    CrawlOptions.CONCURRENCY.check(concurrency);
     if (pages < 1 || works < 1) {
       throw new IllegalArgumentException("pages and works must be >= 1: " + pages + ", " + works);
     }
@@ -116,6 +117,9 @@ final class DemoCommand implements Callable<Integer> {
           CrawlJob.run(
               crawl(gallery, recipe, out, concurrency),
               new CrawlJob.Output(io.out(), io.err(), quiet, false));
+      if (result.summary() != null && quiet) {
+        w.printf("contact sheet: %s%n", CrawlJob.sheet(out)); // the report names it otherwise
+      }
       if (result.summary() == null || noSerial) {
         return result.code();
       }
@@ -123,7 +127,8 @@ final class DemoCommand implements Callable<Integer> {
       w.flush();
       Path tmp = Files.createTempDirectory("trawl-serial-");
       try {
-        CrawlSummary serial = crawl(gallery, recipe, tmp, 1).perHost(1).build().run();
+        CrawlSummary serial =
+            crawl(gallery, recipe, tmp, 1).perHost(1).contactSheet(false).build().run();
         double ratio =
             serial.elapsed().toNanos() / (double) Math.max(1, result.summary().elapsed().toNanos());
         w.printf(

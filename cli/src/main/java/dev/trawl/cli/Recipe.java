@@ -47,7 +47,16 @@ record Recipe(String name, Map<String, JsonNode> values) {
           "max-retry-after",
           "max-crawl-delay",
           "archive",
-          "refresh");
+          "refresh",
+          "filename",
+          "write-metadata",
+          "min-width",
+          "min-height",
+          "min-file-size",
+          "accept-regex",
+          "reject-regex",
+          "type",
+          "no-index");
 
   /** The keys of a {@code [[level]]} table. */
   static final Set<String> LEVEL_KEYS =

@@ -67,6 +67,12 @@ class HostileInputTest {
     assertThat(tmp.resolve("out")).doesNotExist();
   }
 
+  @org.junit.jupiter.api.Test
+  void demoConcurrencyOutsideItsRangeIsAUsageErrorNamingIt() {
+    assertOneLineError(
+        trawl("demo", "--no-serial", "-j", "100000"), ExitCode.USAGE, "--concurrency must be 1 to");
+  }
+
   // --- 5. a corrupt or truncated state.db: one line, exit 3, nothing written -------------------
 
   enum Damage {

@@ -8,11 +8,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class LogSetupTest {
-  @Test
-  void librariesWarningsReachStderrWithTheirCauseAndInfoDoesNot() {
+  /** What {@code log} writes to stderr through LogSetup's configuration. */
+  private static String logged(Consumer<LoggerContext> log) {
     PrintStream before = System.err;
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     LoggerContext context = new LoggerContext();
@@ -20,15 +21,28 @@ class LogSetupTest {
     try {
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       new LogSetup().configure(context);
-      context.getLogger("org.apache.hc.client5.Thing").info("not shown");
-      context
-          .getLogger("org.apache.hc.client5.Thing")
-          .warn("pool {} closed", 7, new IllegalStateException("late", new IOException("reset")));
+      log.accept(context);
     } finally {
       context.stop();
       System.setErr(before);
     }
-    assertThat(err.toString(StandardCharsets.UTF_8).lines())
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void librariesWarningsReachStderrWithTheirCauseAndInfoDoesNot() {
+    String shown =
+        logged(
+            context -> {
+              context.getLogger("org.apache.hc.client5.Thing").info("not shown");
+              context
+                  .getLogger("org.apache.hc.client5.Thing")
+                  .warn(
+                      "pool {} closed",
+                      7,
+                      new IllegalStateException("late", new IOException("reset")));
+            });
+    assertThat(shown.lines())
         .containsExactly(
             "trawl: WARN org.apache.hc.client5.Thing: pool 7 closed",
             "  java.lang.IllegalStateException: late",
@@ -37,24 +51,15 @@ class LogSetupTest {
 
   @Test
   void aServersEscapeSequencesQuotedInALibraryWarningAreShownEscaped() {
-    PrintStream before = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    LoggerContext context = new LoggerContext();
-    context.setMDCAdapter(new LogbackMDCAdapter());
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      new LogSetup().configure(context);
-      context
-          .getLogger("crawlercommons.robots.SimpleRobotRulesParser")
-          .warn(
-              "Unknown line in robots.txt file: {}",
-              "\u001b]52;c;ZXZpbA==\u0007\u001b[2J\u001b[31mred",
-              new IllegalStateException("\u009b2J"));
-    } finally {
-      context.stop();
-      System.setErr(before);
-    }
-    String shown = err.toString(StandardCharsets.UTF_8);
+    String shown =
+        logged(
+            context ->
+                context
+                    .getLogger("crawlercommons.robots.SimpleRobotRulesParser")
+                    .warn(
+                        "Unknown line in robots.txt file: {}",
+                        "\u001b]52;c;ZXZpbA==\u0007\u001b[2J\u001b[31mred",
+                        new IllegalStateException("\u009b2J")));
     assertThat(shown.chars().filter(c -> c < 0x20 && c != '\n' || c >= 0x7f && c < 0xa0)).isEmpty();
     assertThat(shown)
         .contains("Unknown line in robots.txt file: \\x1b]52;c;ZXZpbA==\\x07\\x1b[2J\\x1b[31mred")

@@ -295,5 +295,61 @@ class TrawlCliTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(imageFiles(out)).isEqualTo(6);
     assertThat(r.out()).contains("serial:").contains("faster");
+    assertThat(r.out())
+        .contains("contact sheet: " + out.toAbsolutePath().resolve("index.html").toUri());
+    assertThat(out.resolve("index.html")).isRegularFile();
+  }
+
+  @Test
+  void getNamesTheContactSheetInItsReport() {
+    Path out = tmp.resolve("sheet");
+    Run r =
+        trawl("get", "--select", "div.workimage img", "-o", out.toString(), gallery.listingUrl(1));
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("  sheet   " + out.toAbsolutePath().resolve("index.html").toUri());
+  }
+
+  @Test
+  void filenameFiltersAndMetadataFlagsReachTheCrawl() throws IOException {
+    Path out = tmp.resolve("kept");
+    Run r =
+        trawl(
+            "get",
+            "--recipe",
+            seedRecipe().toString(),
+            "--filename",
+            "{page_n}/{n:02}.{ext}",
+            "--write-metadata",
+            "--min-width",
+            "10",
+            "--type",
+            "jpg",
+            "--reject-regex",
+            "_" + gallery.workIds().get(0),
+            "--no-index",
+            "--quiet",
+            "-o",
+            out.toString(),
+            gallery.listingTemplate().replace("{1..4}", "{1..2}"));
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(out.resolve("1/02.jpg")).isRegularFile();
+    assertThat(out.resolve("1/02.jpg.json")).isRegularFile();
+    assertThat(out.resolve("1/01.jpg")).doesNotExist(); // rejected by the regex
+    assertThat(out.resolve("index.html")).doesNotExist();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--filename | {nope}.{ext} | unknown field {nope}",
+        "--min-width | 0 | bad --min-width: 0",
+        "--min-file-size | 12Q | bad size: '12Q'",
+        "--accept-regex | ( | bad --accept-regex '('",
+        "--type | jpg,tiff | unknown --type 'tiff'",
+      })
+  void badKeepingOptionsAreUsageErrorsNamingTheValue(String flag, String value, String naming) {
+    Run r = trawl("get", flag, value, gallery.listingUrl(1));
+    assertOneLineError(r, ExitCode.USAGE, naming);
   }
 }

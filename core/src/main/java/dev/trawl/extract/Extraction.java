@@ -14,6 +14,9 @@ import java.util.Map;
  *     found: a page that shows pictures and yields none hints at a selector that misses them
  * @param sources for images found on a JSON page, the JSON object (as text) each came from, by
  *     image URL; empty for HTML pages
+ * @param title the page's title, or null
+ * @param alts for each image, the alt or title text of the element it came from ("" for none);
+ *     empty when not known
  */
 public record Extraction(
     List<String> images,
@@ -21,7 +24,9 @@ public record Extraction(
     List<String> followed,
     List<String> tree,
     int shown,
-    Map<String, String> sources) {
+    Map<String, String> sources,
+    String title,
+    List<String> alts) {
   public Extraction {
     images = List.copyOf(images);
     nextPages = List.copyOf(nextPages);
@@ -31,21 +36,27 @@ public record Extraction(
       throw new IllegalArgumentException("shown < 0: " + shown);
     }
     sources = Map.copyOf(sources);
+    alts = List.copyOf(alts);
+    if (!alts.isEmpty() && alts.size() != images.size()) {
+      throw new IllegalArgumentException(
+          "alts (" + alts.size() + ") do not match images (" + images.size() + ")");
+    }
   }
 
-  /** What an HTML page yielded: no JSON sources. */
-  public Extraction(
-      List<String> images,
-      List<String> nextPages,
-      List<String> followed,
-      List<String> tree,
-      int shown) {
-    this(images, nextPages, followed, tree, shown, Map.of());
+  /** What an HTML page yielded: no tree links, no JSON sources, no title or alt texts. */
+  public Extraction(List<String> images, List<String> nextPages, List<String> followed, int shown) {
+    this(images, nextPages, followed, List.of(), shown, Map.of(), null, List.of());
   }
 
-  /** Images and links of a page that shows no other picture. */
+  /** Images and links of a page that shows no other picture, with no title or alt texts. */
   public Extraction(List<String> images, List<String> nextPages, List<String> followed) {
-    this(images, nextPages, followed, List.of(), 0);
+    this(images, nextPages, followed, 0);
+  }
+
+  /** The alt text of image {@code i}, or null. */
+  public String alt(int i) {
+    String alt = alts.isEmpty() ? "" : alts.get(i);
+    return alt.isBlank() ? null : alt;
   }
 
   static final Extraction EMPTY = new Extraction(List.of(), List.of(), List.of());

@@ -103,21 +103,33 @@ public final class PageExtractor {
       }
     }
     Document doc = parse(pageUrl, body, contentType);
-    Set<String> found = new LinkedHashSet<>();
+    Map<String, String> found = new LinkedHashMap<>();
     if (images != null) {
       for (Element element : doc.select(images.css())) {
-        String url = imageUrl(element);
+        Element source = element;
+        String url = fromAttributes(element);
+        if (url == null && element.nameIs("a")) {
+          url = pictureLink(element);
+        }
+        if (url == null && !element.nameIs("img") && !element.nameIs("source")) {
+          source = element.selectFirst("img");
+          url = source == null ? null : fromAttributes(source);
+        }
         if (url != null) {
-          found.add(url);
+          found.putIfAbsent(url, altOf(element, source));
         }
       }
     }
+    String title = doc.title().strip();
     return new Extraction(
-        new ArrayList<>(found),
+        new ArrayList<>(found.keySet()),
         links(doc, next),
         links(doc, follow),
         links(doc, tree),
-        doc.getElementsByTag("img").size());
+        doc.getElementsByTag("img").size(),
+        Map.of(),
+        title.isEmpty() ? null : title,
+        new ArrayList<>(found.values()));
   }
 
   /** True when {@link #extract} reads this page as JSON. */
@@ -136,6 +148,19 @@ public final class PageExtractor {
       }
     }
     return new ArrayList<>(links);
+  }
+
+  /** The alt text of the element an image came from, else its title, else the selected one's. */
+  private static String altOf(Element selected, Element source) {
+    for (Element e : new Element[] {source, selected}) {
+      for (String name : new String[] {"alt", "title"}) {
+        String text = e.attr(name).strip();
+        if (!text.isEmpty()) {
+          return text;
+        }
+      }
+    }
+    return "";
   }
 
   private Extraction extractJson(String pageUrl, byte[] body) {
@@ -162,7 +187,9 @@ public final class PageExtractor {
         jsonLinks(page, pageUrl, follow),
         jsonLinks(page, pageUrl, tree),
         0,
-        sources);
+        sources,
+        null,
+        List.of());
   }
 
   private static List<String> jsonLinks(JsonPage page, String pageUrl, Query query) {
@@ -201,20 +228,6 @@ public final class PageExtractor {
     } catch (IllegalCharsetNameException e) {
       return null;
     }
-  }
-
-  private String imageUrl(Element element) {
-    String url = fromAttributes(element);
-    if (url == null && element.nameIs("a")) {
-      url = pictureLink(element);
-    }
-    if (url == null && !element.nameIs("img") && !element.nameIs("source")) {
-      Element img = element.selectFirst("img");
-      if (img != null) {
-        url = fromAttributes(img);
-      }
-    }
-    return url;
   }
 
   /** The link's target when its path ends in a picture's extension, else null. */

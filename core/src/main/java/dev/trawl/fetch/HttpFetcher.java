@@ -47,6 +47,9 @@ import org.apache.hc.core5.util.Timeout;
  * <p>Timeouts: connect 10 s, idle read 30 s, and the whole request (including reading the body) 120
  * s by default, so a server trickling bytes cannot hold a slot forever.
  *
+ * <p>A handler that throws abandons the exchange: the rest of the body is not read and the
+ * connection is closed, not reused.
+ *
  * <p>Cancellation: interrupting the calling thread aborts a request blocked on the network (socket
  * I/O on virtual threads is interruptible); the connection is then discarded.
  */

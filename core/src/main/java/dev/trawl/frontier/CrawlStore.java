@@ -46,8 +46,9 @@ public interface CrawlStore extends AutoCloseable {
    * A URL to add.
    *
    * @param page for an image, the page it was found on; null for a page
-   * @param meta for a page, opaque engine data carried with the entry; for an image, the JSON
-   *     object it came from as text (see {@link Claim#jsonSource()}), or null
+   * @param meta for a page, opaque engine data carried with the entry; for an image, what is known
+   *     of it ({@link PictureInfo#encode()}: where it was found, and the JSON object it came from,
+   *     see {@link Claim#jsonSource()}), or null
    * @param level for a page, the index of its level in the crawl's list of levels (0 for start
    *     pages); for an image, the level of the page it was found on. Never negative.
    */
@@ -84,7 +85,7 @@ public interface CrawlStore extends AutoCloseable {
      * otherwise.
      */
     public String jsonSource() {
-      return kind == Kind.IMAGE ? meta : null;
+      return kind == Kind.IMAGE ? PictureInfo.decode(meta).json() : null;
     }
 
     /** A claim of level 0. */
@@ -141,7 +142,7 @@ public interface CrawlStore extends AutoCloseable {
       int level) {
     /** As {@link Claim#jsonSource()}. */
     public String jsonSource() {
-      return kind == Kind.IMAGE ? meta : null;
+      return kind == Kind.IMAGE ? PictureInfo.decode(meta).json() : null;
     }
 
     /** An item of level 0. */

@@ -205,6 +205,28 @@ public final class UrlTemplate {
     return urls;
   }
 
+  /**
+   * The page number of {@code url} when it is one of this range's pages ({@code 7} for {@code
+   * .../p/7} of {@code .../p/{1..16}}); empty for a URL without a range or not one of its pages.
+   */
+  public OptionalLong pageNumber(String url) {
+    if (!range
+        || url.length() <= prefix.length() + suffix.length()
+        || !url.startsWith(prefix)
+        || !url.endsWith(suffix)) {
+      return OptionalLong.empty();
+    }
+    String digits = url.substring(prefix.length(), url.length() - suffix.length());
+    if (digits.length() > 15 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return OptionalLong.empty();
+    }
+    long n = Long.parseLong(digits);
+    if (n < first || (last >= 0 && n > last) || !url(n).equals(url)) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(n);
+  }
+
   /** The original text. */
   public String pattern() {
     return pattern;

@@ -18,16 +18,24 @@ import dev.trawl.fetch.PoliteFetcher;
 import dev.trawl.fetch.UrlGuard;
 import dev.trawl.frontier.CrawlStore;
 import dev.trawl.frontier.Frontier;
+import dev.trawl.frontier.PictureInfo;
 import dev.trawl.frontier.SharedCrawlStore;
 import dev.trawl.frontier.StateException;
 import dev.trawl.frontier.StateStores;
+import dev.trawl.frontier.UrlKey;
+import dev.trawl.store.ContactSheet;
+import dev.trawl.store.Dimensions;
 import dev.trawl.store.DownloadArchive;
+import dev.trawl.store.ImageHeader;
 import dev.trawl.store.ImageStore;
 import dev.trawl.store.LinkRefusedException;
 import dev.trawl.store.ManifestWriter;
 import dev.trawl.store.NotAnImageException;
 import dev.trawl.store.PictureCommitter;
+import dev.trawl.store.PictureFilters;
+import dev.trawl.store.Sidecar;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,7 +124,8 @@ public final class CrawlRun {
           new ImageStore(
               config.outDir(),
               StoreLinks.contentIndex(
-                  state, config.outDir().toAbsolutePath().normalize(), hostName()));
+                  state, config.outDir().toAbsolutePath().normalize(), hostName()),
+              config.filenames());
       run = state.beginRun(worker, config.description());
       if (config.archive() != null) {
         archive = DownloadArchive.open(config.archive());
@@ -208,6 +217,12 @@ public final class CrawlRun {
       state.flush();
       state.endRun(run);
       ManifestWriter.write(images.outDir(), state);
+      if (config.writeMetadata()) {
+        writeMissingSidecars();
+      }
+      if (config.contactSheet()) {
+        ContactSheet.write(images.outDir(), state);
+      }
       return totals();
     } catch (IOException | RuntimeException e) {
       throw new CrawlException("cannot write the manifest: " + e.getMessage(), e);
@@ -216,6 +231,25 @@ public final class CrawlRun {
         state.close();
       }
     }
+  }
+
+  /** Sidecars a killed run did not write, or a run without {@code --write-metadata}. */
+  private void writeMissingSidecars() {
+    Path out = images.outDir();
+    state.forEach(
+        CrawlStore.Kind.IMAGE,
+        CrawlStore.Status.SAVED,
+        item -> {
+          if (item.file() != null
+              && !Files.exists(Sidecar.of(out, item.file()))
+              && Files.exists(out.resolve(item.file()))) {
+            try {
+              images.writeSidecar(item.file(), Sidecar.Facts.of(item));
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+        });
   }
 
   private CrawlSummary.Totals totals() {
@@ -256,6 +290,7 @@ public final class CrawlRun {
         state.requeue(missing);
       }
     }
+    reconsiderFiltered();
     if (config.refresh()) {
       state.requeue(CrawlStore.Kind.PAGE, CrawlStore.Status.DONE, null);
     }
@@ -266,6 +301,37 @@ public final class CrawlRun {
     if (openPages + openImages > 0) {
       listener.resumed(openPages, openImages);
     }
+  }
+
+  /**
+   * Queues again the pictures an earlier run's filters skipped that this run's would keep, judged
+   * by what was learned of them then.
+   */
+  private void reconsiderFiltered() {
+    List<Long> again = new ArrayList<>();
+    PictureFilters filters = config.filters();
+    state.forEach(
+        CrawlStore.Kind.IMAGE,
+        CrawlStore.Status.SKIPPED,
+        item -> {
+          if (PictureFilters.isFilterReason(item.reason())
+              && filters.wouldKeep(
+                  UrlKey.of(config.level(item.level()).rewriter().rewrite(item.url())),
+                  item.contentType(),
+                  size(PictureInfo.decode(item.meta())),
+                  item.bytes())) {
+            again.add(item.id());
+          }
+        });
+    if (!again.isEmpty()) {
+      state.requeue(again);
+    }
+  }
+
+  private static Dimensions size(PictureInfo info) {
+    return info.width() == null || info.height() == null
+        ? Dimensions.UNKNOWN
+        : new Dimensions(info.width(), info.height());
   }
 
   private void crawl() throws Exception {
@@ -392,7 +458,7 @@ public final class CrawlRun {
         throw e;
       }
       try {
-        committer.add(d.got().staged(), d.got().finalUrl(), d);
+        committer.add(d.got().staged(), d.got().finalUrl(), imageStep.info(d), d);
       } catch (RuntimeException e) {
         saving.release();
         imageStep.discard(d);
@@ -433,6 +499,9 @@ public final class CrawlRun {
   }
 
   static String reason(IOException e) {
+    if (e instanceof ImageHeader.BadHeaderException bad) {
+      return bad.reason();
+    }
     return e instanceof NotAnImageException ? "not an image" : FailureReason.of(e);
   }
 

@@ -12,11 +12,14 @@ import dev.trawl.fetch.PoliteFetcher;
 import dev.trawl.fetch.RobotsDeniedException;
 import dev.trawl.fetch.UrlGuard;
 import dev.trawl.frontier.CrawlStore;
+import dev.trawl.frontier.PictureInfo;
 import dev.trawl.frontier.UrlKey;
 import dev.trawl.rewrite.RewriteTooSlowException;
 import dev.trawl.store.DownloadArchive;
 import dev.trawl.store.ImageStore;
 import dev.trawl.store.NotAnImageException;
+import dev.trawl.store.PictureFilters;
+import dev.trawl.store.Sidecar;
 import dev.trawl.store.Staged;
 import dev.trawl.store.Stored;
 import java.io.IOException;
@@ -72,7 +75,7 @@ final class ImageStep {
       refusal = "in archive";
     }
     if (refusal != null) {
-      return ended(claim, imageDone(claim, skipped(claim, refusal, claim.attempts())));
+      return ended(claim, imageDone(claim, skipped(claim, refusal, claim.attempts()), null));
     }
     Level level = config.level(claim.level());
     String target;
@@ -80,7 +83,12 @@ final class ImageStep {
       target = UrlKey.of(level.rewriter().rewrite(claim.url()));
     } catch (RewriteTooSlowException e) {
       return ended(
-          claim, imageDone(claim, failure(claim, null, "rewrite too slow", claim.attempts())));
+          claim,
+          imageDone(claim, failure(claim, null, "rewrite too slow", claim.attempts()), null));
+    }
+    String filtered = config.filters().refusalOfUrl(target);
+    if (filtered != null) {
+      return ended(claim, imageDone(claim, skipped(claim, filtered, claim.attempts()), null));
     }
     int attempts = claim.attempts();
     String requested = target;
@@ -96,18 +104,28 @@ final class ImageStep {
         CrawlRun.checkCancelled();
         attempts += FetchFailedException.attemptsOf(failure);
         requested = claim.key();
+        filtered = config.filters().refusalOfUrl(requested);
+        if (filtered != null) {
+          return ended(claim, imageDone(claim, skipped(claim, filtered, attempts), null));
+        }
         d = download(requested);
       }
       attempts += d.attempts();
       Download got = d.value();
       if (archive != null && archive.hasHash(got.staged.sha256())) {
         images.discard(got.staged);
-        return ended(claim, imageDone(claim, skipped(claim, "in archive", attempts)));
+        return ended(claim, imageDone(claim, skipped(claim, "in archive", attempts), null));
       }
       return new Downloaded(claim, null, got, attempts);
     } catch (IOException failure) {
       return ended(claim, failed(claim, requested, failure, attempts));
     }
+  }
+
+  /** What is known of a downloaded picture: where it was found, and its size from the header. */
+  PictureInfo info(Downloaded d) {
+    return PictureInfo.decode(d.claim().meta())
+        .withSize(d.got().staged.size().width(), d.got().staged.size().height());
   }
 
   /**
@@ -116,6 +134,7 @@ final class ImageStep {
    */
   CrawlStore.Result saved(Downloaded d, Stored stored, IOException failure) {
     Download got = d.got();
+    PictureInfo info = info(d);
     try {
       if (failure != null) {
         throw failure;
@@ -123,8 +142,7 @@ final class ImageStep {
       if (archive != null) {
         archive.record(d.claim().key(), got.staged.sha256());
       }
-      return imageDone(
-          d.claim(),
+      ItemOutcome o =
           new ItemOutcome(
               d.claim().url(),
               got.finalUrl,
@@ -137,7 +155,21 @@ final class ImageStep {
               stored.duplicate() ? "same bytes as " + stored.file() : null,
               d.attempts(),
               Instant.now(),
-              d.claim().jsonSource()));
+              info.json());
+      if (config.writeMetadata() && !stored.duplicate()) {
+        images.writeSidecar(
+            stored.file(),
+            new Sidecar.Facts(
+                o.url(),
+                o.finalUrl(),
+                o.page(),
+                info,
+                o.bytes(),
+                o.sha256(),
+                o.contentType(),
+                o.fetchedAt()));
+      }
+      return imageDone(d.claim(), o, info.encode());
     } catch (IOException e) {
       return failed(d.claim(), got.finalUrl, e, d.attempts());
     }
@@ -173,7 +205,27 @@ final class ImageStep {
     }
     int tries = attempts + FetchFailedException.attemptsOf(failure);
     if (e instanceof RobotsDeniedException r) {
-      return imageDone(claim, skipped(claim, r.reason(), tries));
+      return imageDone(claim, skipped(claim, r.reason(), tries), null);
+    }
+    if (e instanceof PictureFilters.RefusedException r) {
+      // what was learned of it decides whether a later run with other filters fetches it again
+      ItemOutcome o =
+          new ItemOutcome(
+              claim.url(),
+              null,
+              claim.page(),
+              null,
+              r.bytes(),
+              null,
+              r.type() == null ? null : r.type().mimeType(),
+              ItemStatus.SKIPPED,
+              r.reason(),
+              tries,
+              Instant.now());
+      return imageDone(
+          claim,
+          o,
+          PictureInfo.decode(claim.meta()).withSize(r.size().width(), r.size().height()).encode());
     }
     return imageDone(
         claim,
@@ -181,7 +233,8 @@ final class ImageStep {
             claim,
             e instanceof HttpStatusException s ? s.url() : requested,
             CrawlRun.reason(e),
-            tries));
+            tries),
+        null);
   }
 
   private static ItemOutcome failure(
@@ -201,8 +254,12 @@ final class ImageStep {
         claim.jsonSource());
   }
 
-  /** Tells the listener and turns the outcome into the state's result. */
-  private CrawlStore.Result imageDone(CrawlStore.Claim claim, ItemOutcome o) {
+  /**
+   * Tells the listener and turns the outcome into the state's result.
+   *
+   * @param meta the picture's {@link PictureInfo} to keep, or null to keep the one it has
+   */
+  private CrawlStore.Result imageDone(CrawlStore.Claim claim, ItemOutcome o, String meta) {
     listener.imageDone(o);
     return new CrawlStore.Result(
         claim.id(),
@@ -215,7 +272,7 @@ final class ImageStep {
         o.reason(),
         o.attempts(),
         o.fetchedAt(),
-        null,
+        meta,
         null,
         null);
   }
@@ -254,9 +311,16 @@ final class ImageStep {
           if (!r.isSuccess()) {
             throw new HttpStatusException(r.status(), r.finalUrl());
           }
+          if (r.contentLength() >= 0) {
+            String small = config.filters().refusalOfBytes(r.contentLength());
+            if (small != null) {
+              throw new PictureFilters.RefusedException(small, null, null, r.contentLength());
+            }
+          }
           return new Download(
               r.finalUrl(),
-              images.stage(Counted.of(r.body(), listener), r.finalUrl(), r.contentType()));
+              images.stage(
+                  Counted.of(r.body(), listener), r.finalUrl(), r.contentType(), config.filters()));
         });
   }
 

@@ -9,7 +9,9 @@ package dev.trawl.internal;
  * depth} of tree links it was reached by (0 for start pages; a next page keeps its page's depth).
  *
  * <p>Only pager pages count towards the endless-pager guard: a page that holds no pictures and was
- * not reached by a next link (an index of albums, a year of albums) never ends a crawl.
+ * not reached by a next link (an index of albums, a year of albums) never ends a crawl. A page of a
+ * deeper level (a work page) also keeps the title of the listing page it was reached from, after a
+ * tab: {@link #withListingTitle}.
  */
 record PageJob(
     int range, long number, boolean last, boolean follow, int barren, boolean pager, int depth) {
@@ -56,7 +58,25 @@ record PageJob(
     return depth > 0 ? kind + " depth:" + depth : kind;
   }
 
+  /** The meta of a deeper level's page: {@code encoded}, then the listing's title after a tab. */
+  static String withListingTitle(String encoded, String listingTitle) {
+    if (listingTitle == null || listingTitle.isBlank()) {
+      return encoded;
+    }
+    return encoded + "\t" + listingTitle.replace('\t', ' ').replace('\n', ' ');
+  }
+
+  /** The listing title a page's meta keeps, or null. */
+  static String listingTitle(String meta) {
+    int tab = meta == null ? -1 : meta.indexOf('\t');
+    return tab < 0 ? null : meta.substring(tab + 1);
+  }
+
   static PageJob decode(String meta) {
+    int tab = meta == null ? -1 : meta.indexOf('\t');
+    if (tab >= 0) {
+      meta = meta.substring(0, tab);
+    }
     if (meta == null) {
       return plain();
     }

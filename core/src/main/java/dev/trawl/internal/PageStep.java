@@ -14,6 +14,7 @@ import dev.trawl.fetch.UrlGuard;
 import dev.trawl.frontier.CrawlStore;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.OpenRange;
+import dev.trawl.frontier.PictureInfo;
 import dev.trawl.frontier.UrlKey;
 import dev.trawl.frontier.UrlTemplate;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -151,8 +153,19 @@ final class PageStep {
   }
 
   private static CrawlStore.Entry page(String url, PageJob job, int level) {
+    return page(url, job, level, null, null);
+  }
+
+  /** A page of {@code level}; a deeper one keeps the listing page it was reached from. */
+  private static CrawlStore.Entry page(
+      String url, PageJob job, int level, String listing, String listingTitle) {
     return new CrawlStore.Entry(
-        CrawlStore.Kind.PAGE, UrlKey.of(url), url, null, job.encode(), level);
+        CrawlStore.Kind.PAGE,
+        UrlKey.of(url),
+        url,
+        listing,
+        PageJob.withListingTitle(job.encode(), listingTitle),
+        level);
   }
 
   /** Queues pages of a level after the first; {@code --max-pages} counts only start pages. */
@@ -266,15 +279,20 @@ final class PageStep {
       return pageResult(claim, CrawlStore.Status.FAILED, e.reason(), null, null, null);
     }
     List<CrawlStore.Entry> imgs = new ArrayList<>(found.images().size());
-    for (String img : found.images()) {
+    // pictures of a work page name the listing it was reached from, and take its page number
+    String listing = level > 0 ? claim.page() : null;
+    String listingTitle = level > 0 ? PageJob.listingTitle(claim.meta()) : null;
+    Long pageNumber = pageNumber(listing != null ? listing : claim.url(), job);
+    for (int i = 0; i < found.images().size(); i++) {
+      String img = found.images().get(i);
+      String meta =
+          PictureInfo.found(i + 1, found.alt(i), found.title(), pageNumber)
+              .withListing(listing, listingTitle)
+              .withJson(found.sources().get(img))
+              .encode();
       imgs.add(
           new CrawlStore.Entry(
-              CrawlStore.Kind.IMAGE,
-              UrlKey.of(img),
-              img,
-              claim.url(),
-              found.sources().get(img),
-              level));
+              CrawlStore.Kind.IMAGE, UrlKey.of(img), img, claim.url(), meta, level));
     }
     boolean[] added = frontier.offer(imgs);
     int fresh = 0;
@@ -284,8 +302,13 @@ final class PageStep {
         listener.imageDiscovered(imgs.get(i).url(), claim.url());
       }
     }
-    fresh += followLinks(found.followed(), level);
-    fresh += treeLinks(found.tree(), level, job.depth());
+    fresh +=
+        followLinks(
+            found.followed(),
+            level,
+            listing != null ? listing : claim.url(),
+            listing != null ? listingTitle : found.title());
+    fresh += treeLinks(found.tree(), level, job.depth(), listing, listingTitle);
     listener.pageDone(
         new PageOutcome(
             claim.url(),
@@ -307,7 +330,13 @@ final class PageStep {
         List<CrawlStore.Entry> next = new ArrayList<>();
         for (String url : found.nextPages()) {
           if (config.spanHosts() || scopeHosts.contains(host(url))) {
-            next.add(page(url, PageJob.follow(barren).atDepth(job.depth()), level));
+            next.add(
+                page(
+                    url,
+                    PageJob.follow(barren).atDepth(job.depth()),
+                    level,
+                    listing,
+                    listingTitle));
           }
         }
         offerPages(next, true);
@@ -316,8 +345,25 @@ final class PageStep {
     return pageResult(claim, CrawlStore.Status.DONE, null, meta, page.etag, page.lastModified);
   }
 
-  /** Queues the links to the next level; how many were new. */
-  private int followLinks(List<String> links, int level) {
+  /** The number of a templated listing page, or null. */
+  private Long pageNumber(String url, PageJob job) {
+    if (job.range() >= 0) {
+      return job.number();
+    }
+    for (UrlTemplate t : config.start()) {
+      OptionalLong n = t.pageNumber(url);
+      if (n.isPresent()) {
+        return n.getAsLong();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Queues the links to the next level, each remembering the listing page it came from; how many
+   * were new.
+   */
+  private int followLinks(List<String> links, int level, String listing, String listingTitle) {
     if (links.isEmpty() || level + 1 >= extractors.size()) {
       return 0;
     }
@@ -326,7 +372,8 @@ final class PageStep {
     List<CrawlStore.Entry> pages = new ArrayList<>(links.size());
     for (String url : links) {
       if (config.spanHosts() || scopeHosts.contains(host(url))) {
-        pages.add(page(url, paginates ? PageJob.start() : PageJob.plain(), next));
+        pages.add(
+            page(url, paginates ? PageJob.start() : PageJob.plain(), next, listing, listingTitle));
       }
     }
     return offerLevelPages(pages);
@@ -337,7 +384,8 @@ final class PageStep {
    * level's depth allows; how many were new. A page already known (a cycle, a breadcrumb back up)
    * is not queued again.
    */
-  private int treeLinks(List<String> links, int level, int depth) {
+  private int treeLinks(
+      List<String> links, int level, int depth, String listing, String listingTitle) {
     Level here = config.level(level);
     if (links.isEmpty() || depth >= here.maxDepth()) {
       return 0;
@@ -347,7 +395,7 @@ final class PageStep {
     List<CrawlStore.Entry> pages = new ArrayList<>(links.size());
     for (String url : links) {
       if (config.spanHosts() || scopeHosts.contains(host(url))) {
-        pages.add(page(url, job, level));
+        pages.add(page(url, job, level, listing, listingTitle));
       }
     }
     return offerPages(pages, false);

@@ -64,10 +64,45 @@ public final class ImageNamer {
     if (sha256Hex.length() < 12 || !sha256Hex.substring(0, 12).matches("[0-9a-fA-F]{12}")) {
       throw new IllegalArgumentException("not a SHA-256 hex digest: " + sha256Hex);
     }
+    int slash = name.lastIndexOf('/');
+    String dir = name.substring(0, slash + 1);
+    String file = name.substring(slash + 1);
+    int dot = file.lastIndexOf('.');
+    String stem = dot > 0 ? file.substring(0, dot) : file;
+    String ext = dot > 0 ? file.substring(dot) : "";
+    return dir + fit(stem, ext, "-" + sha256Hex.substring(0, 12).toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * The URL's last path segment as {@link #name} sees it, without the extension when that fits
+   * {@code type}: {@code thumbMid_42} for {@code .../thumbMid_42.jpg}, {@code view.php} for a JPEG
+   * from {@code .../view.php?id=1}.
+   */
+  static String stem(String url, ImageType type) {
+    String name = sanitise(decode(lastSegment(url)));
     int dot = name.lastIndexOf('.');
-    String stem = dot > 0 ? name.substring(0, dot) : name;
-    String ext = dot > 0 ? name.substring(dot) : "";
-    return fit(stem, ext, "-" + sha256Hex.substring(0, 12).toLowerCase(Locale.ROOT));
+    if (dot > 0 && type.matchesExtension(name.substring(dot + 1))) {
+      name = name.substring(0, dot);
+    }
+    return strip(name, false).isEmpty() ? FALLBACK : name;
+  }
+
+  /**
+   * One path element made safe, as names are: unsafe characters become {@code _}, leading and
+   * trailing dots and spaces go, device names get a {@code _} prefix, at most {@value #MAX_BYTES}
+   * bytes, cut before {@code keepSuffix} when the text ends with it; {@code empty} stands for
+   * whatever is left empty.
+   */
+  static String segment(String text, String keepSuffix, String empty) {
+    String safe = clean(text);
+    String stem = safe;
+    String ext = "";
+    if (!keepSuffix.isEmpty() && safe.endsWith(keepSuffix) && safe.length() > keepSuffix.length()) {
+      stem = safe.substring(0, safe.length() - keepSuffix.length());
+      ext = keepSuffix;
+    }
+    String cut = cut(stem, MAX_BYTES - utf8Length(ext));
+    return (cut.isEmpty() ? empty : cut) + ext;
   }
 
   private static String lastSegment(String url) {
@@ -112,11 +147,17 @@ public final class ImageNamer {
   }
 
   private static String sanitise(String s) {
+    String name = clean(s);
+    return name.isEmpty() ? FALLBACK : name;
+  }
+
+  /** Unsafe characters replaced, dots and spaces stripped, devices prefixed; maybe empty. */
+  private static String clean(String s) {
     StringBuilder sb = new StringBuilder(s.length());
     s.codePoints().forEach(cp -> sb.appendCodePoint(isUnsafe(cp) ? '_' : cp));
     String name = strip(sb.toString(), true);
     if (name.isEmpty()) {
-      return FALLBACK;
+      return name;
     }
     int dot = name.indexOf('.');
     String base = (dot < 0 ? name : name.substring(0, dot)).strip().toUpperCase(Locale.ROOT);
@@ -147,11 +188,19 @@ public final class ImageNamer {
 
   /** stem + suffix + ext within MAX_BYTES, cutting the stem at a code point boundary. */
   private static String fit(String stem, String ext, String suffix) {
-    int budget = MAX_BYTES - utf8Length(ext) - utf8Length(suffix);
+    String cut = cut(stem, MAX_BYTES - utf8Length(ext) - utf8Length(suffix));
+    if (cut.isEmpty()) {
+      cut = FALLBACK;
+    }
+    return cut + suffix + ext;
+  }
+
+  /** The longest start of {@code s} within {@code budget} UTF-8 bytes, trailing dots stripped. */
+  private static String cut(String s, int budget) {
     int used = 0;
     int end = 0;
-    while (end < stem.length()) {
-      int cp = stem.codePointAt(end);
+    while (end < s.length()) {
+      int cp = s.codePointAt(end);
       int size = utf8Length(new String(Character.toChars(cp)));
       if (used + size > budget) {
         break;
@@ -159,11 +208,7 @@ public final class ImageNamer {
       used += size;
       end += Character.charCount(cp);
     }
-    String cut = end < stem.length() ? strip(stem.substring(0, end), false) : stem;
-    if (cut.isEmpty()) {
-      cut = FALLBACK;
-    }
-    return cut + suffix + ext;
+    return end < s.length() ? strip(s.substring(0, end), false) : s;
   }
 
   private static int utf8Length(String s) {

@@ -1,5 +1,6 @@
 package dev.trawl.store;
 
+import dev.trawl.frontier.PictureInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -11,6 +12,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,9 +31,13 @@ public final class ImageStore {
   private static final int SNIFF_BYTES = 512;
   private static final int CHUNK = 64 * 1024;
 
+  // Header bytes kept while looking for a picture's size; past this it stays unknown.
+  private static final int HEAD_LIMIT = 1 << 20;
+
   private final Path outDir;
   private final Path tmpDir;
   private final ContentIndex index;
+  private final FilenameTemplate names;
   // Unique temp names without a SecureRandom call per picture; the prefix keeps stores apart.
   private final String tempPrefix = UUID.randomUUID() + "-";
   private final AtomicLong tempCount = new AtomicLong();
@@ -44,7 +51,17 @@ public final class ImageStore {
    * @throws IOException when the directory cannot be created or written
    */
   public ImageStore(Path outDir, ContentIndex index) throws IOException {
+    this(outDir, index, FilenameTemplate.defaults());
+  }
+
+  /**
+   * The same, naming pictures by {@code names} ({@code /} in it makes folders under the out dir).
+   *
+   * @throws IOException when the directory cannot be created or written
+   */
+  public ImageStore(Path outDir, ContentIndex index, FilenameTemplate names) throws IOException {
     this.index = index;
+    this.names = names;
     this.outDir = outDir.toAbsolutePath().normalize();
     this.tmpDir = this.outDir.resolve(".trawl").resolve("tmp");
     LinkRefusedException.refuseLink(tmpDir.getParent());
@@ -73,6 +90,22 @@ public final class ImageStore {
    * @throws IOException on read or write failure; the temp file is then deleted
    */
   public Staged stage(InputStream body, String url, String contentType) throws IOException {
+    return stage(body, url, contentType, PictureFilters.NONE);
+  }
+
+  /**
+   * The same, reading the picture's size from its header on the way; a picture {@code filters}
+   * refuse stops the reading as soon as its format or size shows it.
+   *
+   * @throws NotAnImageException when the magic bytes are not an image format
+   * @throws ImageHeader.BadHeaderException when {@code filters} need the size and the header is not
+   *     one of the format, or the body ends before it shows a size (without such filters the
+   *     picture is kept with an unknown size)
+   * @throws PictureFilters.RefusedException when {@code filters} refuse the picture
+   * @throws IOException on read or write failure; the temp file is then deleted
+   */
+  public Staged stage(InputStream body, String url, String contentType, PictureFilters filters)
+      throws IOException {
     byte[] buf = buffers.poll();
     if (buf == null) {
       buf = new byte[CHUNK];
@@ -83,6 +116,12 @@ public final class ImageStore {
       ImageType type =
           ImageType.sniff(buf, Math.min(n, SNIFF_BYTES))
               .orElseThrow(() -> new NotAnImageException(url, contentType));
+      String refusal = filters.refusalOfType(type);
+      if (refusal != null) {
+        throw new PictureFilters.RefusedException(refusal, type, null, 0);
+      }
+      Header header = new Header(type, filters);
+      header.more(buf, n, n < buf.length);
       Path temp = tmpDir.resolve(tempPrefix + tempCount.incrementAndGet() + ".part");
       boolean done = false;
       try (Sha256 sha = Sha256.start();
@@ -97,9 +136,14 @@ public final class ImageStore {
           }
           bytes += n;
           n = n < buf.length ? 0 : body.readNBytes(buf, 0, buf.length);
+          header.more(buf, n, n < buf.length);
+        }
+        refusal = filters.refusalOfBytes(bytes);
+        if (refusal != null) {
+          throw new PictureFilters.RefusedException(refusal, type, header.size, bytes);
         }
         done = true;
-        return new Staged(temp, bytes, sha.finish(), type);
+        return new Staged(temp, bytes, sha.finish(), type, header.size);
       } finally {
         if (!done) {
           Files.deleteIfExists(temp);
@@ -107,6 +151,66 @@ public final class ImageStore {
       }
     } finally {
       buffers.offer(buf);
+    }
+  }
+
+  /** The size of a body being read, from the bytes seen so far. */
+  private static final class Header {
+    private final ImageType type;
+    private final PictureFilters filters;
+    private Dimensions size;
+    private byte[] head;
+    private int length;
+
+    Header(ImageType type, PictureFilters filters) {
+      this.type = type;
+      this.filters = filters;
+    }
+
+    /** Takes the next {@code n} bytes of the body; {@code end} when no more will come. */
+    void more(byte[] chunk, int n, boolean end) throws IOException {
+      if (size != null) {
+        return;
+      }
+      try {
+        if (head == null && n == chunk.length) {
+          size = ImageHeader.read(type, chunk, n); // the usual case: no copy
+          if (size == null) {
+            head = java.util.Arrays.copyOf(chunk, n * 2);
+            length = n;
+          }
+        } else {
+          if (head == null) {
+            head = chunk;
+            length = n;
+          } else {
+            if (length + n > head.length) {
+              head = java.util.Arrays.copyOf(head, Math.max(head.length * 2, length + n));
+            }
+            System.arraycopy(chunk, 0, head, length, n);
+            length += n;
+          }
+          size =
+              end
+                  ? ImageHeader.readComplete(type, head, length)
+                  : ImageHeader.read(type, head, length);
+          if (size == null && length >= HEAD_LIMIT) {
+            size = Dimensions.UNKNOWN;
+          }
+        }
+      } catch (ImageHeader.BadHeaderException e) {
+        if (filters.needsSize()) {
+          throw e; // the filters cannot judge it
+        }
+        size = Dimensions.UNKNOWN; // browsers show many a picture with an odd header
+      }
+      if (size != null) {
+        head = null;
+        String refusal = filters.refusalOfSize(size);
+        if (refusal != null) {
+          throw new PictureFilters.RefusedException(refusal, type, size, 0);
+        }
+      }
     }
   }
 
@@ -118,6 +222,14 @@ public final class ImageStore {
    * {@link PictureCommitter} does the same for many bodies with one sync.
    */
   public Stored commit(Staged staged, String url) throws IOException {
+    return commit(staged, url, PictureInfo.NONE);
+  }
+
+  /**
+   * The same, named by this store's template from {@code url}, {@code info} and today's date (UTC);
+   * folders the name holds are created under the out dir.
+   */
+  public Stored commit(Staged staged, String url, PictureInfo info) throws IOException {
     try {
       // The bytes and the size, before any name: a file under its final name is always complete.
       force(staged);
@@ -127,11 +239,18 @@ public final class ImageStore {
     }
     Stored[] stored = new Stored[1];
     IOException[] failed = new IOException[1];
-    placeAll(List.of(staged), List.of(url), stored, failed);
+    placeAll(List.of(staged), List.of(url), List.of(info), stored, failed);
     if (failed[0] != null) {
       throw failed[0];
     }
     return stored[0];
+  }
+
+  /**
+   * Writes {@code file}'s sidecar ({@code FILE.json}, see {@link Sidecar}), replacing an older one.
+   */
+  public void writeSidecar(String file, Sidecar.Facts facts) throws IOException {
+    Sidecar.write(outDir, tmpDir, file, facts);
   }
 
   /** Deletes a staged body that will not be committed. */
@@ -156,8 +275,14 @@ public final class ImageStore {
    * {@code failed[i]} is set for each. The names they want are claimed from the index in one call;
    * a body whose wanted name is taken looks further on its own. Every temp file is gone afterwards.
    */
-  void placeAll(List<Staged> staged, List<String> urls, Stored[] stored, IOException[] failed) {
+  void placeAll(
+      List<Staged> staged,
+      List<String> urls,
+      List<PictureInfo> infos,
+      Stored[] stored,
+      IOException[] failed) {
     int n = staged.size();
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
     String[] wanted = new String[n];
     boolean[] present = new boolean[n];
     List<ContentIndex.Claim> claims = new ArrayList<>(n);
@@ -165,7 +290,11 @@ public final class ImageStore {
     for (int i = 0; i < n; i++) {
       claimOf[i] = -1;
       try {
-        wanted[i] = ImageNamer.name(urls.get(i), staged.get(i).type());
+        Staged st = staged.get(i);
+        wanted[i] =
+            names.render(
+                new FilenameTemplate.Fields(
+                    urls.get(i), st.type(), st.sha256(), today, infos.get(i)));
         Path target = target(wanted[i]);
         present[i] = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
         // a name taken by a link (dangling too) is someone else's: never read or written through
@@ -198,12 +327,25 @@ public final class ImageStore {
     }
   }
 
+  /** The path of a name under the out dir; a name that would leave it is refused. */
   private Path target(String name) throws IOException {
-    Path target = outDir.resolve(name);
-    if (!target.getParent().equals(outDir)) {
+    Path target = outDir.resolve(name).normalize();
+    if (!target.startsWith(outDir) || target.equals(outDir) || name.startsWith(".trawl")) {
       throw new IOException("unsafe file name: " + name);
     }
     return target;
+  }
+
+  /** Creates the folders of {@code target}; none may lead out of the out dir through a link. */
+  private void folder(Path target) throws IOException {
+    Path parent = target.getParent();
+    if (parent.equals(outDir)) {
+      return;
+    }
+    Files.createDirectories(parent);
+    if (!parent.toRealPath().startsWith(outDir.toRealPath())) {
+      throw new IOException("folder leads out of the out dir: " + parent);
+    }
   }
 
   /**
@@ -240,14 +382,15 @@ public final class ImageStore {
         continue; // the name is reserved for other bytes
       }
       String file = holder.get();
-      Path held = outDir.resolve(file);
+      Path held = target(file);
       // (a file appearing since the look above makes the link fail; its bytes are checked then)
       boolean heldPresent =
           held.equals(target) ? present : Files.exists(held, LinkOption.NOFOLLOW_LINKS);
       if (!held.equals(target) && Files.isSymbolicLink(held)) {
         throw new LinkRefusedException(held); // our own recorded name, replaced by a link
       }
-      if (held.getParent().equals(outDir) && !heldPresent && !heldElsewhere(file, staged)) {
+      if (!heldPresent && !heldElsewhere(file, staged)) {
+        folder(held);
         // a new name, or one whose file was deleted or never linked by a run that died
         if (!link(staged.temp(), held) && !staged.sha256().equals(sha256(held))) {
           throw new IOException("file appeared while saving: " + held);
@@ -271,13 +414,20 @@ public final class ImageStore {
     if (file.equals(wanted) || file.equals(hashed)) {
       return true;
     }
-    int dot = hashed.lastIndexOf('.');
+    int dot = extensionDot(hashed);
     return file.startsWith(hashed.substring(0, dot) + "-") && file.endsWith(hashed.substring(dot));
   }
 
   private static String numbered(String hashed, int i) {
-    int dot = hashed.lastIndexOf('.');
+    int dot = extensionDot(hashed);
     return hashed.substring(0, dot) + "-" + i + hashed.substring(dot);
+  }
+
+  /** Where the extension of a name's last path element starts (its length when it has none). */
+  private static int extensionDot(String name) {
+    int slash = name.lastIndexOf('/');
+    int dot = name.lastIndexOf('.');
+    return dot > slash + 1 ? dot : name.length();
   }
 
   /** Moves temp to target unless target exists; false when it does. */

@@ -3,6 +3,7 @@ package dev.trawl.store;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.trawl.frontier.CrawlStore;
+import dev.trawl.frontier.PictureInfo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -91,6 +92,11 @@ public final class ManifestWriter {
     g.writeNumberField("bytes", o.bytes());
     writeNullable(g, "sha256", o.sha256());
     writeNullable(g, "content_type", o.contentType());
+    PictureInfo info = PictureInfo.decode(o.meta());
+    if (info.width() != null && info.height() != null) {
+      g.writeNumberField("width", info.width());
+      g.writeNumberField("height", info.height());
+    }
     g.writeStringField("status", o.status().name().toLowerCase(Locale.ROOT));
     if (o.reason() != null) {
       g.writeStringField("reason", o.reason());

@@ -1,5 +1,6 @@
 package dev.trawl.store;
 
+import dev.trawl.frontier.PictureInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -53,7 +54,7 @@ public final class PictureCommitter<T> implements AutoCloseable {
     PARALLEL
   }
 
-  private record Pending<T>(Staged staged, String url, T tag) {}
+  private record Pending<T>(Staged staged, String url, PictureInfo info, T tag) {}
 
   private final ImageStore store;
   private final Sink<T> sink;
@@ -110,6 +111,16 @@ public final class PictureCommitter<T> implements AutoCloseable {
    * @throws RuntimeException the sink's, when it stopped the committer
    */
   public void add(Staged staged, String url, T tag) {
+    add(staged, url, PictureInfo.NONE, tag);
+  }
+
+  /**
+   * The same, for a picture the store's file name template names with {@code info} as well.
+   *
+   * @throws IllegalStateException when the committer is closed
+   * @throws RuntimeException the sink's, when it stopped the committer
+   */
+  public void add(Staged staged, String url, PictureInfo info, T tag) {
     lock.lock();
     try {
       if (failure != null) {
@@ -118,7 +129,7 @@ public final class PictureCommitter<T> implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException("picture committer is closed");
       }
-      queue.add(new Pending<>(staged, url, tag));
+      queue.add(new Pending<>(staged, url, info, tag));
       if (idle) {
         idle = false;
         work.signal();
@@ -227,25 +238,29 @@ public final class PictureCommitter<T> implements AutoCloseable {
     int n = batch.size();
     List<Staged> staged = new ArrayList<>(n);
     List<String> urls = new ArrayList<>(n);
+    List<PictureInfo> infos = new ArrayList<>(n);
     for (Pending<T> p : batch) {
       staged.add(p.staged());
       urls.add(p.url());
+      infos.add(p.info());
     }
     Stored[] stored = new Stored[n];
     IOException[] failed = sync(staged);
     List<Staged> durable = new ArrayList<>(n);
     List<String> durableUrls = new ArrayList<>(n);
+    List<PictureInfo> durableInfos = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       if (failed[i] == null) {
         durable.add(staged.get(i));
         durableUrls.add(urls.get(i));
+        durableInfos.add(infos.get(i));
       } else {
         deleteQuietly(staged.get(i));
       }
     }
     Stored[] placed = new Stored[durable.size()];
     IOException[] placeFailed = new IOException[durable.size()];
-    store.placeAll(durable, durableUrls, placed, placeFailed);
+    store.placeAll(durable, durableUrls, durableInfos, placed, placeFailed);
     for (int i = 0, j = 0; i < n; i++) {
       if (failed[i] == null) {
         stored[i] = placed[j];

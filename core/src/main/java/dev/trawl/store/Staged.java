@@ -10,5 +10,7 @@ import java.nio.file.Path;
  * @param bytes the body's size
  * @param sha256 the body's SHA-256, lowercase hex
  * @param type the image format found by its magic bytes
+ * @param size the size its header states ({@link Dimensions#UNKNOWN} for SVG, or when the header
+ *     was not found in its first MiB)
  */
-public record Staged(Path temp, long bytes, String sha256, ImageType type) {}
+public record Staged(Path temp, long bytes, String sha256, ImageType type, Dimensions size) {}
