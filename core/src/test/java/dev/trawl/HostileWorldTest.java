@@ -488,7 +488,11 @@ class HostileWorldTest {
       assertThat(
               files
                   .map(p -> p.getFileName().toString())
-                  .filter(n -> !n.equals(".trawl") && !n.equals("manifest.jsonl")))
+                  .filter(
+                      n ->
+                          !n.equals(".trawl")
+                              && !n.equals("manifest.jsonl")
+                              && !n.equals("index.html"))) // the contact sheet
           .hasSize(hostile.size())
           .allMatch(n -> n.chars().noneMatch(c -> c < 0x20 || c == 0x202e))
           .allMatch(n -> n.getBytes(StandardCharsets.UTF_8).length <= 200);

@@ -18,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -217,6 +219,37 @@ class KeepingPicturesTest {
         assertThat(m.get("json").get("id").asInt()).isEqualTo(id);
         assertThat(m.get("json").get("file_url").asText()).isEqualTo(board.originalUrl(id));
       }
+    }
+  }
+
+  @Test
+  void everyFormatGetsItsSizeInTheManifestAndItsSidecar() throws IOException {
+    Map<String, byte[]> bodies = new LinkedHashMap<>();
+    bodies.put("/p.jpg", Pictures.drawn("jpg", 31, 17, 1));
+    bodies.put("/p.png", Pictures.drawn("png", 32, 18, 2));
+    bodies.put("/p.gif", Pictures.drawn("gif", 33, 19, 3));
+    bodies.put("/p.bmp", Pictures.drawn("bmp", 34, 20, 4));
+    bodies.put("/lossy.webp", Pictures.webpLossy(35, 21));
+    bodies.put("/lossless.webp", Pictures.webpLossless(36, 22));
+    bodies.put("/extended.webp", Pictures.webpExtended(37, 23));
+    bodies.put("/p.avif", Pictures.avif(38, 24));
+    bodies.forEach((path, body) -> server.route(path, ex -> ex.respond(200, "image/x", body)));
+    listing(bodies.keySet().toArray(new String[0]));
+
+    CrawlSummary s = filtered(PictureFilters.NONE).writeMetadata(true).build().run();
+
+    assertThat(s.saved()).isEqualTo(8);
+    int w = 31;
+    for (String path : bodies.keySet()) {
+      JsonNode l = line(path);
+      JsonNode m = JSON.readTree(out.resolve(l.get("file").asText() + ".json").toFile());
+      assertThat(List.of(l.get("width").asInt(), l.get("height").asInt()))
+          .as(path)
+          .containsExactly(w, w - 14);
+      assertThat(List.of(m.get("width").asInt(), m.get("height").asInt()))
+          .as(path)
+          .containsExactly(w, w - 14);
+      w++;
     }
   }
 

@@ -37,7 +37,11 @@ public final class AsyncEvent {
     }
   }
 
-  /** True while the flag is set. */
+  /**
+   * True while the flag is set.
+   *
+   * @return whether the flag is set
+   */
   public boolean isSet() {
     lock.lock();
     try {

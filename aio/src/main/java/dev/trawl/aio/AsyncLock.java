@@ -35,7 +35,11 @@ public final class AsyncLock {
     }
   }
 
-  /** Acquires the lock only if it is free and nobody is waiting. */
+  /**
+   * Acquires the lock only if it is free and nobody is waiting.
+   *
+   * @return whether the lock was acquired
+   */
   public boolean tryAcquire() {
     return permits.tryAcquire();
   }
@@ -51,7 +55,11 @@ public final class AsyncLock {
     }
   }
 
-  /** True while the lock is held. */
+  /**
+   * True while the lock is held.
+   *
+   * @return whether the lock is held
+   */
   public boolean locked() {
     return permits.available() == 0;
   }

@@ -3,6 +3,7 @@ package dev.trawl.aio;
 import java.util.ArrayDeque;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -39,11 +40,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * In both cases every blocked {@code put}/{@code get} wakes up and throws.
  *
  * <p>Thread safe. Blocked callers are woken in arrival order, but a caller arriving just then may
- * overtake them.
+ * overtake them. {@link AsyncPriorityQueue} and {@link AsyncLifoQueue} have the same methods and
+ * differ only in which item {@code get} returns.
+ *
+ * @param <E> the item type
  */
-public final class AsyncQueue<E> {
+public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
   private final int maxsize;
-  private final ArrayDeque<E> items = new ArrayDeque<>();
+  private final Queue<E> items;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notEmpty = lock.newCondition();
   private final Condition notFull = lock.newCondition();
@@ -59,21 +63,36 @@ public final class AsyncQueue<E> {
   /**
    * A queue holding at most {@code maxsize} items; 0 means unbounded.
    *
+   * @param maxsize the capacity; 0 for unbounded
    * @throws IllegalArgumentException if maxsize is negative
    */
   public AsyncQueue(int maxsize) {
+    this(maxsize, new ArrayDeque<>());
+  }
+
+  /** A queue over {@code items}, which decides the order; for the subclasses. */
+  AsyncQueue(int maxsize, Queue<E> items) {
     if (maxsize < 0) {
       throw new IllegalArgumentException("maxsize < 0: " + maxsize);
     }
     this.maxsize = maxsize;
+    this.items = items;
   }
 
-  /** The capacity; 0 means unbounded. */
+  /**
+   * The capacity; 0 means unbounded.
+   *
+   * @return the capacity; 0 for unbounded
+   */
   public int maxsize() {
     return maxsize;
   }
 
-  /** Items in the queue now (asyncio's {@code qsize()}). */
+  /**
+   * Items in the queue now (asyncio's {@code qsize()}).
+   *
+   * @return the number of items
+   */
   public int size() {
     lock.lock();
     try {
@@ -83,12 +102,20 @@ public final class AsyncQueue<E> {
     }
   }
 
-  /** True when the queue holds no items. */
+  /**
+   * True when the queue holds no items.
+   *
+   * @return whether the queue is empty
+   */
   public boolean isEmpty() {
     return size() == 0;
   }
 
-  /** True when the queue holds {@link #maxsize()} items; never for an unbounded queue. */
+  /**
+   * True when the queue holds {@link #maxsize()} items; never for an unbounded queue.
+   *
+   * @return whether the queue is full
+   */
   public boolean isFull() {
     lock.lock();
     try {
@@ -105,6 +132,7 @@ public final class AsyncQueue<E> {
   /**
    * Adds {@code item}, waiting while the queue is full.
    *
+   * @param item the item, not null
    * @throws QueueShutDownException if the queue is shut down (also while waiting)
    * @throws CancelledException if the calling task is cancelled while waiting
    */
@@ -126,6 +154,7 @@ public final class AsyncQueue<E> {
   /**
    * Adds {@code item} without waiting.
    *
+   * @param item the item, not null
    * @throws IllegalStateException if the queue is full
    * @throws QueueShutDownException if the queue is shut down
    */
@@ -146,7 +175,7 @@ public final class AsyncQueue<E> {
     if (shutDown) {
       throw new QueueShutDownException("queue is shut down");
     }
-    items.addLast(item);
+    items.add(item);
     unfinished++;
     notEmpty.signal();
   }
@@ -154,6 +183,7 @@ public final class AsyncQueue<E> {
   /**
    * Removes and returns the oldest item, waiting while the queue is empty.
    *
+   * @return the item
    * @throws QueueShutDownException if the queue is shut down and empty (also while waiting)
    * @throws CancelledException if the calling task is cancelled while waiting
    */
@@ -177,6 +207,7 @@ public final class AsyncQueue<E> {
   /**
    * Removes and returns the oldest item without waiting.
    *
+   * @return the item
    * @throws NoSuchElementException if the queue is empty
    * @throws QueueShutDownException if the queue is shut down and empty
    */
@@ -196,7 +227,7 @@ public final class AsyncQueue<E> {
   }
 
   private E takeLocked() {
-    E item = items.removeFirst();
+    E item = items.remove();
     notFull.signal();
     return item;
   }
@@ -249,6 +280,8 @@ public final class AsyncQueue<E> {
    * Shuts the queue down: {@code put} fails from now on and blocked callers wake up. With {@code
    * immediate}, the remaining items are dropped and {@code get} fails at once; otherwise {@code
    * get} drains the remaining items first. Idempotent.
+   *
+   * @param immediate whether to drop the items still queued
    */
   public void shutdown(boolean immediate) {
     lock.lock();
@@ -256,7 +289,7 @@ public final class AsyncQueue<E> {
       shutDown = true;
       if (immediate) {
         while (!items.isEmpty()) {
-          items.removeFirst();
+          items.remove();
           if (unfinished > 0) {
             unfinished--;
           }
@@ -272,7 +305,11 @@ public final class AsyncQueue<E> {
     }
   }
 
-  /** True after {@link #shutdown(boolean)}. */
+  /**
+   * True after {@link #shutdown(boolean)}.
+   *
+   * @return whether the queue is shut down
+   */
   public boolean isShutDown() {
     lock.lock();
     try {
@@ -286,7 +323,9 @@ public final class AsyncQueue<E> {
   public String toString() {
     lock.lock();
     try {
-      return "<AsyncQueue maxsize="
+      return "<"
+          + getClass().getSimpleName()
+          + " maxsize="
           + maxsize
           + " size="
           + items.size()

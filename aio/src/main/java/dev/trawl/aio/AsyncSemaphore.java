@@ -19,14 +19,15 @@ import dev.trawl.aio.internal.FairPermits;
  * }</pre>
  *
  * <p>Thread safe. Like asyncio's (unbounded) {@code Semaphore}, {@link #release()} may raise the
- * count above its initial value.
+ * count above its initial value; {@link AsyncBoundedSemaphore} refuses that.
  */
-public final class AsyncSemaphore {
-  private final FairPermits permits;
+public sealed class AsyncSemaphore permits AsyncBoundedSemaphore {
+  final FairPermits permits;
 
   /**
    * Creates a semaphore with {@code permits} free permits.
    *
+   * @param permits the initial number of free permits
    * @throws IllegalArgumentException if permits is negative
    */
   public AsyncSemaphore(int permits) {
@@ -49,7 +50,11 @@ public final class AsyncSemaphore {
     }
   }
 
-  /** Takes a permit only if one is free and nobody is waiting; never blocks. */
+  /**
+   * Takes a permit only if one is free and nobody is waiting; never blocks.
+   *
+   * @return whether a permit was taken
+   */
   public boolean tryAcquire() {
     return permits.tryAcquire();
   }
@@ -59,18 +64,32 @@ public final class AsyncSemaphore {
     permits.release(-1);
   }
 
-  /** True when {@link #acquire()} would wait. */
+  /**
+   * True when {@link #acquire()} would wait.
+   *
+   * @return whether an acquire would wait
+   */
   public boolean locked() {
     return permits.available() == 0 || permits.waiting() > 0;
   }
 
-  /** Free permits now. */
+  /**
+   * Free permits now.
+   *
+   * @return the free permits
+   */
   public int available() {
     return permits.available();
   }
 
   @Override
   public String toString() {
-    return "<AsyncSemaphore value=" + permits.available() + " waiters=" + permits.waiting() + ">";
+    return "<"
+        + getClass().getSimpleName()
+        + " value="
+        + permits.available()
+        + " waiters="
+        + permits.waiting()
+        + ">";
   }
 }

@@ -13,12 +13,21 @@ import java.util.concurrent.CancellationException;
 public class CancelledException extends CancellationException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates an exception with the cancel message, which may be null. */
+  /**
+   * Creates an exception with the cancel message, which may be null.
+   *
+   * @param message the message, may be null
+   */
   public CancelledException(String message) {
     super(message);
   }
 
-  /** Creates an exception with the cancel message (may be null) and the cause (may be null). */
+  /**
+   * Creates an exception with the cancel message (may be null) and the cause (may be null).
+   *
+   * @param message the cancel message, may be null
+   * @param cause the cause, may be null
+   */
   public CancelledException(String message, Throwable cause) {
     super(message);
     if (cause != null) {

@@ -8,7 +8,11 @@ package dev.trawl.aio;
 public class InvalidStateException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates an exception with the given message. */
+  /**
+   * Creates an exception with the given message.
+   *
+   * @param message the message, may be null
+   */
   public InvalidStateException(String message) {
     super(message);
   }

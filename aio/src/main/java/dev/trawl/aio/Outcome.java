@@ -12,15 +12,25 @@ import java.util.Objects;
  *   else log(((Outcome.Failure<Integer>) o).error());
  * }
  * }</pre>
+ *
+ * @param <T> the value type of the task
  */
 public sealed interface Outcome<T> {
 
-  /** A task that finished with {@code value} (may be null). */
+  /**
+   * A task that finished with {@code value} (may be null).
+   *
+   * @param <T> the value type
+   * @param value the value, may be null
+   */
   record Success<T>(T value) implements Outcome<T> {}
 
   /**
    * A task that failed with {@code error} as thrown by its body (checked exceptions are not
    * wrapped), or was cancelled ({@link CancelledException}).
+   *
+   * @param <T> the value type the task would have had
+   * @param error the exception
    */
   record Failure<T>(Throwable error) implements Outcome<T> {
     /** Rejects a null error. */

@@ -7,7 +7,11 @@ package dev.trawl.aio;
 public class QueueShutDownException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates an exception with the given message. */
+  /**
+   * Creates an exception with the given message.
+   *
+   * @param message the message, may be null
+   */
   public QueueShutDownException(String message) {
     super(message);
   }

@@ -35,10 +35,20 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class TaskGroup {
 
-  /** The block run by {@link Aio#taskGroup}. */
+  /**
+   * The block run by {@link Aio#taskGroup}.
+   *
+   * @param <R> the type of the value the body returns
+   */
   @FunctionalInterface
   public interface Body<R> {
-    /** Runs with the group; may create tasks in it. */
+    /**
+     * Runs with the group; may create tasks in it.
+     *
+     * @param group the group to create tasks in
+     * @return the value {@link Aio#taskGroup} returns
+     * @throws Exception anything; it is collected into the {@link TaskGroupException}
+     */
     R run(TaskGroup group) throws Exception;
   }
 
@@ -64,7 +74,13 @@ public final class TaskGroup {
     this.loop = parent.loop();
   }
 
-  /** As {@link #createTask(String, Callable)} with the default name. */
+  /**
+   * As {@link #createTask(String, Callable)} with the default name.
+   *
+   * @param <T> the result type
+   * @param body the task's body
+   * @return the running task
+   */
   public <T> Task<T> createTask(Callable<T> body) {
     return createTask(null, body);
   }
@@ -72,6 +88,10 @@ public final class TaskGroup {
   /**
    * Starts {@code body} as a task of this group.
    *
+   * @param <T> the result type
+   * @param name the task's name, or null for {@code Task-<n>}
+   * @param body the task's body
+   * @return the running task
    * @throws IllegalStateException "TaskGroup is finished" after the group is done, "TaskGroup is
    *     shutting down" once a task failed or the group was cancelled
    */
@@ -91,7 +111,7 @@ public final class TaskGroup {
     } finally {
       lock.unlock();
     }
-    task.whenDone(this::onTaskDone);
+    task.whenDone(f -> onTaskDone(task));
     return task;
   }
 

@@ -12,7 +12,11 @@ public class TaskGroupException extends RuntimeException {
 
   private final transient List<Throwable> exceptions;
 
-  /** Creates an exception for a non-empty list of errors. */
+  /**
+   * Creates an exception for a non-empty list of errors.
+   *
+   * @param exceptions the errors; not empty
+   */
   public TaskGroupException(List<? extends Throwable> exceptions) {
     super(
         "unhandled errors in a TaskGroup ("
@@ -28,7 +32,11 @@ public class TaskGroupException extends RuntimeException {
     }
   }
 
-  /** The errors, in the order they were collected; never empty, unmodifiable. */
+  /**
+   * The errors, in the order they were collected; never empty, unmodifiable.
+   *
+   * @return the errors
+   */
   public List<Throwable> exceptions() {
     return exceptions;
   }

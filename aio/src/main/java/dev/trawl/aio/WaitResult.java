@@ -8,10 +8,11 @@ import java.util.Set;
  * The {@code (done, pending)} pair of {@link Aio#wait(java.util.Collection, ReturnWhen)}. Both sets
  * keep the order of the argument collection and are unmodifiable.
  *
- * @param done the tasks that were done when {@code wait} returned
- * @param pending the tasks that were not
+ * @param <F> the type of the futures waited for, such as {@code Task<String>}
+ * @param done the futures that were done when {@code wait} returned
+ * @param pending the futures that were not
  */
-public record WaitResult<T>(Set<Task<T>> done, Set<Task<T>> pending) {
+public record WaitResult<F extends Future<?>>(Set<F> done, Set<F> pending) {
   /** Copies both sets. */
   public WaitResult {
     done = Collections.unmodifiableSet(new LinkedHashSet<>(done));

@@ -16,12 +16,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
-/** gather, wait, waitFor and asCompleted: one waiting thread, woken by done listeners. */
+/**
+ * gather, wait, waitFor and asCompleted over futures: one waiting thread, woken by done listeners.
+ */
 final class Waits {
   private Waits() {}
 
   /** Wakes one waiting thread when its condition over a set of tasks is met. */
-  private abstract static class Latch implements Consumer<Task<?>> {
+  private abstract static class Latch implements Consumer<Future<?>> {
     final Thread waiter = Thread.currentThread();
     final AtomicInteger remaining;
     volatile boolean fired;
@@ -31,10 +33,10 @@ final class Waits {
     }
 
     /** Called for every done task; returns true to wake the waiter. */
-    abstract boolean done(Task<?> task, int left);
+    abstract boolean done(Future<?> task, int left);
 
     @Override
-    public void accept(Task<?> task) {
+    public void accept(Future<?> task) {
       if (done(task, remaining.decrementAndGet()) && !fired) {
         fired = true;
         LockSupport.unpark(waiter);
@@ -65,7 +67,7 @@ final class Waits {
   private static final class GatherLatch extends Latch {
     private final boolean stopOnFailure;
     private final AtomicBoolean failedOnce = new AtomicBoolean();
-    volatile Task<?> failed;
+    volatile Future<?> failed;
 
     GatherLatch(int count, boolean stopOnFailure) {
       super(count);
@@ -73,7 +75,7 @@ final class Waits {
     }
 
     @Override
-    boolean done(Task<?> task, int left) {
+    boolean done(Future<?> task, int left) {
       if (stopOnFailure
           && (task.cancelled() || task.failure() != null)
           && failedOnce.compareAndSet(false, true)) {
@@ -84,21 +86,21 @@ final class Waits {
     }
   }
 
-  static <T> List<T> gather(Collection<? extends Task<? extends T>> tasks) {
-    List<Task<? extends T>> list = copy(tasks);
+  static <T> List<T> gather(Collection<? extends Future<? extends T>> tasks) {
+    List<Future<? extends T>> list = copy(tasks);
     awaitAll(list, true);
     List<T> results = new ArrayList<>(list.size());
-    for (Task<? extends T> t : list) {
+    for (Future<? extends T> t : list) {
       results.add(t.result());
     }
     return results;
   }
 
-  static <T> List<Outcome<T>> gatherSettled(Collection<? extends Task<? extends T>> tasks) {
-    List<Task<? extends T>> list = copy(tasks);
+  static <T> List<Outcome<T>> gatherSettled(Collection<? extends Future<? extends T>> tasks) {
+    List<Future<? extends T>> list = copy(tasks);
     awaitAll(list, false);
     List<Outcome<T>> outcomes = new ArrayList<>(list.size());
-    for (Task<? extends T> t : list) {
+    for (Future<? extends T> t : list) {
       if (t.cancelled()) {
         outcomes.add(new Outcome.Failure<>(cancelledOf(t)));
       } else if (t.failure() != null) {
@@ -110,7 +112,7 @@ final class Waits {
     return outcomes;
   }
 
-  private static CancelledException cancelledOf(Task<?> t) {
+  private static CancelledException cancelledOf(Future<?> t) {
     try {
       t.result();
     } catch (CancelledException e) {
@@ -120,9 +122,9 @@ final class Waits {
   }
 
   /** Waits for all, or until the first failure; on interrupt cancels them all and waits. */
-  private static void awaitAll(List<? extends Task<?>> list, boolean stopOnFailure) {
-    List<Task<?>> notDone = new ArrayList<>();
-    for (Task<?> t : list) {
+  private static void awaitAll(List<? extends Future<?>> list, boolean stopOnFailure) {
+    List<Future<?>> notDone = new ArrayList<>();
+    for (Future<?> t : list) {
       if (!t.done()) {
         notDone.add(t);
       } else if (stopOnFailure && (t.cancelled() || t.failure() != null)) {
@@ -133,21 +135,21 @@ final class Waits {
       return;
     }
     GatherLatch latch = new GatherLatch(notDone.size(), stopOnFailure);
-    for (Task<?> t : notDone) {
+    for (Future<?> t : notDone) {
       t.whenDone(latch);
     }
     if (!latch.park(0)) {
-      for (Task<?> t : list) {
+      for (Future<?> t : list) {
         t.cancel();
       }
-      for (Task<?> t : list) {
+      for (Future<?> t : list) {
         t.awaitQuietly();
       }
       throw Aio.cancelledHere();
     }
-    Task<?> failed = latch.failed;
+    Future<?> failed = latch.failed;
     if (failed != null) {
-      for (Task<?> t : list) {
+      for (Future<?> t : list) {
         if (!t.done()) {
           t.removeDoneCallback(latch);
         }
@@ -165,7 +167,7 @@ final class Waits {
     }
 
     @Override
-    boolean done(Task<?> task, int left) {
+    boolean done(Future<?> task, int left) {
       switch (when) {
         case FIRST_COMPLETED:
           return true;
@@ -177,38 +179,38 @@ final class Waits {
     }
   }
 
-  static <T> WaitResult<T> wait(
-      Collection<? extends Task<T>> tasks, ReturnWhen when, long timeoutNanos) {
+  static <F extends Future<?>> WaitResult<F> wait(
+      Collection<? extends F> tasks, ReturnWhen when, long timeoutNanos) {
     Objects.requireNonNull(when, "returnWhen");
-    Set<Task<T>> set = new LinkedHashSet<>(copy(tasks));
+    Set<F> set = new LinkedHashSet<>(copy(tasks));
     if (set.isEmpty()) {
       throw new IllegalArgumentException("tasks is empty");
     }
     WaitLatch latch = new WaitLatch(set.size(), when);
     if (!alreadyMet(set, when)) {
       long deadline = timeoutNanos < 0 ? 0 : Math.max(1, System.nanoTime() + timeoutNanos);
-      for (Task<T> t : set) {
-        t.whenDone(latch);
+      for (F t : set) {
+        listen(t, latch);
       }
       boolean notInterrupted = timeoutNanos == 0 || latch.park(deadline);
-      for (Task<T> t : set) {
-        t.removeDoneCallback(latch);
+      for (F t : set) {
+        unlisten(t, latch);
       }
       if (!notInterrupted) {
         throw Aio.cancelledHere();
       }
     }
-    Set<Task<T>> done = new LinkedHashSet<>();
-    Set<Task<T>> pending = new LinkedHashSet<>();
-    for (Task<T> t : set) {
+    Set<F> done = new LinkedHashSet<>();
+    Set<F> pending = new LinkedHashSet<>();
+    for (F t : set) {
       (t.done() ? done : pending).add(t);
     }
     return new WaitResult<>(done, pending);
   }
 
-  private static boolean alreadyMet(Set<? extends Task<?>> set, ReturnWhen when) {
+  private static boolean alreadyMet(Set<? extends Future<?>> set, ReturnWhen when) {
     boolean all = true;
-    for (Task<?> t : set) {
+    for (Future<?> t : set) {
       if (t.done()) {
         if (when == ReturnWhen.FIRST_COMPLETED
             || (when == ReturnWhen.FIRST_EXCEPTION && !t.cancelled() && t.failure() != null)) {
@@ -221,7 +223,7 @@ final class Waits {
     return all;
   }
 
-  static <T> T waitFor(Task<T> task, Duration timeout) throws TimeoutException {
+  static <T> T waitFor(Future<T> task, Duration timeout) throws TimeoutException {
     Objects.requireNonNull(task, "task");
     if (!task.awaitNanos(Aio.nanos(timeout, "timeout"), true)) {
       task.cancel();
@@ -230,17 +232,20 @@ final class Waits {
         throw Aio.cancelledHere();
       }
       if (task.cancelled()) {
-        throw new TimeoutException(task.name() + " timed out after " + timeout);
+        throw new TimeoutException(
+            (task instanceof Task<?> t ? t.name() : task.toString())
+                + " timed out after "
+                + timeout);
       }
     }
     return task.result();
   }
 
-  static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks) {
-    Set<Task<T>> set = new LinkedHashSet<>(copy(tasks));
-    LinkedBlockingQueue<Task<T>> done = new LinkedBlockingQueue<>();
-    for (Task<T> t : set) {
-      t.whenDone(done::add);
+  static <F extends Future<?>> Iterable<F> asCompleted(Collection<? extends F> tasks) {
+    Set<F> set = new LinkedHashSet<>(copy(tasks));
+    LinkedBlockingQueue<F> done = new LinkedBlockingQueue<>();
+    for (F t : set) {
+      listen(t, f -> done.add(t));
     }
     AtomicBoolean used = new AtomicBoolean();
     return () -> {
@@ -256,12 +261,12 @@ final class Waits {
         }
 
         @Override
-        public Task<T> next() {
+        public F next() {
           if (left == 0) {
             throw new NoSuchElementException();
           }
           try {
-            Task<T> t = done.take();
+            F t = done.take();
             left--;
             return t;
           } catch (InterruptedException e) {
@@ -270,6 +275,17 @@ final class Waits {
         }
       };
     };
+  }
+
+  /** Adds {@code listener} to a future of any value type. */
+  @SuppressWarnings("unchecked")
+  private static void listen(Future<?> f, Consumer<? super Future<?>> listener) {
+    ((Future<Object>) f).whenDone(listener);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void unlisten(Future<?> f, Consumer<? super Future<?>> listener) {
+    ((Future<Object>) f).removeDoneCallback(listener);
   }
 
   private static <X> List<X> copy(Collection<? extends X> tasks) {

@@ -3,6 +3,9 @@ package dev.trawl.aio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
@@ -144,5 +147,56 @@ class QueueTest {
     full.shutdown(true);
     assertThatThrownBy(getter::await).isInstanceOf(QueueShutDownException.class);
     assertThatThrownBy(putter::await).isInstanceOf(QueueShutDownException.class);
+  }
+
+  @Test
+  void priorityQueueReturnsTheSmallestFirst() {
+    AsyncPriorityQueue<Integer> q = new AsyncPriorityQueue<>();
+    for (int x : new int[] {5, 1, 4, 2, 3}) {
+      q.put(x);
+    }
+    List<Integer> out = new ArrayList<>();
+    while (!q.isEmpty()) {
+      out.add(q.get());
+      q.taskDone();
+    }
+    assertThat(out).containsExactly(1, 2, 3, 4, 5);
+    assertThat(q).hasToString("<AsyncPriorityQueue maxsize=0 size=0 unfinished=0>");
+  }
+
+  @Test
+  void priorityQueueOrdersByItsComparatorAndKeepsItsBound() {
+    record Job(int priority, String url) {}
+    AsyncPriorityQueue<Job> q = new AsyncPriorityQueue<>(2, Comparator.comparingInt(Job::priority));
+    q.put(new Job(9, "later"));
+    q.put(new Job(1, "first"));
+    assertThat(q.isFull()).isTrue();
+    assertThatThrownBy(() -> q.putNowait(new Job(0, "no room")))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(q.get().url()).isEqualTo("first");
+    assertThat(q.getNowait().url()).isEqualTo("later");
+  }
+
+  @Test
+  void priorityQueueWakesABlockedGetter() {
+    AsyncPriorityQueue<Integer> q = new AsyncPriorityQueue<>();
+    Task<Integer> getter = loop.createTask(q::get);
+    TaskTest.awaitState(getter, Task.State.RUNNING);
+    q.put(7);
+    assertThat(getter.await()).isEqualTo(7);
+  }
+
+  @Test
+  void lifoQueueReturnsTheNewestFirst() {
+    AsyncLifoQueue<String> q = new AsyncLifoQueue<>(3);
+    q.put("a");
+    q.put("b");
+    q.putNowait("c");
+    assertThatThrownBy(() -> q.putNowait("d")).isInstanceOf(IllegalStateException.class);
+    assertThat(q.get()).isEqualTo("c");
+    assertThat(q.get()).isEqualTo("b");
+    assertThat(q.getNowait()).isEqualTo("a");
+    q.shutdown();
+    assertThatThrownBy(q::get).isInstanceOf(QueueShutDownException.class);
   }
 }

@@ -190,4 +190,39 @@ class SemaphoreTest {
     task.cancel();
     assertThatThrownBy(task::await).isInstanceOf(CancelledException.class);
   }
+
+  @Test
+  void boundedSemaphoreRefusesAReleaseAboveItsInitialValue() {
+    AsyncBoundedSemaphore sem = new AsyncBoundedSemaphore(2);
+    sem.acquire();
+    sem.release();
+    assertThatThrownBy(sem::release)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("AsyncBoundedSemaphore released too many times");
+    assertThat(sem.available()).isEqualTo(2);
+    sem.acquire();
+    sem.acquire();
+    assertThat(sem.locked()).isTrue();
+    sem.release();
+    sem.release();
+    assertThatThrownBy(sem::release).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void boundedSemaphoreHandsAReleaseToAWaiter() {
+    AsyncBoundedSemaphore sem = new AsyncBoundedSemaphore(1);
+    sem.acquire();
+    Task<Object> waiter =
+        loop.createTask(
+            () -> {
+              sem.acquire();
+              return null;
+            });
+    TaskTest.awaitCondition(() -> sem.toString().contains("waiters=1"));
+    sem.release();
+    waiter.await();
+    assertThat(sem.available()).isZero();
+    sem.release();
+    assertThatThrownBy(sem::release).isInstanceOf(IllegalStateException.class);
+  }
 }

@@ -218,7 +218,7 @@ class TaskTest {
               return 7;
             });
     List<String> calls = new CopyOnWriteArrayList<>();
-    Consumer<Task<Integer>> cb = t -> calls.add("cb");
+    Consumer<Future<Integer>> cb = t -> calls.add("cb");
     task.addDoneCallback(cb);
     task.addDoneCallback(cb);
     task.addDoneCallback(t -> calls.add("other"));

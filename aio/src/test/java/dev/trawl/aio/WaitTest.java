@@ -55,7 +55,7 @@ class WaitTest {
             });
     Task<Integer> b = value(2);
     go.countDown();
-    WaitResult<Integer> r = Aio.wait(List.of(a, b), ReturnWhen.ALL_COMPLETED);
+    WaitResult<Task<Integer>> r = Aio.wait(List.of(a, b), ReturnWhen.ALL_COMPLETED);
     assertThat(r.done()).containsExactly(a, b);
     assertThat(r.pending()).isEmpty();
   }
@@ -64,7 +64,7 @@ class WaitTest {
   void allCompletedWithTimeoutReturnsPendingWithoutCancelling() {
     Task<Integer> a = blocked();
     Task<Integer> b = value(2);
-    WaitResult<Integer> r =
+    WaitResult<Task<Integer>> r =
         Aio.wait(List.of(a, b), ReturnWhen.ALL_COMPLETED, Duration.ofMillis(50));
     assertThat(r.done()).containsExactly(b);
     assertThat(r.pending()).containsExactly(a);
@@ -82,7 +82,7 @@ class WaitTest {
               return 2;
             });
     go.countDown();
-    WaitResult<Integer> r = Aio.wait(List.of(a, b), ReturnWhen.FIRST_COMPLETED);
+    WaitResult<Task<Integer>> r = Aio.wait(List.of(a, b), ReturnWhen.FIRST_COMPLETED);
     assertThat(r.done()).containsExactly(b);
     assertThat(r.pending()).containsExactly(a);
   }
@@ -90,7 +90,8 @@ class WaitTest {
   @Test
   void firstCompletedWithTimeoutReturnsAllPending() {
     Task<Integer> a = blocked();
-    WaitResult<Integer> r = Aio.wait(List.of(a), ReturnWhen.FIRST_COMPLETED, Duration.ofMillis(20));
+    WaitResult<Task<Integer>> r =
+        Aio.wait(List.of(a), ReturnWhen.FIRST_COMPLETED, Duration.ofMillis(20));
     assertThat(r.done()).isEmpty();
     assertThat(r.pending()).containsExactly(a);
   }
@@ -107,7 +108,7 @@ class WaitTest {
               throw new IllegalStateException("boom");
             });
     go.countDown();
-    WaitResult<Integer> r = Aio.wait(List.of(a, ok, bad), ReturnWhen.FIRST_EXCEPTION);
+    WaitResult<Task<Integer>> r = Aio.wait(List.of(a, ok, bad), ReturnWhen.FIRST_EXCEPTION);
     assertThat(r.done()).containsExactly(ok, bad);
     assertThat(r.pending()).containsExactly(a);
   }
@@ -118,7 +119,7 @@ class WaitTest {
     Task<Integer> cancelled = blocked();
     cancelled.cancel();
     cancelled.awaitQuietly();
-    WaitResult<Integer> r =
+    WaitResult<Task<Integer>> r =
         Aio.wait(List.of(a, cancelled), ReturnWhen.FIRST_EXCEPTION, Duration.ofMillis(50));
     assertThat(r.done()).containsExactly(cancelled);
     assertThat(r.pending()).containsExactly(a);
@@ -128,7 +129,7 @@ class WaitTest {
   void firstExceptionWithoutFailuresWaitsForAll() {
     Task<Integer> a = value(1);
     Task<Integer> b = value(2);
-    WaitResult<Integer> r = Aio.wait(List.of(a, b), ReturnWhen.FIRST_EXCEPTION);
+    WaitResult<Task<Integer>> r = Aio.wait(List.of(a, b), ReturnWhen.FIRST_EXCEPTION);
     assertThat(r.done()).containsExactly(a, b);
   }
 
@@ -137,7 +138,7 @@ class WaitTest {
     Task<Integer> a = blocked();
     Task<Integer> b = failed();
     Task<Integer> c = blocked();
-    WaitResult<Integer> r =
+    WaitResult<Task<Integer>> r =
         Aio.wait(List.of(a, c), ReturnWhen.FIRST_EXCEPTION, Duration.ofMillis(20));
     assertThat(r.pending()).containsExactly(a, c);
     assertThat(Aio.wait(List.of(a, b), ReturnWhen.FIRST_EXCEPTION).done()).containsExactly(b);
@@ -152,7 +153,7 @@ class WaitTest {
   @Test
   void cancellingTheWaiterDoesNotCancelTheTasks() {
     Task<Integer> a = blocked();
-    Task<WaitResult<Integer>> waiter =
+    Task<WaitResult<Task<Integer>>> waiter =
         loop.createTask(() -> Aio.wait(List.of(a), ReturnWhen.ALL_COMPLETED));
     TaskTest.awaitState(waiter, Task.State.RUNNING);
     waiter.cancel();
@@ -170,7 +171,7 @@ class WaitTest {
     List<Task<Integer>> pending = tasks;
     int doneCount = 0;
     while (!pending.isEmpty()) {
-      WaitResult<Integer> r = Aio.wait(pending, ReturnWhen.FIRST_COMPLETED);
+      WaitResult<Task<Integer>> r = Aio.wait(pending, ReturnWhen.FIRST_COMPLETED);
       doneCount += r.done().size();
       pending = new ArrayList<>(r.pending());
     }

@@ -185,16 +185,6 @@ public final class FilenameTemplate {
     return text;
   }
 
-  /** True for {@value #DEFAULT}. */
-  public boolean isDefault() {
-    return isDefault;
-  }
-
-  /** True when the template makes folders. */
-  public boolean hasFolders() {
-    return segments.size() > 1;
-  }
-
   /**
    * The path of one picture relative to the out dir, path elements joined by {@code /}; every
    * element is a safe name, none is {@code .} or {@code ..}.

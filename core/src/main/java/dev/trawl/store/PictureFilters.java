@@ -47,11 +47,6 @@ public record PictureFilters(
     types = types.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(types));
   }
 
-  /** True when no filter is set. */
-  public boolean keepsAll() {
-    return equals(NONE);
-  }
-
   /** True when the size in pixels matters, so headers must be read before the body. */
   public boolean needsSize() {
     return minWidth > 0 || minHeight > 0;

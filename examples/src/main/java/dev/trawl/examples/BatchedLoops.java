@@ -50,7 +50,7 @@ public final class BatchedLoops {
                 for (String url : slice) {
                   tasks.add(Aio.ensureFuture(() -> getHtml(out, url, inFlight, most)));
                 }
-                WaitResult<String> r = Aio.wait(tasks);
+                WaitResult<Task<String>> r = Aio.wait(tasks);
                 List<String> pages = new ArrayList<>();
                 for (Task<String> t : r.done()) {
                   pages.add(t.result());

@@ -2,6 +2,7 @@ package dev.trawl.examples;
 
 import dev.trawl.aio.Aio;
 import dev.trawl.aio.EventLoop;
+import dev.trawl.aio.Future;
 import dev.trawl.aio.InvalidStateException;
 import dev.trawl.aio.Task;
 import java.io.PrintStream;
@@ -22,12 +23,12 @@ public final class DoneCallback {
   public record Shown(String earlyResultError, List<String> callbackLines, Integer result) {}
 
   /** {@code def callback(task)}. */
-  static void callback(List<String> lines, Task<Integer> task) {
+  static void callback(List<String> lines, Future<Integer> task) {
     lines.add("Callbacks: " + task.result());
   }
 
   /** {@code def callback(url, task)}, bound with {@code partial(callback, url)}. */
-  static void callbackWithUrl(List<String> lines, String url, Task<Integer> task) {
+  static void callbackWithUrl(List<String> lines, String url, Future<Integer> task) {
     lines.add("Callbacks: " + url + " -> " + task.result());
   }
 

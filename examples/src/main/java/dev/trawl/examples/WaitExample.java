@@ -6,6 +6,7 @@ import static dev.trawl.examples.ArticleTasks.task2;
 
 import dev.trawl.aio.Aio;
 import dev.trawl.aio.EventLoop;
+import dev.trawl.aio.Task;
 import dev.trawl.aio.WaitResult;
 import java.io.PrintStream;
 import java.util.List;
@@ -18,7 +19,7 @@ public final class WaitExample {
   private WaitExample() {}
 
   /** The (done, pending) pair and the running time. */
-  public record Run(WaitResult<Integer> result, long millis) {}
+  public record Run(WaitResult<Task<Integer>> result, long millis) {}
 
   /** Runs main on a loop. */
   public static Run demo(PrintStream out) {
@@ -26,7 +27,7 @@ public final class WaitExample {
       return loop.runUntilComplete(
           () -> {
             long start = System.nanoTime();
-            WaitResult<Integer> r =
+            WaitResult<Task<Integer>> r =
                 Aio.wait(List.of(Aio.createTask(task1(out, 1)), Aio.createTask(task2(out, 2))));
             out.println(r.done());
             out.println(r.pending());

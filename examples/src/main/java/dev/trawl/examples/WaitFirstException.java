@@ -21,7 +21,7 @@ public final class WaitFirstException {
   private WaitFirstException() {}
 
   /** The (done, pending) pair, the failing task and the running time. */
-  public record Run(WaitResult<Integer> result, Task<Integer> crashing, long millis) {}
+  public record Run(WaitResult<Task<Integer>> result, Task<Integer> crashing, long millis) {}
 
   /** Runs main on a loop; pending tasks are cancelled when the loop closes. */
   public static Run demo(PrintStream out) {
@@ -36,7 +36,8 @@ public final class WaitFirstException {
                       Aio.sleep(Duration.ofMillis(100));
                       throw new IllegalStateException("task 2 crashed");
                     });
-            WaitResult<Integer> r = Aio.wait(List.of(slow, crashing), ReturnWhen.FIRST_EXCEPTION);
+            WaitResult<Task<Integer>> r =
+                Aio.wait(List.of(slow, crashing), ReturnWhen.FIRST_EXCEPTION);
             out.println("done " + r.done());
             out.println("pending " + r.pending());
             long millis = millisSince(start);

@@ -3,11 +3,17 @@ package dev.trawl.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trawl.aio.Task;
+import dev.trawl.demo.DemoGallery;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs each example and checks what the article says it shows. Timing bounds are generous. */
 class ExamplesTest {
@@ -50,8 +56,9 @@ class ExamplesTest {
   void gatherTakesAboutTheLongestAndKeepsArgumentOrder() {
     GatherExample.Run run = GatherExample.demo(out);
     assertThat(run.results()).containsExactly(1, 2);
-    assertThat(run.millis()).isBetween(200L, 279L);
-    // task 2 sleeps less, so it resumes first
+    assertThat(run.millis()).isGreaterThanOrEqualTo(200L);
+    // task 2 sleeps less, so it resumes first: the two ran at the same time (serially, task 1
+    // would resume first); an upper time bound failed on a loaded machine
     assertThat(lines().indexOf("Recovery mission 2"))
         .isLessThan(lines().indexOf("Recovery mission 1"));
   }
@@ -61,7 +68,9 @@ class ExamplesTest {
     WaitExample.Run run = WaitExample.demo(out);
     assertThat(run.result().done()).hasSize(2).allMatch(Task::done);
     assertThat(run.result().pending()).isEmpty();
-    assertThat(run.millis()).isBetween(200L, 279L);
+    assertThat(run.millis()).isGreaterThanOrEqualTo(200L);
+    assertThat(lines().indexOf("Recovery mission 2"))
+        .isLessThan(lines().indexOf("Recovery mission 1"));
   }
 
   @Test
@@ -70,14 +79,17 @@ class ExamplesTest {
     assertThat(run.result().done()).containsExactly(run.crashing());
     assertThat(run.crashing().exception()).hasMessage("task 2 crashed");
     assertThat(run.result().pending()).hasSize(1);
-    assertThat(run.millis()).isBetween(100L, 199L);
+    assertThat(run.millis())
+        .isGreaterThanOrEqualTo(100L); // the pending task shows it returned early
   }
 
   @Test
   void createTaskAndEnsureFutureRunConcurrently() {
     CreateTaskExample.Run run = CreateTaskExample.demo(out);
     assertThat(run.results()).containsExactly(1, 2);
-    assertThat(run.millis()).isBetween(200L, 279L);
+    assertThat(run.millis()).isGreaterThanOrEqualTo(200L);
+    assertThat(lines().indexOf("Recovery mission 2"))
+        .isLessThan(lines().indexOf("Recovery mission 1"));
   }
 
   @Test
@@ -114,5 +126,38 @@ class ExamplesTest {
     assertThat(run.batches().stream().mapToInt(List::size).sum()).isEqualTo(16);
     // the fetches of a batch overlap (a timed bound failed on a loaded machine)
     assertThat(run.mostInFlight()).isBetween(2, 5);
+  }
+
+  @Test
+  void theArticlesCrawlerSavesEveryFullSizePictureOfTheDemoGallery(@TempDir Path dir)
+      throws Exception {
+    try (DemoGallery gallery =
+        DemoGallery.builder().pages(16).worksPerPage(4).latency(Duration.ZERO).start()) {
+      int saved = new ArticleCrawler(gallery.baseUri(), dir.resolve("imgs"), out).run(16);
+      assertThat(saved).isEqualTo(gallery.workIds().size()).isEqualTo(64);
+      for (String id : gallery.workIds()) {
+        assertThat(dir.resolve("imgs").resolve("thumbMid_" + id + ".jpg"))
+            .hasBinaryContent(gallery.fullImage(id));
+      }
+      assertThat(lines()).filteredOn(l -> l.startsWith("Prepare for capture: ")).hasSize(16);
+    }
+  }
+
+  @Test
+  void echoServerAnswersEveryClient() {
+    List<String> replies = EchoServer.demo(20, out);
+    assertThat(replies).hasSize(20);
+    for (int i = 0; i < 20; i++) {
+      assertThat(replies.get(i)).isEqualTo("Hello World " + i);
+    }
+  }
+
+  @Test
+  @DisabledOnOs(OS.WINDOWS)
+  void subprocessPipelineCountsTheWords() {
+    List<String> counts =
+        SubprocessPipeline.demo(List.of("pear", "apple", "pear", "fig", "apple", "pear"), out);
+    assertThat(counts).containsExactly("2 apple", "1 fig", "3 pear");
+    assertThat(lines()).contains("exit codes [0, 0, 0]");
   }
 }

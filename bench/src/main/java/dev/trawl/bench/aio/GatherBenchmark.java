@@ -1,7 +1,6 @@
 package dev.trawl.bench.aio;
 
 import dev.trawl.aio.Aio;
-import dev.trawl.aio.EventLoop;
 import dev.trawl.aio.Task;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,27 +10,14 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /** Start 10 000 trivial tasks and collect every result: {@code Aio.gather} against joins. */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-public class GatherBenchmark {
+public class GatherBenchmark extends LoopState {
   private static final int TASKS = 10_000;
-  private EventLoop loop;
-
-  @Setup
-  public void setUp() {
-    loop = EventLoop.newEventLoop();
-  }
-
-  @TearDown
-  public void tearDown() {
-    loop.close();
-  }
 
   @Benchmark
   public List<Integer> aioGather10k() {
