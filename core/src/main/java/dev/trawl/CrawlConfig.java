@@ -1,6 +1,7 @@
 package dev.trawl;
 
 import dev.trawl.fetch.Politeness;
+import dev.trawl.frontier.UrlList;
 import dev.trawl.frontier.UrlTemplate;
 import dev.trawl.store.FilenameTemplate;
 import dev.trawl.store.PictureFilters;
@@ -18,6 +19,10 @@ import java.util.List;
  * @param maxPages the most listing pages, 0 for no limit
  * @param pagerPages the most pages reached by pagers (next links, open ranges), 0 for no limit;
  *     {@link Crawler#DEFAULT_PAGER_PAGES} unless {@code maxPages} was set
+ * @param input a list of URLs to start from besides {@code start}, or null
+ * @param sitemaps also start from the sitemaps named in the start hosts' robots.txt
+ * @param listOnly list the pictures the crawl would download instead of downloading them: nothing
+ *     is written under the out dir and the state is kept in memory
  */
 public record CrawlConfig(
     List<UrlTemplate> start,
@@ -42,14 +47,17 @@ public record CrawlConfig(
     FilenameTemplate filenames,
     PictureFilters filters,
     boolean writeMetadata,
-    boolean contactSheet) {
+    boolean contactSheet,
+    UrlList input,
+    boolean sitemaps,
+    boolean listOnly) {
 
   /** The most levels a crawl may have: start pages and 5 levels of followed links. */
   public static final int MAX_LEVELS = 6;
 
   public CrawlConfig {
     start = List.copyOf(start);
-    if (start.isEmpty()) {
+    if (start.isEmpty() && input == null) {
       throw new IllegalArgumentException("no start URL");
     }
     levels = List.copyOf(levels);

@@ -20,6 +20,21 @@ public interface CrawlListener {
 
   default void imageDone(ItemOutcome outcome) {}
 
+  /**
+   * In a dry run ({@link Crawler.Builder#listOnly}): a picture the crawl would download, as it
+   * would be requested (after rewrites), found on {@code page}.
+   */
+  default void imageListed(String url, String page) {}
+
+  /**
+   * A line of an input list that is not an http(s) URL: skipped, and the crawl ends incomplete.
+   *
+   * @param list the list's name
+   * @param line its line number, from 1
+   * @param text the line
+   */
+  default void inputRejected(String list, long line, String text) {}
+
   /** Body bytes received, for rates; called often with small counts. */
   default void bytesReceived(long bytes) {}
 
@@ -56,6 +71,16 @@ public interface CrawlListener {
       @Override
       public void imageDone(ItemOutcome outcome) {
         all.forEach(l -> l.imageDone(outcome));
+      }
+
+      @Override
+      public void imageListed(String url, String page) {
+        all.forEach(l -> l.imageListed(url, page));
+      }
+
+      @Override
+      public void inputRejected(String list, long line, String text) {
+        all.forEach(l -> l.inputRejected(list, line, text));
       }
 
       @Override

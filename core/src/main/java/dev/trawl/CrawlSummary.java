@@ -23,6 +23,9 @@ import java.util.Map;
  * @param picturesShown pictures the pages read show ({@code img} elements), selected or not
  * @param thumbnails pictures saved whose header gives both sides under {@value #THUMBNAIL_SIZE}
  *     pixels
+ * @param rejectedLines lines of an input list that were not http(s) URLs ("urls.txt line 3: not an
+ *     http(s) URL: ftp://x"), the first {@value #REJECTED_KEPT}
+ * @param rejected how many lines were rejected
  */
 public record CrawlSummary(
     long pagesFetched,
@@ -39,7 +42,12 @@ public record CrawlSummary(
     List<ItemOutcome> failures,
     Totals totals,
     long picturesShown,
-    long thumbnails) {
+    long thumbnails,
+    List<String> rejectedLines,
+    long rejected) {
+  /** How many rejected input lines a summary keeps. */
+  public static final int REJECTED_KEPT = 100;
+
   /** A saved picture narrower and lower than this (pixels) is thumbnail-sized. */
   public static final int THUMBNAIL_SIZE = 200;
 
@@ -92,10 +100,11 @@ public record CrawlSummary(
 
   /**
    * True when every image the crawl ever discovered was saved, found a duplicate or skipped on
-   * purpose, and every page was read.
+   * purpose, every page was read, and no input line was rejected.
    */
   public boolean complete() {
     return failed == 0
+        && rejected == 0
         && pageFailures.isEmpty()
         && totals.failed() == 0
         && totals.pagesFailed() == 0

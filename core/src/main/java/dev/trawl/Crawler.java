@@ -4,6 +4,7 @@ import dev.trawl.aio.CancelledException;
 import dev.trawl.extract.ExtractRules;
 import dev.trawl.fetch.Politeness;
 import dev.trawl.frontier.CrawlStore;
+import dev.trawl.frontier.UrlList;
 import dev.trawl.frontier.UrlTemplate;
 import dev.trawl.internal.CrawlRun;
 import dev.trawl.rewrite.RewriteRule;
@@ -163,6 +164,9 @@ public final class Crawler {
     private PictureFilters filters = PictureFilters.NONE;
     private boolean writeMetadata;
     private boolean contactSheet = true;
+    private UrlList input;
+    private boolean sitemaps;
+    private boolean listOnly;
 
     private Builder() {}
 
@@ -493,7 +497,38 @@ public final class Crawler {
       return this;
     }
 
+    /**
+     * Also start from the URLs of a list, streamed into the crawl state: a URL that looks like a
+     * picture (by its extension) is downloaded as one, any other is read as a start page (and one
+     * that answers with a picture is downloaded as one). Lines that are not http(s) URLs are
+     * skipped and reported. Default none.
+     */
+    public Builder input(UrlList input) {
+      this.input = input;
+      return this;
+    }
+
+    /** Also start from the sitemaps the start hosts' robots.txt name. Default false. */
+    public Builder sitemaps(boolean sitemaps) {
+      this.sitemaps = sitemaps;
+      return this;
+    }
+
+    /**
+     * List the pictures the crawl would download ({@link CrawlListener#imageListed}) instead of
+     * downloading them: pages are fetched, nothing is written under the out dir, the state lives in
+     * memory. Not with a shared {@link #store}. Default false.
+     */
+    public Builder listOnly(boolean listOnly) {
+      this.listOnly = listOnly;
+      return this;
+    }
+
     public Crawler build() {
+      if (listOnly && storeUrl != null) {
+        throw new IllegalArgumentException(
+            "a dry run (--get-urls) keeps no crawl state: not with --store");
+      }
       CrawlConfig config =
           new CrawlConfig(
               start,
@@ -512,13 +547,16 @@ public final class Crawler {
               refresh,
               archive,
               storeUrl,
-              crawlName != null ? crawlName : defaultCrawlName(start),
+              crawlName != null ? crawlName : defaultCrawlName(start, input),
               lease,
               description,
               filenames,
               filters,
               writeMetadata,
-              contactSheet);
+              contactSheet,
+              input,
+              sitemaps,
+              listOnly);
       return new Crawler(config, listener, stateStore);
     }
 
@@ -571,8 +609,10 @@ public final class Crawler {
       return levels;
     }
 
-    private static String defaultCrawlName(List<UrlTemplate> start) {
-      return start.stream().map(UrlTemplate::pattern).reduce((a, b) -> a + " " + b).orElse("");
+    private static String defaultCrawlName(List<UrlTemplate> start, UrlList input) {
+      String name =
+          start.stream().map(UrlTemplate::pattern).reduce((a, b) -> a + " " + b).orElse("");
+      return input == null ? name : (name + " -i " + input.name()).strip();
     }
 
     private static void checkUrl(String url, String as) {

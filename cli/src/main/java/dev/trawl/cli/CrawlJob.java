@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -21,7 +22,17 @@ import sun.misc.SignalHandler;
 /** Runs one crawl for a command: progress, Ctrl-C, the report and the exit code. */
 final class CrawlJob {
   /** How a command wants its output. */
-  record Output(PrintWriter out, PrintWriter err, boolean quiet, boolean json) {}
+  /**
+   * How a command wants its output.
+   *
+   * @param getUrls a dry run: each picture URL on {@code out}, one per line, the summary on {@code
+   *     err}
+   */
+  record Output(PrintWriter out, PrintWriter err, boolean quiet, boolean json, boolean getUrls) {
+    Output(PrintWriter out, PrintWriter err, boolean quiet, boolean json) {
+      this(out, err, quiet, json, false);
+    }
+  }
 
   private CrawlJob() {}
 
@@ -39,7 +50,13 @@ final class CrawlJob {
               pagerLimit.set(limit);
             }
           };
-      Crawler crawler = builder.listener(CrawlListener.of(progress, pagers)).build();
+      Crawler crawler =
+          builder
+              .listener(
+                  o.getUrls()
+                      ? CrawlListener.of(progress, pagers, urls(o.out()))
+                      : CrawlListener.of(progress, pagers))
+              .build();
       progress.levels(crawler.config().levels().stream().map(Level::name).toList());
       if (crawler.config().storeUrl() != null && !o.quiet() && !o.json()) {
         o.err()
@@ -63,19 +80,25 @@ final class CrawlJob {
                     + " ranges); --max-pages N to go further, --max-pages 0 for no limit%n",
                 pagerLimit.get());
       }
+      // a dry run's stdout is the list of URLs, for pipes: the summary goes to stderr
+      PrintWriter report = o.getUrls() ? o.err() : o.out();
       if (o.json()) {
-        Report.json(summary, crawler.config().outDir(), o.out());
+        Report.json(summary, crawler.config().outDir(), report);
       } else if (!o.quiet() || !summary.complete()) {
-        Report.text(summary, crawler.config().outDir(), o.out());
-        if (crawler.config().contactSheet()) {
-          o.out().printf("  sheet   %s%n", sheet(crawler.config().outDir()));
+        Report.text(summary, crawler.config().outDir(), report);
+        if (crawler.config().contactSheet() && !o.getUrls()) {
+          report.printf("  sheet   %s%n", sheet(crawler.config().outDir()));
         }
       }
       CrawlSummary.Shortfall shortfall = summary.shortfall();
       boolean nothingSaved = shortfall == CrawlSummary.Shortfall.NOTHING_SAVED;
       if (shortfall != CrawlSummary.Shortfall.NONE && (!o.quiet() || nothingSaved)) {
-        UrlTemplate first = crawler.config().start().get(0);
-        o.err().println(Report.shortfall(summary, first.url(first.first())));
+        List<UrlTemplate> start = crawler.config().start();
+        String shown =
+            start.isEmpty()
+                ? crawler.config().input().name()
+                : start.get(0).url(start.get(0).first());
+        o.err().println(Report.shortfall(summary, shown));
       }
       boolean ok = summary.complete() && !nothingSaved;
       return new Result(ok ? ExitCode.OK : ExitCode.SOME_FAILED, summary);
@@ -86,6 +109,16 @@ final class CrawlJob {
       o.err().println("trawl: interrupted; saved pictures are complete, nothing partial was kept");
       return new Result(ExitCode.INTERRUPTED, null);
     }
+  }
+
+  /** Prints each listed picture URL on its own line. */
+  private static CrawlListener urls(PrintWriter out) {
+    return new CrawlListener() {
+      @Override
+      public void imageListed(String url, String page) {
+        out.println(url);
+      }
+    };
   }
 
   /** The contact sheet of an out dir, as a URL a browser opens. */

@@ -131,6 +131,11 @@ final class CrawlOptions {
   String next;
 
   @Option(
+      names = "--sitemaps",
+      description = "Also start from the sitemaps the start hosts' robots.txt name (Sitemap:).")
+  Boolean sitemaps;
+
+  @Option(
       names = "--max-pages",
       paramLabel = "N",
       description = "Fetch at most N listing pages (default: no limit).")
@@ -342,6 +347,10 @@ final class CrawlOptions {
       if (fb != null) {
         b.fallback(fb);
       }
+    }
+    Boolean sm = or(sitemaps, recipe.bool("sitemaps"));
+    if (sm != null) {
+      b.sitemaps(sm);
     }
     Long mp = or(maxPages, recipe.number("max-pages"));
     if (mp != null) {

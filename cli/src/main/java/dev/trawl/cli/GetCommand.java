@@ -1,6 +1,9 @@
 package dev.trawl.cli;
 
 import dev.trawl.Crawler;
+import dev.trawl.frontier.UrlList;
+import java.io.FilterInputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -39,19 +42,66 @@ final class GetCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the summary as JSON on stdout.")
   boolean json;
 
+  @Option(
+      names = {"-i", "--input-file"},
+      paramLabel = "FILE",
+      description =
+          "Also start from the URLs in FILE ('-' for stdin): one per line, blank lines and #"
+              + " comments skipped. A picture URL is saved as is, a page or sitemap crawled as a"
+              + " start URL; a line that is not an http(s) URL is reported by number (exit 1).")
+  String inputFile;
+
+  @Option(
+      names = {"-g", "--get-urls"},
+      description =
+          "Print each picture URL the crawl would download (after rewrites), one per line on"
+              + " stdout, and download nothing: pages are fetched, nothing is written under the"
+              + " out dir.")
+  boolean getUrls;
+
   @Mixin CrawlOptions options;
 
   @Override
   public Integer call() {
     Recipe r = recipe == null ? Recipe.empty() : Recipe.read(recipe);
     List<String> start = urls != null && !urls.isEmpty() ? urls : r.strings("urls");
-    if (start == null || start.isEmpty()) {
+    if ((start == null || start.isEmpty()) && inputFile == null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "missing URL");
     }
-    Crawler.Builder b = Crawler.builder().start(start.toArray(String[]::new));
+    if (getUrls && options.store != null) {
+      throw new IllegalArgumentException(
+          "--get-urls cannot be used with --store: a dry run keeps no crawl state");
+    }
+    Crawler.Builder b =
+        Crawler.builder().start(start == null ? new String[0] : start.toArray(String[]::new));
     options.apply(r, b);
+    if (inputFile != null) {
+      b.input(inputList(inputFile));
+    }
+    if (getUrls) {
+      b.store(null).listOnly(true); // not even $TRAWL_STORE: nothing is kept
+    }
     b.description(RunArgs.describe(spec.commandLine().getParseResult().originalArgs()));
     PrintWriterPair io = PrintWriterPair.of(spec);
-    return CrawlJob.run(b, new CrawlJob.Output(io.out(), io.err(), quiet, json)).code();
+    return CrawlJob.run(b, new CrawlJob.Output(io.out(), io.err(), quiet, json, getUrls)).code();
+  }
+
+  /** The list in {@code name}, or stdin for "-"; a file that is not there is bad input. */
+  static UrlList inputList(String name) {
+    if (name.equals("-")) {
+      // stdin is the process's: the crawl reads it and leaves it open
+      return new UrlList(
+          "-",
+          () ->
+              new FilterInputStream(System.in) {
+                @Override
+                public void close() {}
+              });
+    }
+    Path file = Path.of(name);
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new IllegalArgumentException("input file not found or not readable: " + name);
+    }
+    return UrlList.of(file);
   }
 }

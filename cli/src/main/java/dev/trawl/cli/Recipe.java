@@ -34,6 +34,7 @@ record Recipe(String name, Map<String, JsonNode> values) {
           "fallback",
           "next",
           "max-pages",
+          "sitemaps",
           "span-hosts",
           "out",
           "concurrency",

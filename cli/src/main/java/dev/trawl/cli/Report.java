@@ -67,6 +67,13 @@ final class Report {
         w.printf(Locale.ROOT, "  ... and %d more in manifest.jsonl%n", f.size() - LISTED);
       }
     }
+    if (s.rejected() > 0) {
+      w.printf(Locale.ROOT, "  input   %d lines skipped: not http(s) URLs%n", s.rejected());
+      s.rejectedLines().forEach(line -> w.printf(Locale.ROOT, "  skipped: %s%n", line));
+      if (s.rejected() > s.rejectedLines().size()) {
+        w.printf(Locale.ROOT, "  ... and %d more%n", s.rejected() - s.rejectedLines().size());
+      }
+    }
     for (PageOutcome p : s.pageFailures()) {
       w.printf(
           Locale.ROOT,
@@ -138,6 +145,9 @@ final class Report {
     root.put("out", out.toAbsolutePath().normalize().toString());
     root.put("pages_fetched", s.pagesFetched());
     root.put("pages_failed", s.pageFailures().size());
+    root.put("input_lines_skipped", s.rejected());
+    ArrayNode skippedLines = root.putArray("input_lines_skipped_first");
+    s.rejectedLines().forEach(skippedLines::add);
     ObjectNode byLevel = root.putObject("pages_by_level");
     s.pagesByLevel().forEach(byLevel::put);
     root.put("images_discovered", s.imagesDiscovered());

@@ -257,6 +257,15 @@ public final class PageExtractor {
     return null;
   }
 
+  /**
+   * {@code url} as an absolute, URI-safe http(s) URL with a host (spaces and non-ASCII
+   * percent-encoded, no fragment), or null when it is not one: a start URL from a list or a
+   * robots.txt.
+   */
+  public static String httpUrl(String url) {
+    return hasPrefix(url, "http://") || hasPrefix(url, "https://") ? resolve(url, url) : null;
+  }
+
   /** Absolute, fragment-free, URI-safe http(s) URL, or null when the value is not one. */
   static String resolve(String base, String value) {
     String trimmed = value.strip();

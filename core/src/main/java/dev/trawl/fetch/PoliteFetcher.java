@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -108,6 +109,18 @@ public final class PoliteFetcher {
   /** The per-host limiter (to observe it, or to share the host's state). */
   public HostLimiter limiter() {
     return limiter;
+  }
+
+  /**
+   * The sitemaps the robots.txt of {@code url}'s origin names in {@code Sitemap:} lines; read once
+   * per origin (and shared with the robots checks), even when robots.txt is not obeyed.
+   */
+  public List<String> sitemaps(String url) {
+    try {
+      return robots.rules(url).sitemaps();
+    } catch (IllegalArgumentException e) {
+      return List.of();
+    }
   }
 
   /**

@@ -56,6 +56,11 @@ public final class RobotsRules {
         DISALLOWED);
   }
 
+  /** The sitemaps its {@code Sitemap:} lines name, in order. */
+  public List<String> sitemaps() {
+    return List.copyOf(rules.getSitemaps());
+  }
+
   /** Whether {@code url} may be fetched. */
   public boolean isAllowed(String url) {
     return rules.isAllowed(url);

@@ -18,6 +18,7 @@ import dev.trawl.fetch.PoliteFetcher;
 import dev.trawl.fetch.UrlGuard;
 import dev.trawl.frontier.CrawlStore;
 import dev.trawl.frontier.Frontier;
+import dev.trawl.frontier.MemoryCrawlStore;
 import dev.trawl.frontier.PictureInfo;
 import dev.trawl.frontier.SharedCrawlStore;
 import dev.trawl.frontier.StateException;
@@ -99,8 +100,10 @@ public final class CrawlRun {
     Tally tally = new Tally(config.levels().stream().map(Level::name).toList());
     long started = System.nanoTime();
     try {
-      Files.createDirectories(config.outDir());
-      ManifestWriter.refuseLinks(config.outDir());
+      if (!config.listOnly()) {
+        Files.createDirectories(config.outDir());
+        ManifestWriter.refuseLinks(config.outDir());
+      }
     } catch (LinkRefusedException e) {
       throw new CrawlException(e.getMessage(), e);
     } catch (IOException e) {
@@ -108,10 +111,13 @@ public final class CrawlRun {
           "out dir not writable: " + config.outDir() + " (" + e.getMessage() + ")", e);
     }
     try {
-      state =
-          givenStore != null
-              ? givenStore
-              : StateStores.open(config.storeUrl(), config.crawlName(), config.outDir());
+      if (givenStore != null) {
+        state = givenStore;
+      } else if (config.listOnly()) {
+        state = new MemoryCrawlStore(); // a dry run writes nothing under the out dir
+      } else {
+        state = StateStores.open(config.storeUrl(), config.crawlName(), config.outDir());
+      }
     } catch (StateException e) {
       throw new CrawlException(e.getMessage(), e);
     } catch (RuntimeException e) {
@@ -120,14 +126,16 @@ public final class CrawlRun {
     long run = 0;
     RuntimeException failed = null;
     try {
-      images =
-          new ImageStore(
-              config.outDir(),
-              StoreLinks.contentIndex(
-                  state, config.outDir().toAbsolutePath().normalize(), hostName()),
-              config.filenames());
+      if (!config.listOnly()) {
+        images =
+            new ImageStore(
+                config.outDir(),
+                StoreLinks.contentIndex(
+                    state, config.outDir().toAbsolutePath().normalize(), hostName()),
+                config.filenames());
+      }
       run = state.beginRun(worker, config.description());
-      if (config.archive() != null) {
+      if (config.archive() != null && !config.listOnly()) {
         archive = DownloadArchive.open(config.archive());
       }
       try (HttpFetcher http = new HttpFetcher(fetchSettings(config))) {
@@ -216,12 +224,14 @@ public final class CrawlRun {
       }
       state.flush();
       state.endRun(run);
-      ManifestWriter.write(images.outDir(), state);
-      if (config.writeMetadata()) {
-        writeMissingSidecars();
-      }
-      if (config.contactSheet()) {
-        ContactSheet.write(images.outDir(), state);
+      if (images != null) {
+        ManifestWriter.write(images.outDir(), state);
+        if (config.writeMetadata()) {
+          writeMissingSidecars();
+        }
+        if (config.contactSheet()) {
+          ContactSheet.write(images.outDir(), state);
+        }
       }
       return totals();
     } catch (IOException | RuntimeException e) {
@@ -275,7 +285,7 @@ public final class CrawlRun {
     // A shared store's leases may be other live workers': they expire, we do not take them.
     state.releaseLeases(!(state instanceof SharedCrawlStore));
     // A shared crawl's files live in every worker's own out dir: only a private one is checked.
-    if (!(state instanceof SharedCrawlStore)) {
+    if (!(state instanceof SharedCrawlStore) && images != null) {
       List<Long> missing = new ArrayList<>();
       Path out = images.outDir();
       state.forEach(
@@ -361,8 +371,11 @@ public final class CrawlRun {
     }
     // As many bodies may wait for their sync as there are downloads in flight.
     AsyncSemaphore saving = new AsyncSemaphore(config.concurrency());
+    // a dry run downloads no picture: nothing to commit
     PictureCommitter<ImageStep.Downloaded> committer =
-        new PictureCommitter<>(images, COMMIT_LINGER, batch -> saved(batch, saving));
+        images == null
+            ? null
+            : new PictureCommitter<>(images, COMMIT_LINGER, batch -> saved(batch, saving));
     RuntimeException failed = null;
     try {
       Aio.taskGroup(
@@ -376,7 +389,9 @@ public final class CrawlRun {
     } finally {
       // Bodies handed over before a cancel are committed and recorded: no temp file outlives it.
       try {
-        committer.close();
+        if (committer != null) {
+          committer.close();
+        }
       } catch (RuntimeException e) {
         if (failed == null) {
           throw e;

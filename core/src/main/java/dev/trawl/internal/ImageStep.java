@@ -63,6 +63,9 @@ final class ImageStep {
    * A claimed image after its download: either its {@code result} (skipped, failed, already in the
    * archive) or a body staged in a temp file for the picture committer.
    */
+  /** The reason recorded for the pictures of a dry run. */
+  static final String LISTED = "listed (dry run)";
+
   record Downloaded(CrawlStore.Claim claim, CrawlStore.Result result, Download got, int attempts) {}
 
   /**
@@ -89,6 +92,10 @@ final class ImageStep {
     String filtered = config.filters().refusalOfUrl(target);
     if (filtered != null) {
       return ended(claim, imageDone(claim, skipped(claim, filtered, claim.attempts()), null));
+    }
+    if (config.listOnly()) {
+      listener.imageListed(target, claim.page());
+      return ended(claim, imageDone(claim, skipped(claim, LISTED, claim.attempts()), null));
     }
     int attempts = claim.attempts();
     String requested = target;

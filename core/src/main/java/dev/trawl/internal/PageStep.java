@@ -1,12 +1,14 @@
 package dev.trawl.internal;
 
 import dev.trawl.CrawlConfig;
+import dev.trawl.CrawlException;
 import dev.trawl.CrawlListener;
 import dev.trawl.Level;
 import dev.trawl.PageOutcome;
 import dev.trawl.extract.ExtractException;
 import dev.trawl.extract.Extraction;
 import dev.trawl.extract.PageExtractor;
+import dev.trawl.extract.SitemapReader;
 import dev.trawl.fetch.FetchFailedException;
 import dev.trawl.fetch.HttpStatusException;
 import dev.trawl.fetch.PoliteFetcher;
@@ -16,12 +18,14 @@ import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.OpenRange;
 import dev.trawl.frontier.PictureInfo;
 import dev.trawl.frontier.UrlKey;
+import dev.trawl.frontier.UrlList;
 import dev.trawl.frontier.UrlTemplate;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +45,11 @@ import java.util.concurrent.locks.ReentrantLock;
 final class PageStep {
   private static final int OPEN_RANGE_WINDOW = 4;
   private static final int BARREN_LIMIT = 2;
+  private static final int INPUT_BATCH = 5000;
+  private static final Set<String> PICTURE_EXTENSIONS =
+      Set.of(
+          "jpg", "jpeg", "jpe", "png", "gif", "webp", "avif", "bmp", "svg", "jxl", "tif", "tiff",
+          "heic");
 
   private final CrawlConfig config;
   private final PoliteFetcher fetcher;
@@ -115,6 +124,102 @@ final class PageStep {
         offerPages(pages, false);
       }
     }
+    if (config.sitemaps()) {
+      seedSitemaps();
+    }
+    if (config.input() != null) {
+      seedInput(config.input());
+    }
+  }
+
+  /** Queues the sitemaps the robots.txt of each start origin names, as start pages. */
+  private void seedSitemaps() {
+    Set<String> origins = new LinkedHashSet<>();
+    for (UrlTemplate t : config.start()) {
+      origins.add(origin(t.url(t.first())));
+    }
+    List<CrawlStore.Entry> pages = new ArrayList<>();
+    for (String origin : origins) {
+      for (String sitemap : fetcher.sitemaps(origin + "/robots.txt")) {
+        String url = PageExtractor.httpUrl(sitemap);
+        if (url != null) {
+          scopeHosts.add(host(url));
+          pages.add(page(url, PageJob.plain()));
+        }
+      }
+    }
+    offerPages(pages, false);
+  }
+
+  /**
+   * Streams an input list into the state in batches: a URL that looks like a picture is queued as
+   * one (with the last level's rules), any other as a start page; a line that is not an http(s) URL
+   * is reported and skipped. Memory stays flat however long the list.
+   */
+  private void seedInput(UrlList list) {
+    int last = extractors.size() - 1;
+    // a page of the list is a start page: its next links are followed
+    PageJob startJob =
+        config.followNext() && config.levels().get(0).rules().nextSelector() != null
+            ? PageJob.start()
+            : PageJob.plain();
+    List<CrawlStore.Entry> pages = new ArrayList<>(INPUT_BATCH);
+    List<CrawlStore.Entry> pictures = new ArrayList<>(INPUT_BATCH);
+    try {
+      list.forEach(
+          (number, line) -> {
+            String url = PageExtractor.httpUrl(line);
+            if (url == null) {
+              listener.inputRejected(list.name(), number, line);
+              return;
+            }
+            if (looksLikePicture(url)) {
+              pictures.add(
+                  new CrawlStore.Entry(
+                      CrawlStore.Kind.IMAGE, UrlKey.of(url), url, null, null, last));
+              if (pictures.size() == INPUT_BATCH) {
+                offerPictures(pictures);
+              }
+            } else {
+              scopeHosts.add(host(url));
+              pages.add(page(url, startJob));
+              if (pages.size() == INPUT_BATCH) {
+                offerPages(pages, false);
+                pages.clear();
+              }
+            }
+          });
+    } catch (IOException e) {
+      throw new CrawlException("cannot read " + list.name() + ": " + e.getMessage(), e);
+    }
+    offerPictures(pictures);
+    offerPages(pages, false);
+  }
+
+  private void offerPictures(List<CrawlStore.Entry> pictures) {
+    boolean[] added = frontier.offer(pictures);
+    for (int i = 0; i < added.length; i++) {
+      if (added[i]) {
+        listener.imageDiscovered(pictures.get(i).url(), null);
+      }
+    }
+    pictures.clear();
+  }
+
+  /** True when the URL's path ends in a picture's extension. */
+  static boolean looksLikePicture(String url) {
+    String path = URI.create(url).getRawPath();
+    if (path == null) {
+      return false;
+    }
+    int dot = path.lastIndexOf('.');
+    return dot > path.lastIndexOf('/')
+        && PICTURE_EXTENSIONS.contains(path.substring(dot + 1).toLowerCase(Locale.ROOT));
+  }
+
+  private static String origin(String url) {
+    URI u = URI.create(url);
+    return u.getScheme() + "://" + u.getRawAuthority();
   }
 
   /**
@@ -183,8 +288,9 @@ final class PageStep {
 
   /**
    * Queues start pages while {@code --max-pages} allows, and pages reached by a pager (next links,
-   * open ranges) while the pager limit allows too; pages already known cost nothing. Returns how
-   * many were new.
+   * open ranges) while the pager limit allows too; pages already known cost nothing.
+   *
+   * @return how many were new
    */
   private int offerPages(List<CrawlStore.Entry> pages, boolean pager) {
     boolean deeper = !pages.isEmpty() && pages.get(0).level() > 0;
@@ -271,13 +377,25 @@ final class PageStep {
       }
       return pageResult(claim, CrawlStore.Status.DONE, null, null, null, null);
     }
+    int lastLevel = extractors.size() - 1;
+    boolean sitemap = page.picture == null && SitemapReader.isSitemap(page.body);
     Extraction found;
-    try {
-      found = extractors.get(level).extract(page.finalUrl, page.body, page.contentType);
-    } catch (ExtractException e) {
-      listener.pageDone(new PageOutcome(claim.url(), 200, 0, 0, e.reason(), level));
-      return pageResult(claim, CrawlStore.Status.FAILED, e.reason(), null, null, null);
+    if (page.picture != null) {
+      // a page that answers with a picture is one: saved as found, with the last level's rules
+      found = new Extraction(List.of(page.picture), List.of(), List.of());
+    } else {
+      try {
+        found =
+            sitemap
+                ? SitemapReader.read(page.finalUrl, page.body)
+                : extractors.get(level).extract(page.finalUrl, page.body, page.contentType);
+      } catch (ExtractException e) {
+        listener.pageDone(new PageOutcome(claim.url(), 200, 0, 0, e.reason(), level));
+        return pageResult(claim, CrawlStore.Status.FAILED, e.reason(), null, null, null);
+      }
     }
+    // A sitemap's pictures and pages belong to the last level; its sitemaps to its own.
+    int imageLevel = sitemap || page.picture != null ? lastLevel : level;
     List<CrawlStore.Entry> imgs = new ArrayList<>(found.images().size());
     // pictures of a work page name the listing it was reached from, and take its page number
     String listing = level > 0 ? claim.page() : null;
@@ -292,7 +410,7 @@ final class PageStep {
               .encode();
       imgs.add(
           new CrawlStore.Entry(
-              CrawlStore.Kind.IMAGE, UrlKey.of(img), img, claim.url(), meta, level));
+              CrawlStore.Kind.IMAGE, UrlKey.of(img), img, claim.url(), meta, imageLevel));
     }
     boolean[] added = frontier.offer(imgs);
     int fresh = 0;
@@ -302,13 +420,18 @@ final class PageStep {
         listener.imageDiscovered(imgs.get(i).url(), claim.url());
       }
     }
-    fresh +=
-        followLinks(
-            found.followed(),
-            level,
-            listing != null ? listing : claim.url(),
-            listing != null ? listingTitle : found.title());
-    fresh += treeLinks(found.tree(), level, job.depth(), listing, listingTitle);
+    if (sitemap) {
+      fresh += queueAt(found.followed(), lastLevel, PageJob.plain(), null, null);
+      fresh += queueAt(found.nextPages(), level, PageJob.plain(), null, null);
+    } else {
+      fresh +=
+          followLinks(
+              found.followed(),
+              level,
+              listing != null ? listing : claim.url(),
+              listing != null ? listingTitle : found.title());
+      fresh += treeLinks(found.tree(), level, job.depth(), listing, listingTitle);
+    }
     listener.pageDone(
         new PageOutcome(
             claim.url(),
@@ -323,7 +446,7 @@ final class PageStep {
       boolean last = fresh == 0;
       offerRangePages(job.range(), range.pageDone(job.number(), last));
       meta = last ? job.withLast().encode() : null;
-    } else if (job.follow()) {
+    } else if (job.follow() && !sitemap) {
       // the endless-pager guard counts pager pages only: a start page without pictures is a hub
       int barren = fresh == 0 && job.pager() ? job.barren() + 1 : 0;
       if (barren < BARREN_LIMIT) {
@@ -369,14 +492,26 @@ final class PageStep {
     }
     int next = level + 1;
     boolean paginates = config.levels().get(next).rules().nextSelector() != null;
+    return queueAt(
+        links, next, paginates ? PageJob.start() : PageJob.plain(), listing, listingTitle);
+  }
+
+  /**
+   * Queues in-scope pages of {@code level}, remembering the listing they came from (null for none);
+   * how many were new.
+   */
+  private int queueAt(
+      List<String> links, int level, PageJob job, String listing, String listingTitle) {
     List<CrawlStore.Entry> pages = new ArrayList<>(links.size());
     for (String url : links) {
       if (config.spanHosts() || scopeHosts.contains(host(url))) {
-        pages.add(
-            page(url, paginates ? PageJob.start() : PageJob.plain(), next, listing, listingTitle));
+        pages.add(page(url, job, level, listing, listingTitle));
       }
     }
-    return offerLevelPages(pages);
+    if (level > 0) {
+      return offerLevelPages(pages);
+    }
+    return offerPages(pages, false);
   }
 
   /**
@@ -436,13 +571,15 @@ final class PageStep {
     offerPages(pages, true);
   }
 
+  /** A fetched page; {@code picture} is the URL when it answered with a picture (no body read). */
   private record Fetched(
       String finalUrl,
       String contentType,
       byte[] body,
       boolean notModified,
       String etag,
-      String lastModified) {}
+      String lastModified,
+      String picture) {}
 
   private Fetched fetchPage(CrawlStore.Claim claim) throws IOException {
     Map<String, String> headers = Map.of();
@@ -457,16 +594,25 @@ final class PageStep {
             config.maxPageSize(),
             r -> {
               if (r.status() == 304) {
-                return new Fetched(r.finalUrl(), r.contentType(), null, true, null, null);
+                return new Fetched(r.finalUrl(), r.contentType(), null, true, null, null, null);
               }
               if (!r.isSuccess()) {
                 throw new HttpStatusException(r.status(), r.finalUrl());
               }
+              if (isPicture(r.contentType())) {
+                // fetched again as a picture, streamed to disk: a page body is held in memory
+                return new Fetched(
+                    r.finalUrl(), r.contentType(), null, false, null, null, claim.url());
+              }
               byte[] body = Counted.of(r.body(), listener).readAllBytes();
               return new Fetched(
-                  r.finalUrl(), r.contentType(), body, false, r.etag(), r.lastModified());
+                  r.finalUrl(), r.contentType(), body, false, r.etag(), r.lastModified(), null);
             })
         .value();
+  }
+
+  private static boolean isPicture(String contentType) {
+    return contentType != null && contentType.strip().toLowerCase(Locale.ROOT).startsWith("image/");
   }
 
   private static Map<String, String> validators(CrawlStore.Item known) {

@@ -28,6 +28,8 @@ final class Tally implements CrawlListener {
   private final LongAdder thumbnails = new LongAdder();
   private final ConcurrentLinkedQueue<PageOutcome> pageFailures = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<ItemOutcome> failures = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<String> rejectedLines = new ConcurrentLinkedQueue<>();
+  private final LongAdder rejected = new LongAdder();
 
   Tally(List<String> levelNames) {
     this.levelNames = List.copyOf(levelNames);
@@ -68,6 +70,14 @@ final class Tally implements CrawlListener {
     }
   }
 
+  @Override
+  public void inputRejected(String list, long line, String text) {
+    rejected.increment();
+    if (rejected.sum() <= CrawlSummary.REJECTED_KEPT) {
+      rejectedLines.add(list + " line " + line + ": not an http(s) URL: " + text);
+    }
+  }
+
   long pagesFetched() {
     return pages.sum();
   }
@@ -96,6 +106,8 @@ final class Tally implements CrawlListener {
         List.copyOf(failures),
         totals,
         shown.sum(),
-        thumbnails.sum());
+        thumbnails.sum(),
+        List.copyOf(rejectedLines),
+        rejected.sum());
   }
 }

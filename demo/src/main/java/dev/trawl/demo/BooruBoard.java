@@ -34,8 +34,9 @@ import java.util.zip.GZIPOutputStream;
  * /original/..}, {@code /sample/..} and {@code /180x180/..}. Originals are PNG for even ids and
  * JPEG for odd ones, so no rewrite of a thumbnail URL reaches them.
  *
- * <p>The board also publishes image sitemaps: {@code /sitemap.xml} (work pages with their originals
- * as {@code image:loc}), the same gzipped at {@code /sitemap.xml.gz}, and an index {@code
+ * <p>{@code /file/ID} on the board answers with the original itself, under a URL without an
+ * extension. The board also publishes image sitemaps: {@code /sitemap.xml} (work pages with their
+ * originals as {@code image:loc}), the same gzipped at {@code /sitemap.xml.gz}, and an index {@code
  * /sitemap_index.xml} over {@code /sitemaps/posts-1.xml} and {@code /sitemaps/posts-2.xml.gz} (the
  * posts split in two); robots.txt names the index in a {@code Sitemap:} line.
  *
@@ -267,6 +268,13 @@ public final class BooruBoard implements AutoCloseable {
         return new Reply(200, "application/x-gzip", gzip(sitemap(ids().subList(posts / 2, posts))));
       default:
         break;
+    }
+    if (path.startsWith("/file/")) {
+      // a picture under a URL without an extension, as some boards' download links are
+      int id = number(path.substring("/file/".length()));
+      if (known(id)) {
+        return new Reply(200, "image/" + (ext(id).equals("png") ? "png" : "jpeg"), original(id));
+      }
     }
     if (path.startsWith("/posts/")) {
       int id = number(path.substring("/posts/".length()));
