@@ -148,8 +148,8 @@ def saved_files(tool, out):
     for d, dirs, names in os.walk(out):
         dirs[:] = [x for x in dirs if x != ".trawl"]
         for name in names:
-            if d == out and name == "manifest.jsonl":
-                continue
+            if d == out and name in ("manifest.jsonl", "index.html"):
+                continue  # trawl's manifest and contact sheet, not pictures
             files.append(os.path.join(d, name))
     return files
 

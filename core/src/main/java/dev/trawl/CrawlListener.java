@@ -39,6 +39,12 @@ public interface CrawlListener {
   default void bytesReceived(long bytes) {}
 
   /**
+   * A picture whose rewrite changed its URL was fetched: {@code fellBack} when the rewritten URL
+   * failed and the URL as found was tried instead ({@code --fallback}).
+   */
+  default void imageRewritten(String url, String rewritten, boolean fellBack) {}
+
+  /**
    * Pagers (next links, open ranges) reached {@code limit} pages, the default limit, and no more
    * pages are queued from them; {@link Crawler.Builder#maxPages} sets another limit.
    */
@@ -86,6 +92,11 @@ public interface CrawlListener {
       @Override
       public void bytesReceived(long bytes) {
         all.forEach(l -> l.bytesReceived(bytes));
+      }
+
+      @Override
+      public void imageRewritten(String url, String rewritten, boolean fellBack) {
+        all.forEach(l -> l.imageRewritten(url, rewritten, fellBack));
       }
 
       @Override

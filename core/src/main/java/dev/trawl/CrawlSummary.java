@@ -26,6 +26,8 @@ import java.util.Map;
  * @param rejectedLines lines of an input list that were not http(s) URLs ("urls.txt line 3: not an
  *     http(s) URL: ftp://x"), the first {@value #REJECTED_KEPT}
  * @param rejected how many lines were rejected
+ * @param rewritten pictures whose rewrite changed their URL, fetched in this run
+ * @param fellBack of those, pictures whose rewritten URL failed so the URL as found was tried
  */
 public record CrawlSummary(
     long pagesFetched,
@@ -44,7 +46,9 @@ public record CrawlSummary(
     long picturesShown,
     long thumbnails,
     List<String> rejectedLines,
-    long rejected) {
+    long rejected,
+    long rewritten,
+    long fellBack) {
   /** How many rejected input lines a summary keeps. */
   public static final int REJECTED_KEPT = 100;
 
@@ -72,6 +76,14 @@ public record CrawlSummary(
       long skipped,
       long open) {
     public static final Totals NONE = new Totals(0, 0, 0, 0, 0, 0, 0);
+  }
+
+  /**
+   * True when the rewrite fell back for most pictures (more than half of at least 2): a sign the
+   * rewrite is wrong.
+   */
+  public boolean rewriteLooksWrong() {
+    return rewritten >= 2 && fellBack * 2 > rewritten;
   }
 
   public double imagesPerSecond() {

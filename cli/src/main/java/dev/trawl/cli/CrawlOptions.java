@@ -2,6 +2,7 @@ package dev.trawl.cli;
 
 import dev.trawl.CrawlConfig;
 import dev.trawl.Crawler;
+import dev.trawl.DetectedGallery;
 import dev.trawl.Level;
 import dev.trawl.extract.ExtractRules;
 import dev.trawl.rewrite.RewriteRule;
@@ -550,6 +551,70 @@ final class CrawlOptions {
           "max-depth out of range (1 to " + Level.MAX_DEPTH + "): " + depth);
     }
     return (int) depth;
+  }
+
+  /**
+   * Whether the flags or the recipe say where the pictures are ({@code --select}, {@code --follow},
+   * {@code --follow-tree}, or a recipe's {@code select}, {@code follow}, {@code follow-tree} or
+   * {@code [[level]]} tables); when not, {@code trawl get} detects the gallery.
+   */
+  boolean configures(Recipe recipe) {
+    return select != null
+        || follow != null
+        || followTree != null
+        || recipe.values().containsKey("select")
+        || recipe.values().containsKey("follow")
+        || recipe.values().containsKey("follow-tree")
+        || recipe.values().containsKey("level");
+  }
+
+  /** The detected recipe with --next, --attr, --rewrite and --fallback (flag or recipe) over it. */
+  DetectedGallery override(DetectedGallery g, Recipe recipe) {
+    String nxt = or(next, recipe.string("next"));
+    List<String> attrs = or(attr, recipe.strings("attr"));
+    List<String> rules = or(rewrite, recipe.strings("rewrite"));
+    Boolean fb = or(fallback, recipe.bool("fallback"));
+    List<DetectedGallery.LevelSpec> levels = new ArrayList<>(g.levels());
+    DetectedGallery.LevelSpec last = levels.get(levels.size() - 1);
+    levels.set(
+        levels.size() - 1,
+        new DetectedGallery.LevelSpec(
+            last.follow(),
+            last.select(),
+            attrs == null ? last.attr() : trimmed(attrs),
+            rules == null ? last.rewrite() : rules,
+            fb == null ? last.fallback() : fb));
+    return new DetectedGallery(
+        g.url(), g.urls(), nxt == null ? g.next() : nxt, levels, g.decisions(), g.requests());
+  }
+
+  /**
+   * The flags that crawl the detected levels, leaving out the ones given (they are on the command
+   * line already): {@code --follow}, {@code --select}, {@code --attr}, {@code --rewrite}, {@code
+   * --fallback}, {@code --next}.
+   */
+  List<String> flagsFor(DetectedGallery g) {
+    List<String> flags = new ArrayList<>();
+    DetectedGallery.LevelSpec last = g.pictures();
+    for (DetectedGallery.LevelSpec l : g.levels()) {
+      if (l.follow() != null) {
+        flags.addAll(List.of("--follow", l.follow()));
+      }
+    }
+    flags.addAll(List.of("--select", last.select()));
+    if (attr == null) {
+      flags.addAll(List.of("--attr", String.join(",", last.attr())));
+    }
+    if (rewrite == null) {
+      last.rewrite().forEach(r -> flags.addAll(List.of("--rewrite", r)));
+    }
+    if (fallback == null && last.fallback()) {
+      flags.add("--fallback");
+    }
+    if (next == null && g.next() != null) {
+      flags.addAll(List.of("--next", g.next()));
+    }
+    return flags;
   }
 
   /** "500ms", "2s", "1.5s", "3m", "1h" or plain seconds ("10"). */

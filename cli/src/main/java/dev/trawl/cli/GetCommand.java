@@ -1,10 +1,14 @@
 package dev.trawl.cli;
 
 import dev.trawl.Crawler;
+import dev.trawl.DetectedGallery;
+import dev.trawl.GalleryInspector;
 import dev.trawl.frontier.UrlList;
+import dev.trawl.frontier.UrlTemplate;
 import java.io.FilterInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -20,6 +24,8 @@ import picocli.CommandLine.Parameters;
     versionProvider = Trawl.Version.class,
     description = {
       "Crawl the given listing page(s) and download the images they show.",
+      "Without --select and --follow the gallery is detected on the first page (see trawl"
+          + " inspect).",
       "URL templates: '{A..B}' expands to pages A..B; '{A..}' runs until a page answers 404"
           + " or shows no new image; '{,A..B}' and '{,A..}' put an unnumbered page first"
           + " (Album{,2..}.html: Album.html, Album2.html, ...)."
@@ -83,6 +89,9 @@ final class GetCommand implements Callable<Integer> {
     }
     b.description(RunArgs.describe(spec.commandLine().getParseResult().originalArgs()));
     PrintWriterPair io = PrintWriterPair.of(spec);
+    if (!options.configures(r) && start != null && !start.isEmpty()) {
+      detect(b, start, r, io);
+    }
     return CrawlJob.run(b, new CrawlJob.Output(io.out(), io.err(), quiet, json, getUrls)).code();
   }
 
@@ -103,5 +112,37 @@ final class GetCommand implements Callable<Integer> {
       throw new IllegalArgumentException("input file not found or not readable: " + name);
     }
     return UrlList.of(file);
+  }
+
+  /**
+   * No --select, --follow or levels given: the gallery on the first start page decides the levels,
+   * one stderr line per decision (none with --quiet); --next, --attr, --rewrite and --fallback
+   * still override.
+   */
+  private void detect(Crawler.Builder b, List<String> start, Recipe r, PrintWriterPair io) {
+    UrlTemplate first = UrlTemplate.parse(start.get(0));
+    String url = first.url(first.first());
+    DetectedGallery g =
+        GalleryInspector.inspect(
+            url,
+            b.build().config(),
+            d -> {
+              if (!quiet) {
+                io.err().println("trawl: " + TerminalText.safe(d));
+              }
+            });
+    g = options.override(g, r);
+    b.levels(g.crawlLevels());
+    List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+    boolean plain = start.size() == 1 && start.get(0).equals(url);
+    if (plain) {
+      for (String template : g.urls().subList(1, g.urls().size())) { // a page number pager
+        b.start(template);
+        args.add(template);
+      }
+    }
+    // retry and worker rerun the recorded command: record what was detected, not detect again
+    args.addAll(options.flagsFor(g));
+    b.description(RunArgs.describe(args));
   }
 }

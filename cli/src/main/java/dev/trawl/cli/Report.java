@@ -48,6 +48,9 @@ final class Report {
           t.open());
     }
     w.printf(Locale.ROOT, "  out     %s%n", out.toAbsolutePath().normalize());
+    if (s.rewriteLooksWrong()) {
+      w.printf(Locale.ROOT, "warning: %s%n", rewriteWarning(s));
+    }
     if (!s.failuresByReason().isEmpty()) {
       w.println("failed by reason:");
       s.failuresByReason()
@@ -139,6 +142,15 @@ final class Report {
     return b.append(')').toString();
   }
 
+  /** "the rewrite fell back on 12 of 12 pictures: check --rewrite" */
+  static String rewriteWarning(CrawlSummary s) {
+    return "the rewrite fell back on "
+        + s.fellBack()
+        + " of "
+        + s.rewritten()
+        + " pictures: check --rewrite";
+  }
+
   static void json(CrawlSummary s, Path out, PrintWriter w) {
     ObjectMapper m = TerminalText.json();
     ObjectNode root = m.createObjectNode();
@@ -161,6 +173,12 @@ final class Report {
     root.put("pictures_shown", s.picturesShown());
     root.put("thumbnails", s.thumbnails());
     root.put("shortfall", s.shortfall().name().toLowerCase(Locale.ROOT));
+    root.put("rewritten", s.rewritten());
+    root.put("fell_back", s.fellBack());
+    ArrayNode warnings = root.putArray("warnings");
+    if (s.rewriteLooksWrong()) {
+      warnings.add(rewriteWarning(s));
+    }
     ObjectNode totals = root.putObject("crawl");
     totals.put("pages_read", s.totals().pagesRead());
     totals.put("pages_failed", s.totals().pagesFailed());

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     description = "Crawl image galleries and download their pictures: fast, polite, crash-safe.",
     subcommands = {
       GetCommand.class,
+      InspectCommand.class,
       StatusCommand.class,
       RetryCommand.class,
       WorkerCommand.class,
@@ -25,7 +26,7 @@ import picocli.CommandLine.Command;
       "Exit codes:",
       "  0    all images saved",
       "  1    some items failed (listed in the summary)",
-      "  2    usage error or bad input",
+      "  2    usage error or bad input; no gallery found (get without --select)",
       "  3    fatal: start pages unreachable, out dir not writable",
       "  130  interrupted"
     })
@@ -35,7 +36,8 @@ public final class Trawl implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command (get, status, retry, worker, manifest, demo)");
+        spec.commandLine(),
+        "missing command (get, inspect, status, retry, worker, manifest, demo)");
   }
 
   /** Runs trawl in-process; returns the exit code. */
@@ -50,7 +52,7 @@ public final class Trawl implements Runnable {
         });
     cl.setExecutionExceptionHandler(
         (e, c, parsed) -> {
-          if (e instanceof IllegalArgumentException) {
+          if (e instanceof IllegalArgumentException || e instanceof dev.trawl.NoGalleryException) {
             err.println("trawl: " + TerminalText.safe(e.getMessage()));
             return ExitCode.USAGE;
           }

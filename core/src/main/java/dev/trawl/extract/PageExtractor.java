@@ -205,7 +205,7 @@ public final class PageExtractor {
     return new ArrayList<>(links);
   }
 
-  private static Document parse(String pageUrl, byte[] body, String contentType) {
+  static Document parse(String pageUrl, byte[] body, String contentType) {
     try {
       return Jsoup.parse(new ByteArrayInputStream(body), charsetOf(contentType), pageUrl);
     } catch (IOException e) {
@@ -241,7 +241,12 @@ public final class PageExtractor {
   }
 
   private String fromAttributes(Element element) {
-    for (String name : rules.imageAttributes()) {
+    return urlFrom(element, rules.imageAttributes());
+  }
+
+  /** The first usable http(s) URL among the named attributes ({@code *srcset}: its largest). */
+  static String urlFrom(Element element, List<String> names) {
+    for (String name : names) {
       if (!element.hasAttr(name)) {
         continue;
       }
@@ -255,6 +260,19 @@ public final class PageExtractor {
       }
     }
     return null;
+  }
+
+  /**
+   * A link's {@code href} resolved as {@link #resolve} does; null when it is not an http(s) URL.
+   */
+  static String href(Element a) {
+    return resolve(a.baseUri(), a.attr("href"));
+  }
+
+  /** The URL without its {@code #fragment}. */
+  static String withoutFragment(String url) {
+    int hash = url.indexOf('#');
+    return hash < 0 ? url : url.substring(0, hash);
   }
 
   /**

@@ -101,21 +101,30 @@ final class ImageStep {
     String requested = target;
     try {
       PoliteFetcher.Fetched<Download> d;
+      boolean rewritten = !target.equals(claim.key());
       try {
         d = download(target);
       } catch (IOException failure) {
         IOException e = FetchFailedException.unwrap(failure);
-        if (!level.fallback() || target.equals(claim.key()) || !fallsBack(e)) {
+        if (!level.fallback() || !rewritten || !fallsBack(e)) {
+          if (rewritten) {
+            listener.imageRewritten(claim.url(), target, false);
+          }
           throw failure;
         }
         CrawlRun.checkCancelled();
         attempts += FetchFailedException.attemptsOf(failure);
+        listener.imageRewritten(claim.url(), target, true);
         requested = claim.key();
         filtered = config.filters().refusalOfUrl(requested);
         if (filtered != null) {
           return ended(claim, imageDone(claim, skipped(claim, filtered, attempts), null));
         }
         d = download(requested);
+        rewritten = false; // counted
+      }
+      if (rewritten) {
+        listener.imageRewritten(claim.url(), target, false);
       }
       attempts += d.attempts();
       Download got = d.value();

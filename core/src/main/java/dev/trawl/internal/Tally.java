@@ -24,6 +24,8 @@ final class Tally implements CrawlListener {
   private final LongAdder failed = new LongAdder();
   private final LongAdder skipped = new LongAdder();
   private final LongAdder bytes = new LongAdder();
+  private final LongAdder rewritten = new LongAdder();
+  private final LongAdder fellBack = new LongAdder();
   private final LongAdder shown = new LongAdder();
   private final LongAdder thumbnails = new LongAdder();
   private final ConcurrentLinkedQueue<PageOutcome> pageFailures = new ConcurrentLinkedQueue<>();
@@ -78,6 +80,14 @@ final class Tally implements CrawlListener {
     }
   }
 
+  @Override
+  public void imageRewritten(String url, String rewritten, boolean fellBack) {
+    this.rewritten.increment();
+    if (fellBack) {
+      this.fellBack.increment();
+    }
+  }
+
   long pagesFetched() {
     return pages.sum();
   }
@@ -108,6 +118,8 @@ final class Tally implements CrawlListener {
         shown.sum(),
         thumbnails.sum(),
         List.copyOf(rejectedLines),
-        rejected.sum());
+        rejected.sum(),
+        rewritten.sum(),
+        fellBack.sum());
   }
 }
