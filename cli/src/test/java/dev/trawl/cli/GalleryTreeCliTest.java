@@ -156,7 +156,48 @@ class GalleryTreeCliTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(pictureFiles(out)).isEqualTo(12);
     assertThat(r.out()).contains("pages   9 read").contains("12 saved");
-    assertThat(r.err()).doesNotContain("no picture saved");
+    assertThat(r.err()).doesNotContain("no picture saved").doesNotContain("thumbnail-sized");
+  }
+
+  @Test
+  void savingOnlyThumbnailsEndsWithOneLineSayingSoAndWhatToTry() throws IOException {
+    Path out = tmp.resolve("thumbs");
+    Run r =
+        trawl(
+            "get",
+            url("/index.html"),
+            "--follow-tree",
+            "#galleries a",
+            "--next",
+            "nav.pagination a",
+            "--select",
+            "#media img", // the thumbnails (120x90), not the links to the originals
+            "-o",
+            out.toString());
+
+    assertThat(r.code()).as(r.err()).isZero(); // pictures were saved: a warning, not a failure
+    assertThat(pictureFiles(out)).isEqualTo(12);
+    assertThat(r.err().lines().filter(l -> l.contains("thumbnail-sized")).toList())
+        .as(r.err())
+        .singleElement()
+        .asString()
+        .startsWith("trawl: all 12 pictures saved are thumbnail-sized (under 200x200)")
+        .contains("`trawl inspect " + url("/index.html") + "`")
+        .contains("--follow")
+        .contains("--attr href");
+
+    Run json =
+        trawl(
+            "get",
+            url("/2016-london.html"),
+            "--select",
+            "#media img",
+            "--json",
+            "-o",
+            tmp.resolve("thumbs-json").toString());
+    assertThat(json.out().replaceAll("\\s+", ""))
+        .contains("\"thumbnails\":2")
+        .contains("\"shortfall\":\"only_thumbnails\"");
   }
 
   @Test
