@@ -201,6 +201,28 @@ class GalleryTreeCliTest {
   }
 
   @Test
+  void theUnnumberedFirstPageOfAnAlbumIsPage1InFileNames() throws IOException {
+    Path out = tmp.resolve("paged");
+    List<String> ids = pictures.workIds();
+    Run r =
+        trawl(
+            "get",
+            url("/2016-london{,2..}.html"),
+            "--select",
+            "#media a",
+            "--filename",
+            "p{page_n}/{name}.{ext}",
+            "-o",
+            out.toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(out.resolve("p1")).isDirectoryContaining("glob:**/" + ids.get(0) + ".jpg");
+    assertThat(out.resolve("p1")).isDirectoryContaining("glob:**/" + ids.get(1) + ".jpg");
+    assertThat(out.resolve("p2")).isDirectoryContaining("glob:**/" + ids.get(2) + ".jpg");
+    assertThat(out.resolve("p2")).isDirectoryContaining("glob:**/" + ids.get(3) + ".jpg");
+  }
+
+  @Test
   void aRecipeTakesFollowTreeAndMaxDepth() throws IOException {
     Path recipe =
         Files.writeString(
