@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,23 +27,38 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code --follow-tree} and {@code --max-depth} from the command line and recipes, on a small
  * gallery in thumbsup's markup: home -> 2016, 2017 (album cards only) -> albums of two pages each
- * ({@code london.html}, {@code london2.html}), thumbnails linking to the originals.
+ * ({@code london.html}, {@code london2.html}), thumbnails linking to the originals. 2017 also links
+ * back to 2016 and home (a cycle), and home to an album on another host (127.0.0.2).
  */
 class GalleryTreeCliTest {
   static final String[] ALBUMS = {"2016-london", "2016-paris", "2017-rome"};
   static DemoGallery pictures;
   static HttpServer site;
+  static HttpServer elsewhere;
   static final Map<String, byte[]> files = new HashMap<>();
+  static final Queue<String> requests = new ConcurrentLinkedQueue<>();
 
   @TempDir Path tmp;
 
   @BeforeAll
   static void startSite() throws IOException {
-    pictures = DemoGallery.builder().latency(Duration.ZERO).pages(1).worksPerPage(12).start();
+    pictures = DemoGallery.builder().latency(Duration.ZERO).pages(1).worksPerPage(14).start();
     List<String> ids = pictures.workIds();
-    page("/index.html", cards("2016.html", "2017.html"));
+    elsewhere = serve("127.0.0.2");
+    page(
+        "/index.html",
+        cards(
+            "2016.html",
+            "2017.html",
+            "http://127.0.0.2:" + elsewhere.getAddress().getPort() + "/elsewhere.html"));
     page("/2016.html", cards("2016-london.html", "2016-paris.html"));
-    page("/2017.html", cards("2017-rome.html"));
+    page("/2017.html", cards("2017-rome.html", "2016.html", "index.html"));
+    StringBuilder other = new StringBuilder("<ul id=\"media\">");
+    for (String id : ids.subList(12, 14)) {
+      files.put("/media/original/" + id + ".jpg", pictures.fullImage(id));
+      other.append("<li><a href=\"media/original/").append(id).append(".jpg\"></a></li>");
+    }
+    page("/elsewhere.html", other.append("</ul>").toString());
     int n = 0;
     for (String album : ALBUMS) {
       for (int p = 1; p <= 2; p++) {
@@ -66,10 +83,17 @@ class GalleryTreeCliTest {
         page("/" + album + (p == 1 ? "" : "2") + ".html", media.toString());
       }
     }
-    site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    site.createContext(
+    site = serve("127.0.0.1");
+  }
+
+  /** A server on {@code address} for the site's files; every request is logged as HOST PATH. */
+  static HttpServer serve(String address) throws IOException {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getByName(address), 0), 0);
+    server.createContext(
         "/",
         ex -> {
+          requests.add(address + " " + ex.getRequestURI().getPath());
           byte[] body = files.get(ex.getRequestURI().getPath());
           boolean html = ex.getRequestURI().getPath().endsWith(".html");
           ex.getResponseHeaders().set("Content-Type", html ? "text/html" : "image/jpeg");
@@ -81,7 +105,8 @@ class GalleryTreeCliTest {
           }
           ex.close();
         });
-    site.start();
+    server.start();
+    return server;
   }
 
   static void page(String path, String body) {
@@ -109,6 +134,7 @@ class GalleryTreeCliTest {
   @AfterAll
   static void stopSite() {
     site.stop(0);
+    elsewhere.stop(0);
     pictures.close();
   }
 
@@ -157,6 +183,43 @@ class GalleryTreeCliTest {
     assertThat(pictureFiles(out)).isEqualTo(12);
     assertThat(r.out()).contains("pages   9 read").contains("12 saved");
     assertThat(r.err()).doesNotContain("no picture saved").doesNotContain("thumbnail-sized");
+  }
+
+  @Test
+  void theTreeFetchesEveryPageOnceThroughItsCycleAndStaysOnTheStartHostUnlessSpanHosts()
+      throws IOException {
+    String[] tree = {
+      "get",
+      url("/index.html"),
+      "--follow-tree",
+      "#galleries a",
+      "--next",
+      "nav.pagination a",
+      "--select",
+      "#media a"
+    };
+    requests.clear();
+    Run here = trawl(concat(tree, "-o", tmp.resolve("here").toString()));
+
+    assertThat(here.code()).as(here.err()).isZero();
+    assertThat(pictureFiles(tmp.resolve("here"))).isEqualTo(12);
+    List<String> pages = requests.stream().filter(r -> r.endsWith(".html")).toList();
+    assertThat(pages).doesNotHaveDuplicates().hasSize(9).allMatch(r -> r.startsWith("127.0.0.1 "));
+    assertThat(requests).noneMatch(r -> r.startsWith("127.0.0.2 "));
+
+    requests.clear();
+    Run spanning = trawl(concat(tree, "--span-hosts", "-o", tmp.resolve("span").toString()));
+
+    assertThat(spanning.code()).as(spanning.err()).isZero();
+    assertThat(pictureFiles(tmp.resolve("span"))).isEqualTo(14);
+    assertThat(requests.stream().filter(r -> r.endsWith(".html")))
+        .doesNotHaveDuplicates()
+        .hasSize(10)
+        .contains("127.0.0.2 /elsewhere.html");
+  }
+
+  static String[] concat(String[] args, String... more) {
+    return Stream.concat(Stream.of(args), Stream.of(more)).toArray(String[]::new);
   }
 
   @Test
