@@ -148,6 +148,8 @@ public final class Crawler {
     private ExtractRules rules = ExtractRules.defaults();
     private final List<RewriteRule> rewrites = new ArrayList<>();
     private final List<String> follows = new ArrayList<>();
+    private String followTree;
+    private Integer maxDepth;
     private List<Level> levels;
     private boolean fallback;
     private boolean followNext = true;
@@ -222,8 +224,40 @@ public final class Crawler {
     }
 
     /**
+     * Makes the start pages' level a tree: the links {@code selector} finds on its pages are
+     * followed to more pages of the same level, one step deeper each time (album indexes,
+     * categories, years, albums), up to {@link #maxDepth} steps from a start page; every page of
+     * the tree is read with the same rules, for pictures (without {@link #follow}) or for links to
+     * the next level, and paginated with the next selector. A page is fetched once however many
+     * links lead to it, and links to other hosts are followed only with {@link #spanHosts}. Default
+     * none ({@code trawl get --follow-tree}).
+     *
+     * <pre>{@code
+     * Crawler.builder().start("https://photos.example/index.html")
+     *     .followTree("#galleries a")                       // home -> years -> albums
+     *     .rules(new ExtractRules("#media a", ExtractRules.DEFAULT_ATTRIBUTES, "nav.pagination a"))
+     *     .build().run();
+     * }</pre>
+     */
+    public Builder followTree(String selector) {
+      ExtractRules.checkSelector(selector);
+      this.followTree = selector;
+      return this;
+    }
+
+    /**
+     * The most tree links followed from a start page ({@link #followTree}), 1 to {@value
+     * Level#MAX_DEPTH}. Default {@value Level#DEFAULT_MAX_DEPTH}.
+     */
+    public Builder maxDepth(int maxDepth) {
+      this.maxDepth = Level.checkMaxDepth(maxDepth);
+      return this;
+    }
+
+    /**
      * The levels written out in full (a recipe's {@code [[level]]} tables); replaces what {@link
-     * #rules}, {@link #follow}, {@link #rewrite} and {@link #fallback} would build.
+     * #rules}, {@link #follow}, {@link #followTree}, {@link #maxDepth}, {@link #rewrite} and {@link
+     * #fallback} would build.
      */
     public Builder levels(List<Level> levels) {
       this.levels = List.copyOf(levels);
@@ -641,9 +675,7 @@ public final class Crawler {
       CrawlConfig config =
           new CrawlConfig(
               start,
-              levels != null
-                  ? levels
-                  : levelsOf(rules, follows, new UrlRewriter(rewrites), fallback),
+              levels != null ? levels : shorthandLevels(),
               followNext,
               maxPages < 0 ? 0 : maxPages,
               maxPages < 0 ? DEFAULT_PAGER_PAGES : 0,
@@ -670,6 +702,28 @@ public final class Crawler {
               sitemaps,
               listOnly);
       return new Crawler(config, listener, stateStore);
+    }
+
+    private List<Level> shorthandLevels() {
+      if (maxDepth != null && followTree == null) {
+        throw new IllegalArgumentException(
+            "max depth " + maxDepth + " without a tree to follow (--follow-tree)");
+      }
+      List<Level> built = levelsOf(rules, follows, new UrlRewriter(rewrites), fallback);
+      if (followTree == null) {
+        return built;
+      }
+      List<Level> levels = new ArrayList<>(built);
+      Level first = levels.get(0);
+      levels.set(
+          0,
+          new Level(
+              first.name(),
+              first.rules().withTreeSelector(followTree),
+              first.rewriter(),
+              first.fallback(),
+              maxDepth != null ? maxDepth : Level.DEFAULT_MAX_DEPTH));
+      return levels;
     }
 
     /**

@@ -80,6 +80,27 @@ final class CrawlOptions {
   List<String> follow;
 
   @Option(
+      names = "--follow-tree",
+      paramLabel = "CSS",
+      description =
+          "Links to follow level after level into a tree of start pages (album indexes,"
+              + " categories, years, albums), up to --max-depth links from a start page. Every"
+              + " page of the tree is read with --select (or --follow), paginated by --next and"
+              + " fetched once; links to other hosts only with --span-hosts.")
+  String followTree;
+
+  @Option(
+      names = "--max-depth",
+      paramLabel = "N",
+      description =
+          "Most --follow-tree links from a start page, 1 to "
+              + Level.MAX_DEPTH
+              + " (default: "
+              + Level.DEFAULT_MAX_DEPTH
+              + ").")
+  Long maxDepth;
+
+  @Option(
       names = "--attr",
       paramLabel = "NAMES",
       split = ",",
@@ -104,7 +125,7 @@ final class CrawlOptions {
       paramLabel = "CSS",
       description =
           "Next-page links: every link matching CSS is followed as a next page of the same"
-              + " kind, read with the same --select, and counts towards the endless-pager guard"
+              + " level, read with the same rules, and counts towards the endless-pager guard"
               + " (default: "
               + ExtractRules.DEFAULT_NEXT_SELECTOR
               + ").")
@@ -256,7 +277,16 @@ final class CrawlOptions {
   Crawler.Builder apply(Recipe recipe, Crawler.Builder b) {
     List<Recipe> tables = recipe.levels();
     if (tables != null) {
-      for (String key : List.of("follow", "select", "attr", "next", "rewrite", "fallback")) {
+      for (String key :
+          List.of(
+              "follow",
+              "follow-tree",
+              "max-depth",
+              "select",
+              "attr",
+              "next",
+              "rewrite",
+              "fallback")) {
         if (recipe.values().containsKey(key)) {
           throw new IllegalArgumentException(
               "recipe "
@@ -283,6 +313,14 @@ final class CrawlOptions {
               "too many --follow: " + follows.size() + " (at most " + Crawler.MAX_FOLLOW + ")");
         }
         follows.forEach(b::follow);
+      }
+      String tree = or(followTree, recipe.string("follow-tree"));
+      if (tree != null) {
+        b.followTree(tree);
+      }
+      Long depth = or(maxDepth, recipe.number("max-depth"));
+      if (depth != null) {
+        b.maxDepth(maxDepth(depth));
       }
       List<String> rules = or(rewrite, recipe.strings("rewrite"));
       if (rules != null) {
@@ -407,12 +445,18 @@ final class CrawlOptions {
   /**
    * A recipe's {@code [[level]]} tables as levels. Flags still override: {@code --select}, {@code
    * --attr}, {@code --rewrite} and {@code --fallback} the last level's keys, {@code --next} the
-   * first's; {@code --follow} would add levels to levels written out, and is refused.
+   * first's, {@code --max-depth} every table's {@code max-depth} that has a {@code follow-tree};
+   * {@code --follow} and {@code --follow-tree} would add to levels written out, and are refused.
    */
   private List<Level> levels(List<Recipe> tables) {
     if (follow != null) {
       throw new IllegalArgumentException(
           "--follow cannot be combined with a recipe's [[level]] tables: add a table instead");
+    }
+    if (followTree != null) {
+      throw new IllegalArgumentException(
+          "--follow-tree cannot be combined with a recipe's [[level]] tables: add follow-tree to"
+              + " a table instead");
     }
     if (tables.size() > CrawlConfig.MAX_LEVELS) {
       throw new IllegalArgumentException(
@@ -421,6 +465,10 @@ final class CrawlOptions {
               + " (at most "
               + CrawlConfig.MAX_LEVELS
               + ")");
+    }
+    if (maxDepth != null && tables.stream().allMatch(t -> t.string("follow-tree") == null)) {
+      throw new IllegalArgumentException(
+          "--max-depth " + maxDepth + " without a follow-tree in the recipe's [[level]] tables");
     }
     List<Level> levels = new ArrayList<>();
     for (int i = 0; i < tables.size(); i++) {
@@ -444,27 +492,49 @@ final class CrawlOptions {
         rules.forEach(r -> parsed.add(RewriteRule.parse(r)));
       }
       String name = t.string("name");
+      String tree = t.string("follow-tree");
+      Long depth = maxDepth != null && tree != null ? maxDepth : t.number("max-depth");
+      if (depth != null && tree == null) {
+        throw new IllegalArgumentException(
+            "max-depth without follow-tree in recipe " + t.name() + ": " + depth);
+      }
       levels.add(
           new Level(
               name != null ? name : Level.defaultName(i, tables.size()),
               new ExtractRules(
-                  sel, attrs == null ? ExtractRules.DEFAULT_ATTRIBUTES : trimmed(attrs), nxt, fol),
+                  sel,
+                  attrs == null ? ExtractRules.DEFAULT_ATTRIBUTES : trimmed(attrs),
+                  nxt,
+                  fol,
+                  tree),
               new UrlRewriter(parsed),
-              fb != null && fb));
+              fb != null && fb,
+              depth == null ? Level.DEFAULT_MAX_DEPTH : maxDepth(depth)));
     }
     return levels;
   }
 
+  /** A tree depth from a flag or recipe, named when outside 1 to {@value Level#MAX_DEPTH}. */
+  private static int maxDepth(long depth) {
+    if (depth < 1 || depth > Level.MAX_DEPTH) {
+      throw new IllegalArgumentException(
+          "max-depth out of range (1 to " + Level.MAX_DEPTH + "): " + depth);
+    }
+    return (int) depth;
+  }
+
   /**
    * Whether the flags or the recipe say where the pictures are ({@code --select}, {@code --follow},
-   * or a recipe's {@code select}, {@code follow} or {@code [[level]]} tables); when not, {@code
-   * trawl get} detects the gallery.
+   * {@code --follow-tree}, or a recipe's {@code select}, {@code follow}, {@code follow-tree} or
+   * {@code [[level]]} tables); when not, {@code trawl get} detects the gallery.
    */
   boolean configures(Recipe recipe) {
     return select != null
         || follow != null
+        || followTree != null
         || recipe.values().containsKey("select")
         || recipe.values().containsKey("follow")
+        || recipe.values().containsKey("follow-tree")
         || recipe.values().containsKey("level");
   }
 

@@ -171,7 +171,9 @@ final class ImageStep {
               stored.duplicate() ? "same bytes as " + stored.file() : null,
               d.attempts(),
               Instant.now(),
-              info.json());
+              info.json(),
+              info.width(),
+              info.height());
       if (config.writeMetadata() && !stored.duplicate()) {
         images.writeSidecar(
             stored.file(),
@@ -267,7 +269,9 @@ final class ImageStep {
         reason,
         attempts,
         Instant.now(),
-        claim.jsonSource());
+        claim.jsonSource(),
+        null,
+        null);
   }
 
   /**
@@ -306,7 +310,9 @@ final class ImageStep {
         reason,
         attempts,
         Instant.now(),
-        claim.jsonSource());
+        claim.jsonSource(),
+        null,
+        null);
   }
 
   private static boolean fallsBack(IOException e) {

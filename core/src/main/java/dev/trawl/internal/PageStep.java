@@ -430,6 +430,10 @@ final class PageStep {
               level,
               listing != null ? listing : claim.url(),
               listing != null ? listingTitle : found.title());
+      // a first-level tree page keeps the page that linked it (its Referer), as a next page does
+      fresh +=
+          treeLinks(
+              found.tree(), level, job.depth(), level == 0 ? claim.url() : listing, listingTitle);
     }
     listener.pageDone(
         new PageOutcome(
@@ -456,7 +460,7 @@ final class PageStep {
             next.add(
                 page(
                     url,
-                    PageJob.follow(barren),
+                    PageJob.follow(barren).atDepth(job.depth()),
                     level,
                     level == 0 ? claim.url() : listing,
                     listingTitle));
@@ -510,6 +514,28 @@ final class PageStep {
     }
     if (level > 0) {
       return offerLevelPages(pages);
+    }
+    return offerPages(pages, false);
+  }
+
+  /**
+   * Queues the links deeper into a tree level as pages of that level one step deeper, while the
+   * level's depth allows; how many were new. A page already known (a cycle, a breadcrumb back up)
+   * is not queued again.
+   */
+  private int treeLinks(
+      List<String> links, int level, int depth, String listing, String listingTitle) {
+    Level here = config.level(level);
+    if (links.isEmpty() || depth >= here.maxDepth()) {
+      return 0;
+    }
+    boolean paginates = config.followNext() && here.rules().nextSelector() != null;
+    PageJob job = (paginates ? PageJob.start() : PageJob.plain()).atDepth(depth + 1);
+    List<CrawlStore.Entry> pages = new ArrayList<>(links.size());
+    for (String url : links) {
+      if (config.spanHosts() || scopeHosts.contains(host(url))) {
+        pages.add(page(url, job, level, listing, listingTitle));
+      }
     }
     return offerPages(pages, false);
   }

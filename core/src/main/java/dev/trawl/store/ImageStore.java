@@ -15,9 +15,11 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -43,6 +45,8 @@ public final class ImageStore {
   private final AtomicLong tempCount = new AtomicLong();
   // Read buffers, one per concurrent stage() at most.
   private final ConcurrentLinkedQueue<byte[]> buffers = new ConcurrentLinkedQueue<>();
+  // Staged bodies kept in memory, by temp file, until they are committed or discarded.
+  private final ConcurrentHashMap<Path, byte[]> unwritten = new ConcurrentHashMap<>();
 
   /**
    * Opens the out dir, creating it and {@code .trawl/tmp} when missing, and deletes temp files a
@@ -82,9 +86,11 @@ public final class ImageStore {
   }
 
   /**
-   * Streams {@code body} into a temp file while computing its SHA-256. The first bytes must be an
-   * image; otherwise nothing is kept. The file is synced later, by {@link #commit}, just before it
-   * gets its final name, so a caller can close the response first.
+   * Reads {@code body} while computing its SHA-256. The first bytes must be an image; otherwise
+   * nothing is kept. A body that fits one read ({@value #CHUNK} bytes) stays in memory until {@link
+   * #commit} (or the {@link PictureCommitter}) writes it to its temp file, so the calling thread
+   * does no file I/O; a larger one streams into its temp file now. Either way it is synced later,
+   * just before it gets its final name, so a caller can close the response first.
    *
    * @throws NotAnImageException when the magic bytes are not an image format
    * @throws IOException on read or write failure; the temp file is then deleted
@@ -111,7 +117,7 @@ public final class ImageStore {
       buf = new byte[CHUNK];
     }
     try {
-      // Most pictures fit one chunk: read whole, sniffed, hashed and written with one call.
+      // Most pictures fit one chunk: read whole, sniffed and hashed, written later with one call.
       int n = body.readNBytes(buf, 0, buf.length);
       ImageType type =
           ImageType.sniff(buf, Math.min(n, SNIFF_BYTES))
@@ -123,6 +129,19 @@ public final class ImageStore {
       Header header = new Header(type, filters);
       header.more(buf, n, n < buf.length);
       Path temp = tmpDir.resolve(tempPrefix + tempCount.incrementAndGet() + ".part");
+      if (n < buf.length) {
+        refusal = filters.refusalOfBytes(n);
+        if (refusal != null) {
+          throw new PictureFilters.RefusedException(refusal, type, header.size, n);
+        }
+        String sha256;
+        try (Sha256 sha = Sha256.start()) {
+          sha.update(buf, 0, n);
+          sha256 = sha.finish();
+        }
+        unwritten.put(temp, Arrays.copyOf(buf, n));
+        return new Staged(temp, n, sha256, type, header.size);
+      }
       boolean done = false;
       try (Sha256 sha = Sha256.start();
           FileChannel ch =
@@ -215,6 +234,31 @@ public final class ImageStore {
   }
 
   /**
+   * Writes a body {@link #stage} kept in memory to its temp file; nothing when it is there already.
+   *
+   * @throws IOException on write failure; the temp file is then deleted
+   */
+  void write(Staged staged) throws IOException {
+    byte[] bytes = unwritten.remove(staged.temp());
+    if (bytes == null) {
+      return;
+    }
+    boolean done = false;
+    try (FileChannel ch =
+        FileChannel.open(staged.temp(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer all = ByteBuffer.wrap(bytes);
+      while (all.hasRemaining()) {
+        ch.write(all);
+      }
+      done = true;
+    } finally {
+      if (!done) {
+        Files.deleteIfExists(staged.temp());
+      }
+    }
+  }
+
+  /**
    * Puts a staged body under its final name, derived from {@code url}. When the same bytes are
    * already stored (in this run, an earlier one, or found on disk under the wanted name) the temp
    * file is deleted and the existing file is named instead; bytes found under the very name this
@@ -232,6 +276,7 @@ public final class ImageStore {
   public Stored commit(Staged staged, String url, PictureInfo info) throws IOException {
     try {
       // The bytes and the size, before any name: a file under its final name is always complete.
+      write(staged);
       force(staged);
     } catch (IOException e) {
       Files.deleteIfExists(staged.temp());
@@ -255,6 +300,7 @@ public final class ImageStore {
 
   /** Deletes a staged body that will not be committed. */
   public void discard(Staged staged) throws IOException {
+    unwritten.remove(staged.temp());
     Files.deleteIfExists(staged.temp());
   }
 

@@ -15,12 +15,14 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Group commit for pictures (git's batch fsync, RocksDB's group commit): downloaders {@link #add}
  * staged bodies and go on; one platform thread takes what is waiting (up to {@value #MAX_BATCH}),
- * makes the whole batch durable with one {@code syncfs(2)} of the out dir's file system, names
- * every body ({@link ImageStore}, the names claimed in one call to the index), and hands the batch
- * to the {@link Sink}, which records it. The guarantee of {@link ImageStore#commit} holds for each
- * body: a file under its final name is complete and synced before the sink sees it; a process
- * killed mid-batch leaves at most that batch unrecorded, and the next run fetches it again and
- * adopts any file already named.
+ * writes the bodies {@link ImageStore#stage} kept in memory to their temp files (so downloaders do
+ * no file I/O, which on a virtual thread makes the scheduler wake a spare carrier each time), makes
+ * the whole batch durable with one {@code syncfs(2)} of the out dir's file system, names every body
+ * ({@link ImageStore}, the names claimed in one call to the index), and hands the batch to the
+ * {@link Sink}, which records it. The guarantee of {@link ImageStore#commit} holds for each body: a
+ * file under its final name is complete and synced before the sink sees it; a process killed
+ * mid-batch leaves at most that batch unrecorded, and the next run fetches it again and adopts any
+ * file already named.
  *
  * <p>Where {@code syncfs} cannot be called (not Linux, JDK 21, native access not granted) each body
  * of a batch is synced with {@code fdatasync}, in parallel. {@code -Dtrawl.pictureSync=fdatasync}
@@ -245,7 +247,21 @@ public final class PictureCommitter<T> implements AutoCloseable {
       infos.add(p.info());
     }
     Stored[] stored = new Stored[n];
+    // Bodies kept in memory are written here: the downloaders' threads do no file I/O.
+    IOException[] written = new IOException[n];
+    for (int i = 0; i < n; i++) {
+      try {
+        store.write(staged.get(i));
+      } catch (IOException e) {
+        written[i] = e;
+      }
+    }
     IOException[] failed = sync(staged);
+    for (int i = 0; i < n; i++) {
+      if (written[i] != null) {
+        failed[i] = written[i];
+      }
+    }
     List<Staged> durable = new ArrayList<>(n);
     List<String> durableUrls = new ArrayList<>(n);
     List<PictureInfo> durableInfos = new ArrayList<>(n);

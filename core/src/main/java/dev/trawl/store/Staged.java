@@ -3,8 +3,9 @@ package dev.trawl.store;
 import java.nio.file.Path;
 
 /**
- * A complete body in a temporary file, not yet under its final name; {@link ImageStore#commit}
- * syncs it before naming it.
+ * A complete body, not yet under its final name: in its temporary file, or in memory until {@link
+ * ImageStore#commit} (or the {@link PictureCommitter}) writes it there and syncs it before naming
+ * it.
  *
  * @param temp the temporary file inside the out dir's {@code .trawl/tmp}
  * @param bytes the body's size

@@ -72,7 +72,31 @@ class ImageStoreTest {
     assertThat(s.bytes()).isEqualTo(body.length);
     assertThat(s.type()).isEqualTo(ImageType.JPEG);
     assertThat(s.sha256()).hasSize(64).matches("[0-9a-f]+");
-    assertThat(s.temp()).exists().startsWith(out.toAbsolutePath().resolve(".trawl/tmp"));
+    assertThat(s.temp().startsWith(out.toAbsolutePath().resolve(".trawl/tmp"))).isTrue();
+  }
+
+  @Test
+  void aSmallBodyIsKeptInMemoryUntilCommittedAndALargeOneIsInItsTempFileAtOnce()
+      throws IOException {
+    ImageStore store = images(out);
+    Staged small = store.stage(new ByteArrayInputStream(jpeg("small")), "http://h/s.jpg", "");
+    assertThat(small.temp()).doesNotExist();
+    byte[] large = jpeg("x".repeat(100_000));
+    Staged big = store.stage(new ByteArrayInputStream(large), "http://h/b.jpg", "");
+    assertThat(big.temp()).hasBinaryContent(large);
+    store.commit(small, "http://h/s.jpg");
+    assertThat(out.resolve("s.jpg")).hasBinaryContent(jpeg("small"));
+    assertThat(small.temp()).doesNotExist();
+  }
+
+  @Test
+  void aDiscardedBodyIsNeverWritten() throws IOException {
+    ImageStore store = images(out);
+    Staged s = store.stage(new ByteArrayInputStream(jpeg("gone")), "http://h/g.jpg", "");
+    store.discard(s);
+    store.write(s);
+    assertThat(s.temp()).doesNotExist();
+    assertThat(tempFiles()).isEmpty();
   }
 
   @Test

@@ -167,6 +167,9 @@ public final class SqliteCrawlStore implements CrawlStore {
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout(10_000);
     config.setCacheSize(-16_384); // 16 MiB of page cache, outside the Java heap
+    // No statement asks for generated keys: sqlite-jdbc then skips its last_insert_rowid() lookup
+    // after every insert (xerial/sqlite-jdbc#1135).
+    config.setGetGeneratedKeys(false);
     return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
   }
 
