@@ -2,7 +2,15 @@ package dev.trawl;
 
 import dev.trawl.aio.CancelledException;
 import dev.trawl.extract.ExtractRules;
+import dev.trawl.fetch.BrowserCookie;
+import dev.trawl.fetch.ExtraHeader;
+import dev.trawl.fetch.FirefoxCookies;
+import dev.trawl.fetch.NetscapeCookies;
 import dev.trawl.fetch.Politeness;
+import dev.trawl.fetch.Proxies;
+import dev.trawl.fetch.RefererPolicy;
+import dev.trawl.fetch.RequestOptions;
+import dev.trawl.fetch.TlsTrust;
 import dev.trawl.frontier.CrawlStore;
 import dev.trawl.frontier.UrlList;
 import dev.trawl.frontier.UrlTemplate;
@@ -19,9 +27,11 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -138,6 +148,8 @@ public final class Crawler {
     private ExtractRules rules = ExtractRules.defaults();
     private final List<RewriteRule> rewrites = new ArrayList<>();
     private final List<String> follows = new ArrayList<>();
+    private String followTree;
+    private Integer maxDepth;
     private List<Level> levels;
     private boolean fallback;
     private boolean followNext = true;
@@ -156,6 +168,11 @@ public final class Crawler {
     private String crawlName;
     private Duration lease = Duration.ofSeconds(60);
     private String description = "";
+    private RequestOptions request = RequestOptions.defaults();
+    private final List<ExtraHeader> headers = new ArrayList<>();
+    private final List<BrowserCookie> cookies = new ArrayList<>();
+    private String browserCookies;
+    private List<Path> browserRoots = List.of();
     private CrawlListener listener = new CrawlListener() {};
     private CrawlStore stateStore;
     private FilenameTemplate filenames = FilenameTemplate.defaults();
@@ -207,8 +224,40 @@ public final class Crawler {
     }
 
     /**
+     * Makes the start pages' level a tree: the links {@code selector} finds on its pages are
+     * followed to more pages of the same level, one step deeper each time (album indexes,
+     * categories, years, albums), up to {@link #maxDepth} steps from a start page; every page of
+     * the tree is read with the same rules, for pictures (without {@link #follow}) or for links to
+     * the next level, and paginated with the next selector. A page is fetched once however many
+     * links lead to it, and links to other hosts are followed only with {@link #spanHosts}. Default
+     * none ({@code trawl get --follow-tree}).
+     *
+     * <pre>{@code
+     * Crawler.builder().start("https://photos.example/index.html")
+     *     .followTree("#galleries a")                       // home -> years -> albums
+     *     .rules(new ExtractRules("#media a", ExtractRules.DEFAULT_ATTRIBUTES, "nav.pagination a"))
+     *     .build().run();
+     * }</pre>
+     */
+    public Builder followTree(String selector) {
+      ExtractRules.checkSelector(selector);
+      this.followTree = selector;
+      return this;
+    }
+
+    /**
+     * The most tree links followed from a start page ({@link #followTree}), 1 to {@value
+     * Level#MAX_DEPTH}. Default {@value Level#DEFAULT_MAX_DEPTH}.
+     */
+    public Builder maxDepth(int maxDepth) {
+      this.maxDepth = Level.checkMaxDepth(maxDepth);
+      return this;
+    }
+
+    /**
      * The levels written out in full (a recipe's {@code [[level]]} tables); replaces what {@link
-     * #rules}, {@link #follow}, {@link #rewrite} and {@link #fallback} would build.
+     * #rules}, {@link #follow}, {@link #followTree}, {@link #maxDepth}, {@link #rewrite} and {@link
+     * #fallback} would build.
      */
     public Builder levels(List<Level> levels) {
       this.levels = List.copyOf(levels);
@@ -301,6 +350,125 @@ public final class Crawler {
         throw new IllegalArgumentException("delay < 0: " + delay);
       }
       politeness = politeness.withDelay(delay);
+      return this;
+    }
+
+    /**
+     * A random time between two request starts to one host, drawn uniformly from [{@code min},
+     * {@code max}] for each start (gallery-dl's {@code --sleep 2.0-3.5}, wget's {@code
+     * --random-wait}).
+     */
+    public Builder delay(Duration min, Duration max) {
+      if (min.isNegative()) {
+        throw new IllegalArgumentException("delay < 0: " + min);
+      }
+      if (max.compareTo(min) < 0) {
+        throw new IllegalArgumentException("delay range ends before it starts: " + min + "-" + max);
+      }
+      politeness = politeness.withDelay(min, max);
+      return this;
+    }
+
+    /**
+     * Which Referer requests carry: {@code auto} (default: a picture the page it was found on, a
+     * page the page that linked to it, a start URL none), {@code none}, or a URL for every request.
+     * Never from an https page to an http URL.
+     */
+    public Builder referer(String spec) {
+      request = request.withReferer(RefererPolicy.parse(spec));
+      return this;
+    }
+
+    /**
+     * Adds a header to every request: {@code Name: value}. {@code Authorization}, {@code Cookie}
+     * and {@code Proxy-Authorization} go only to the start URLs' hosts, never after a redirect that
+     * left the host, and are never recorded or shown. Default none.
+     *
+     * @throws IllegalArgumentException naming the header (not its value): no colon, a bad name, CR
+     *     or LF in the value
+     */
+    public Builder header(String line) {
+      headers.add(ExtraHeader.parse(line));
+      return this;
+    }
+
+    /**
+     * Adds the cookies of a Netscape cookies.txt; each goes only where its domain, path and secure
+     * flag allow, expired ones are dropped. Cookies sites set are kept in memory for the run.
+     *
+     * @throws IllegalArgumentException naming the file (and line) when it is missing, unreadable, a
+     *     JSON export or malformed
+     */
+    public Builder cookies(Path cookiesTxt) {
+      cookies.addAll(NetscapeCookies.read(cookiesTxt, Instant.now()));
+      return this;
+    }
+
+    /**
+     * Adds the cookies of a Firefox profile: {@code firefox} (the profile whose cookies changed
+     * last), {@code firefox:NAME} or {@code firefox:/path/to/profile}; read when the crawler is
+     * built, through a copy in the out dir's temp dir that is deleted at once.
+     *
+     * @throws IllegalArgumentException (from {@link #build()}) for another browser or a profile not
+     *     found, listing where it looked
+     */
+    public Builder cookiesFromBrowser(String spec) {
+      return cookiesFromBrowser(
+          spec, FirefoxCookies.defaultRoots(System.getProperty("user.home"), System.getenv()));
+    }
+
+    /** {@link #cookiesFromBrowser(String)} looking for profiles in {@code roots}. */
+    public Builder cookiesFromBrowser(String spec, List<Path> roots) {
+      FirefoxCookies.profile(spec, roots); // a bad browser or a missing profile: say so now
+      this.browserCookies = spec;
+      this.browserRoots = List.copyOf(roots);
+      return this;
+    }
+
+    /** Adds cookies read elsewhere (a browser profile, say). */
+    public Builder cookies(List<BrowserCookie> more) {
+      cookies.addAll(more);
+      return this;
+    }
+
+    /**
+     * Every request through this proxy: {@code http://}, {@code https://}, {@code socks5://} or
+     * {@code socks5h://HOST[:PORT]}, with optional {@code user:password@}; {@code none} for none.
+     * Hosts {@code noProxy} lists (comma-separated, may be null) are reached directly. Default: no
+     * proxy (the command line reads the environment's {@code https_proxy} and friends, see {@link
+     * #proxyEnvironment}).
+     */
+    public Builder proxy(String url, String noProxy) {
+      request = request.withProxies(Proxies.of(url, noProxy));
+      return this;
+    }
+
+    /**
+     * Proxies from {@code https_proxy}, {@code http_proxy}, {@code all_proxy}, {@code no_proxy}.
+     */
+    public Builder proxyEnvironment(Map<String, String> env) {
+      request = request.withProxies(Proxies.fromEnvironment(env));
+      return this;
+    }
+
+    /** Accept any certificate for any host name (wget's --no-check-certificate). Default false. */
+    public Builder noCheckCertificate(boolean noCheck) {
+      request = request.withTls(noCheck ? TlsTrust.checkNothing() : TlsTrust.defaults());
+      return this;
+    }
+
+    /** Trust the CAs of a PEM file besides the JDK's trust store. */
+    public Builder caCertificate(Path pem) {
+      request = request.withTls(TlsTrust.withCaFile(pem));
+      return this;
+    }
+
+    /** The most body bytes per second of the whole crawl; 0 (default) for no cap. */
+    public Builder limitRate(long bytesPerSecond) {
+      if (bytesPerSecond < 1) {
+        throw new IllegalArgumentException("limit-rate < 1 byte/s: " + bytesPerSecond);
+      }
+      request = request.withLimitRate(bytesPerSecond);
       return this;
     }
 
@@ -495,12 +663,19 @@ public final class Crawler {
         throw new IllegalArgumentException(
             "a dry run (--get-urls) keeps no crawl state: not with --store");
       }
+      List<BrowserCookie> all = new ArrayList<>(cookies);
+      if (browserCookies != null) {
+        all.addAll(
+            FirefoxCookies.read(
+                browserCookies,
+                browserRoots,
+                outDir.resolve(".trawl").resolve("tmp"),
+                Instant.now()));
+      }
       CrawlConfig config =
           new CrawlConfig(
               start,
-              levels != null
-                  ? levels
-                  : levelsOf(rules, follows, new UrlRewriter(rewrites), fallback),
+              levels != null ? levels : shorthandLevels(),
               followNext,
               maxPages < 0 ? 0 : maxPages,
               maxPages < 0 ? DEFAULT_PAGER_PAGES : 0,
@@ -522,10 +697,33 @@ public final class Crawler {
               filters,
               writeMetadata,
               contactSheet,
+              request.withHeaders(headers).withCookies(all),
               input,
               sitemaps,
               listOnly);
       return new Crawler(config, listener, stateStore);
+    }
+
+    private List<Level> shorthandLevels() {
+      if (maxDepth != null && followTree == null) {
+        throw new IllegalArgumentException(
+            "max depth " + maxDepth + " without a tree to follow (--follow-tree)");
+      }
+      List<Level> built = levelsOf(rules, follows, new UrlRewriter(rewrites), fallback);
+      if (followTree == null) {
+        return built;
+      }
+      List<Level> levels = new ArrayList<>(built);
+      Level first = levels.get(0);
+      levels.set(
+          0,
+          new Level(
+              first.name(),
+              first.rules().withTreeSelector(followTree),
+              first.rewriter(),
+              first.fallback(),
+              maxDepth != null ? maxDepth : Level.DEFAULT_MAX_DEPTH));
+      return levels;
     }
 
     /**
@@ -566,14 +764,21 @@ public final class Crawler {
       try {
         uri = new URI(url);
       } catch (URISyntaxException e) {
-        throw new IllegalArgumentException("bad URL: " + as);
+        throw new IllegalArgumentException("bad URL: " + Proxies.masked(as));
       }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https")) {
-        throw new IllegalArgumentException("unsupported URL (only http and https): " + as);
+        throw new IllegalArgumentException(
+            "unsupported URL (only http and https): " + Proxies.masked(as));
       }
       if (uri.getHost() == null || uri.getHost().isEmpty()) {
-        throw new IllegalArgumentException("URL without host: " + as);
+        throw new IllegalArgumentException("URL without host: " + Proxies.masked(as));
+      }
+      if (uri.getRawUserInfo() != null) {
+        // a password in a URL would be recorded with every page; headers keep it out of the state
+        throw new IllegalArgumentException(
+            "URL with user:password@ (give --header 'Authorization: Basic ...' instead): "
+                + Proxies.masked(as));
       }
     }
   }

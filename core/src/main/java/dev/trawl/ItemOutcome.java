@@ -19,6 +19,9 @@ import java.time.Instant;
  * @param source the JSON object the image came from, as compact JSON text, when it was found on a
  *     JSON page ({@code {"id":1001,"md5":"...","file_url":"...","tag_string":"..."}}); null for
  *     images found on HTML pages. Its fields are there for names and metadata.
+ * @param width the picture's width in pixels from its header, when saved or a duplicate and its
+ *     header gives it; else null
+ * @param height the picture's height in pixels from its header, likewise; else null
  */
 public record ItemOutcome(
     String url,
@@ -32,8 +35,10 @@ public record ItemOutcome(
     String reason,
     int attempts,
     Instant fetchedAt,
-    String source) {
-  /** An outcome without a JSON source. */
+    String source,
+    Integer width,
+    Integer height) {
+  /** An outcome without a JSON source or a size. */
   public ItemOutcome(
       String url,
       String finalUrl,
@@ -58,6 +63,20 @@ public record ItemOutcome(
         reason,
         attempts,
         fetchedAt,
+        null,
+        null,
         null);
+  }
+
+  /**
+   * True when the picture was saved and its header gives both sides under {@code side} pixels (a
+   * thumbnail when {@code side} is {@link CrawlSummary#THUMBNAIL_SIZE}).
+   */
+  public boolean savedSmallerThan(int side) {
+    return status == ItemStatus.SAVED
+        && width != null
+        && height != null
+        && width < side
+        && height < side;
   }
 }

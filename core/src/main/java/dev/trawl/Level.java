@@ -38,19 +38,49 @@ import java.util.Objects;
  * @param rewriter turns a picture URL found on this level into the URL to download
  * @param fallback when the rewritten URL answers 404/410 or is not an image, download the URL as
  *     found
+ * @param maxDepth for a tree level (rules with a {@link ExtractRules#treeSelector()}, {@code
+ *     --follow-tree}): the most tree links followed from a start page to reach a page of this
+ *     level, from 1 to {@value #MAX_DEPTH}; the links a page at that depth yields are not followed
+ *     deeper. A page is read once, at the depth it was first reached by.
  */
-public record Level(String name, ExtractRules rules, UrlRewriter rewriter, boolean fallback) {
+public record Level(
+    String name, ExtractRules rules, UrlRewriter rewriter, boolean fallback, int maxDepth) {
+  /** The depth of a tree when none is given ({@code --max-depth}). */
+  public static final int DEFAULT_MAX_DEPTH = 5;
+
+  /** The deepest tree a level may be given. */
+  public static final int MAX_DEPTH = 100;
+
   public Level {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("blank level name: '" + name + "'");
     }
     Objects.requireNonNull(rules, "rules == null");
     Objects.requireNonNull(rewriter, "rewriter == null");
+    checkMaxDepth(maxDepth);
+  }
+
+  /** A level whose tree, if it has one, is {@value #DEFAULT_MAX_DEPTH} deep. */
+  public Level(String name, ExtractRules rules, UrlRewriter rewriter, boolean fallback) {
+    this(name, rules, rewriter, fallback, DEFAULT_MAX_DEPTH);
   }
 
   /** A level without rewrites. */
   public static Level of(String name, ExtractRules rules) {
     return new Level(name, rules, UrlRewriter.none(), false);
+  }
+
+  /**
+   * Checks a tree depth as levels do.
+   *
+   * @throws IllegalArgumentException naming the value outside 1 to {@value #MAX_DEPTH}
+   */
+  public static int checkMaxDepth(int maxDepth) {
+    if (maxDepth < 1 || maxDepth > MAX_DEPTH) {
+      throw new IllegalArgumentException(
+          "max depth out of range (1 to " + MAX_DEPTH + "): " + maxDepth);
+    }
+    return maxDepth;
   }
 
   /**
@@ -67,5 +97,10 @@ public record Level(String name, ExtractRules rules, UrlRewriter rewriter, boole
   /** True when this level's pages yield links to a next level. */
   public boolean follows() {
     return rules.followSelector() != null;
+  }
+
+  /** True when this level's pages yield links to more pages of it, one step deeper. */
+  public boolean isTree() {
+    return rules.treeSelector() != null;
   }
 }

@@ -193,6 +193,28 @@ class KeepingPicturesTest {
   }
 
   @Test
+  void picturesFromWorkPagesOfAnUnnumberedFirstListingPageArePage1() throws IOException {
+    try (BooruBoard board = BooruBoard.builder().posts(6).perPage(3).start()) {
+      CrawlSummary s =
+          BoardJob.of(out, board.url("/posts?page={,2..2}"))
+              .filename("p{page_n}/{name}.{ext}")
+              .build()
+              .run();
+
+      assertThat(s.saved()).isEqualTo(6);
+      for (JsonNode l : manifest()) {
+        String page = l.get("page").asText(); // the work page; its listing gives the number
+        assertThat(l.get("file").asText()).as(page).matches("p[12]/[0-9a-f]{32}\\.(png|jpg)");
+      }
+      try (Stream<Path> p1 = Files.list(out.resolve("p1"));
+          Stream<Path> p2 = Files.list(out.resolve("p2"))) {
+        assertThat(p1).hasSize(3);
+        assertThat(p2).hasSize(3);
+      }
+    }
+  }
+
+  @Test
   void picturesFromAJsonApiAreNamedByFieldsOfTheirObjectWhichTheSidecarKeeps() throws IOException {
     try (BooruBoard board = BooruBoard.builder().posts(6).perPage(3).start()) {
       CrawlSummary s =

@@ -80,6 +80,27 @@ final class CrawlOptions {
   List<String> follow;
 
   @Option(
+      names = "--follow-tree",
+      paramLabel = "CSS",
+      description =
+          "Links to follow level after level into a tree of start pages (album indexes,"
+              + " categories, years, albums), up to --max-depth links from a start page. Every"
+              + " page of the tree is read with --select (or --follow), paginated by --next and"
+              + " fetched once; links to other hosts only with --span-hosts.")
+  String followTree;
+
+  @Option(
+      names = "--max-depth",
+      paramLabel = "N",
+      description =
+          "Most --follow-tree links from a start page, 1 to "
+              + Level.MAX_DEPTH
+              + " (default: "
+              + Level.DEFAULT_MAX_DEPTH
+              + ").")
+  Long maxDepth;
+
+  @Option(
       names = "--attr",
       paramLabel = "NAMES",
       split = ",",
@@ -104,7 +125,7 @@ final class CrawlOptions {
       paramLabel = "CSS",
       description =
           "Next-page links: every link matching CSS is followed as a next page of the same"
-              + " kind, read with the same --select, and counts towards the endless-pager guard"
+              + " level, read with the same rules, and counts towards the endless-pager guard"
               + " (default: "
               + ExtractRules.DEFAULT_NEXT_SELECTOR
               + ").")
@@ -131,18 +152,6 @@ final class CrawlOptions {
   Path out;
 
   @Option(
-      names = {"-j", "--concurrency"},
-      paramLabel = "N",
-      description = "Requests in flight (default: " + Crawler.DEFAULT_CONCURRENCY + ").")
-  Integer concurrency;
-
-  @Option(
-      names = "--per-host",
-      paramLabel = "N",
-      description = "Requests in flight to one host (default: " + Crawler.DEFAULT_PER_HOST + ").")
-  Integer perHost;
-
-  @Option(
       names = "--user-agent",
       paramLabel = "TEXT",
       description = "User-Agent header (default: trawl/VERSION (+project URL)).")
@@ -164,12 +173,6 @@ final class CrawlOptions {
       names = "--ignore-robots",
       description = "Do not fetch or obey robots.txt (default: obey it, and its Crawl-delay).")
   Boolean ignoreRobots;
-
-  @Option(
-      names = "--delay",
-      paramLabel = "TIME",
-      description = "Least time between request starts to one host, e.g. 500ms, 2s (default: 0).")
-  String delay;
 
   @Option(
       names = "--retries",
@@ -274,7 +277,16 @@ final class CrawlOptions {
   Crawler.Builder apply(Recipe recipe, Crawler.Builder b) {
     List<Recipe> tables = recipe.levels();
     if (tables != null) {
-      for (String key : List.of("follow", "select", "attr", "next", "rewrite", "fallback")) {
+      for (String key :
+          List.of(
+              "follow",
+              "follow-tree",
+              "max-depth",
+              "select",
+              "attr",
+              "next",
+              "rewrite",
+              "fallback")) {
         if (recipe.values().containsKey(key)) {
           throw new IllegalArgumentException(
               "recipe "
@@ -302,6 +314,14 @@ final class CrawlOptions {
         }
         follows.forEach(b::follow);
       }
+      String tree = or(followTree, recipe.string("follow-tree"));
+      if (tree != null) {
+        b.followTree(tree);
+      }
+      Long depth = or(maxDepth, recipe.number("max-depth"));
+      if (depth != null) {
+        b.maxDepth(maxDepth(depth));
+      }
       List<String> rules = or(rewrite, recipe.strings("rewrite"));
       if (rules != null) {
         rules.forEach(b::rewrite);
@@ -328,14 +348,6 @@ final class CrawlOptions {
     if (o != null) {
       b.outDir(o);
     }
-    Long j = or(concurrency == null ? null : concurrency.longValue(), recipe.number("concurrency"));
-    if (j != null) {
-      b.concurrency((int) CONCURRENCY.check(j));
-    }
-    Long ph = or(perHost == null ? null : perHost.longValue(), recipe.number("per-host"));
-    if (ph != null) {
-      b.perHost((int) PER_HOST.check(ph));
-    }
     String ua = or(userAgent, recipe.string("user-agent"));
     if (ua != null) {
       b.userAgent(ua);
@@ -351,10 +363,6 @@ final class CrawlOptions {
     Boolean ignore = or(ignoreRobots, recipe.bool("ignore-robots"));
     if (ignore != null) {
       b.obeyRobots(!ignore);
-    }
-    String d = or(delay, recipe.string("delay"));
-    if (d != null) {
-      b.delay(DELAY.check(d));
     }
     Long r = or(retries == null ? null : retries.longValue(), recipe.number("retries"));
     if (r != null) {
@@ -437,12 +445,18 @@ final class CrawlOptions {
   /**
    * A recipe's {@code [[level]]} tables as levels. Flags still override: {@code --select}, {@code
    * --attr}, {@code --rewrite} and {@code --fallback} the last level's keys, {@code --next} the
-   * first's; {@code --follow} would add levels to levels written out, and is refused.
+   * first's, {@code --max-depth} every table's {@code max-depth} that has a {@code follow-tree};
+   * {@code --follow} and {@code --follow-tree} would add to levels written out, and are refused.
    */
   private List<Level> levels(List<Recipe> tables) {
     if (follow != null) {
       throw new IllegalArgumentException(
           "--follow cannot be combined with a recipe's [[level]] tables: add a table instead");
+    }
+    if (followTree != null) {
+      throw new IllegalArgumentException(
+          "--follow-tree cannot be combined with a recipe's [[level]] tables: add follow-tree to"
+              + " a table instead");
     }
     if (tables.size() > CrawlConfig.MAX_LEVELS) {
       throw new IllegalArgumentException(
@@ -451,6 +465,10 @@ final class CrawlOptions {
               + " (at most "
               + CrawlConfig.MAX_LEVELS
               + ")");
+    }
+    if (maxDepth != null && tables.stream().allMatch(t -> t.string("follow-tree") == null)) {
+      throw new IllegalArgumentException(
+          "--max-depth " + maxDepth + " without a follow-tree in the recipe's [[level]] tables");
     }
     List<Level> levels = new ArrayList<>();
     for (int i = 0; i < tables.size(); i++) {
@@ -474,27 +492,49 @@ final class CrawlOptions {
         rules.forEach(r -> parsed.add(RewriteRule.parse(r)));
       }
       String name = t.string("name");
+      String tree = t.string("follow-tree");
+      Long depth = maxDepth != null && tree != null ? maxDepth : t.number("max-depth");
+      if (depth != null && tree == null) {
+        throw new IllegalArgumentException(
+            "max-depth without follow-tree in recipe " + t.name() + ": " + depth);
+      }
       levels.add(
           new Level(
               name != null ? name : Level.defaultName(i, tables.size()),
               new ExtractRules(
-                  sel, attrs == null ? ExtractRules.DEFAULT_ATTRIBUTES : trimmed(attrs), nxt, fol),
+                  sel,
+                  attrs == null ? ExtractRules.DEFAULT_ATTRIBUTES : trimmed(attrs),
+                  nxt,
+                  fol,
+                  tree),
               new UrlRewriter(parsed),
-              fb != null && fb));
+              fb != null && fb,
+              depth == null ? Level.DEFAULT_MAX_DEPTH : maxDepth(depth)));
     }
     return levels;
   }
 
+  /** A tree depth from a flag or recipe, named when outside 1 to {@value Level#MAX_DEPTH}. */
+  private static int maxDepth(long depth) {
+    if (depth < 1 || depth > Level.MAX_DEPTH) {
+      throw new IllegalArgumentException(
+          "max-depth out of range (1 to " + Level.MAX_DEPTH + "): " + depth);
+    }
+    return (int) depth;
+  }
+
   /**
    * Whether the flags or the recipe say where the pictures are ({@code --select}, {@code --follow},
-   * or a recipe's {@code select}, {@code follow} or {@code [[level]]} tables); when not, {@code
-   * trawl get} detects the gallery.
+   * {@code --follow-tree}, or a recipe's {@code select}, {@code follow}, {@code follow-tree} or
+   * {@code [[level]]} tables); when not, {@code trawl get} detects the gallery.
    */
   boolean configures(Recipe recipe) {
     return select != null
         || follow != null
+        || followTree != null
         || recipe.values().containsKey("select")
         || recipe.values().containsKey("follow")
+        || recipe.values().containsKey("follow-tree")
         || recipe.values().containsKey("level");
   }
 
@@ -576,7 +616,8 @@ final class CrawlOptions {
     }
   }
 
-  private static <T> T or(T flag, T recipe) {
+  /** The flag when given, else the recipe's value. */
+  static <T> T or(T flag, T recipe) {
     return flag != null ? flag : recipe;
   }
 

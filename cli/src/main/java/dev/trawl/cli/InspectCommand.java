@@ -40,7 +40,8 @@ final class InspectCommand implements Callable<Integer> {
   public Integer call() {
     if (options.configures(Recipe.empty())) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "inspect finds the selectors itself: drop --select and --follow");
+          spec.commandLine(),
+          "inspect finds the selectors itself: drop --select, --follow and --follow-tree");
     }
     Crawler.Builder b = Crawler.builder().start(url);
     options.apply(Recipe.empty(), b);

@@ -25,6 +25,8 @@ record Recipe(String name, Map<String, JsonNode> values) {
       Set.of(
           "urls",
           "follow",
+          "follow-tree",
+          "max-depth",
           "level",
           "select",
           "attr",
@@ -47,6 +49,14 @@ record Recipe(String name, Map<String, JsonNode> values) {
           "max-crawl-delay",
           "archive",
           "refresh",
+          "limit-rate",
+          "referer",
+          "header",
+          "cookies",
+          "cookies-from-browser",
+          "proxy",
+          "no-check-certificate",
+          "ca-certificate",
           "filename",
           "write-metadata",
           "min-width",
@@ -59,7 +69,16 @@ record Recipe(String name, Map<String, JsonNode> values) {
 
   /** The keys of a {@code [[level]]} table. */
   static final Set<String> LEVEL_KEYS =
-      Set.of("name", "follow", "next", "select", "attr", "rewrite", "fallback");
+      Set.of(
+          "name",
+          "follow",
+          "follow-tree",
+          "max-depth",
+          "next",
+          "select",
+          "attr",
+          "rewrite",
+          "fallback");
 
   static Recipe empty() {
     return new Recipe("", Map.of());

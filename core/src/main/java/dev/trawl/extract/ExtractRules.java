@@ -9,7 +9,8 @@ import org.jsoup.select.Selector;
 
 /**
  * What to look for on the pages of one level: the elements carrying image URLs, the attributes
- * tried on each (in order), the next pages of the same level and the links to the next level.
+ * tried on each (in order), the next pages of the same level, the links to the next level, and the
+ * links into a tree of pages of the same level one step deeper (album indexes, years, albums).
  * Immutable; the constructor rejects bad input with an {@link IllegalArgumentException} naming the
  * bad value.
  *
@@ -24,12 +25,15 @@ import org.jsoup.select.Selector;
  *     none
  * @param followSelector selector for links to the pages of the next level (their {@code href});
  *     null on the last level
+ * @param treeSelector CSS selector for links to more pages of this level one step deeper in a tree
+ *     (their {@code href}; {@code --follow-tree}), read with these same rules; null for none
  */
 public record ExtractRules(
     String imageSelector,
     List<String> imageAttributes,
     String nextSelector,
-    String followSelector) {
+    String followSelector,
+    String treeSelector) {
   public static final String DEFAULT_IMAGE_SELECTOR = "img";
   public static final List<String> DEFAULT_ATTRIBUTES =
       List.of("data-original", "data-src", "data-lazy-src", "srcset", "src");
@@ -42,6 +46,7 @@ public record ExtractRules(
     checkOptional(imageSelector);
     checkOptional(nextSelector);
     checkOptional(followSelector);
+    checkOptional(treeSelector);
     Objects.requireNonNull(imageAttributes, "imageAttributes == null");
     if (imageAttributes.isEmpty()) {
       throw new IllegalArgumentException("no image attributes");
@@ -52,6 +57,15 @@ public record ExtractRules(
       }
     }
     imageAttributes = List.copyOf(imageAttributes);
+  }
+
+  /** Rules without a tree of pages of the same level. */
+  public ExtractRules(
+      String imageSelector,
+      List<String> imageAttributes,
+      String nextSelector,
+      String followSelector) {
+    this(imageSelector, imageAttributes, nextSelector, followSelector, null);
   }
 
   /** The rules of a single-level crawl: pictures and next pages, no deeper level. */
@@ -66,17 +80,26 @@ public record ExtractRules(
 
   /** These rules with pictures taken by {@code imageSelector} (null: none). */
   public ExtractRules withImageSelector(String imageSelector) {
-    return new ExtractRules(imageSelector, imageAttributes, nextSelector, followSelector);
+    return new ExtractRules(
+        imageSelector, imageAttributes, nextSelector, followSelector, treeSelector);
   }
 
   /** These rules with next pages found by {@code nextSelector} (null: none). */
   public ExtractRules withNextSelector(String nextSelector) {
-    return new ExtractRules(imageSelector, imageAttributes, nextSelector, followSelector);
+    return new ExtractRules(
+        imageSelector, imageAttributes, nextSelector, followSelector, treeSelector);
   }
 
   /** These rules with links to a next level found by {@code followSelector} (null: none). */
   public ExtractRules withFollowSelector(String followSelector) {
-    return new ExtractRules(imageSelector, imageAttributes, nextSelector, followSelector);
+    return new ExtractRules(
+        imageSelector, imageAttributes, nextSelector, followSelector, treeSelector);
+  }
+
+  /** These rules with links deeper into a tree of this level found by {@code treeSelector}. */
+  public ExtractRules withTreeSelector(String treeSelector) {
+    return new ExtractRules(
+        imageSelector, imageAttributes, nextSelector, followSelector, treeSelector);
   }
 
   private static String checked(String value) {

@@ -9,6 +9,7 @@ import java.util.Map;
  * @param images image URLs as found (before any rewrite)
  * @param nextPages next pages of the same level
  * @param followed links to pages of the next level
+ * @param tree links to pages of the same level one step deeper in a tree
  * @param shown pictures the page shows to a reader ({@code img} elements), whatever the selection
  *     found: a page that shows pictures and yields none hints at a selector that misses them
  * @param sources for images found on a JSON page, the JSON object (as text) each came from, by
@@ -21,6 +22,7 @@ public record Extraction(
     List<String> images,
     List<String> nextPages,
     List<String> followed,
+    List<String> tree,
     int shown,
     Map<String, String> sources,
     String title,
@@ -29,6 +31,7 @@ public record Extraction(
     images = List.copyOf(images);
     nextPages = List.copyOf(nextPages);
     followed = List.copyOf(followed);
+    tree = List.copyOf(tree);
     if (shown < 0) {
       throw new IllegalArgumentException("shown < 0: " + shown);
     }
@@ -40,9 +43,9 @@ public record Extraction(
     }
   }
 
-  /** What an HTML page yielded: no JSON sources, no title or alt texts. */
+  /** What an HTML page yielded: no tree links, no JSON sources, no title or alt texts. */
   public Extraction(List<String> images, List<String> nextPages, List<String> followed, int shown) {
-    this(images, nextPages, followed, shown, Map.of(), null, List.of());
+    this(images, nextPages, followed, List.of(), shown, Map.of(), null, List.of());
   }
 
   /** Images and links of a page that shows no other picture, with no title or alt texts. */

@@ -55,6 +55,7 @@ public final class PageExtractor {
   private final Query images;
   private final Query next;
   private final Query follow;
+  private final Query tree;
 
   /** A compiled selector: CSS or JSONPath. */
   private record Query(String text, Evaluator css, JsonPath json) {
@@ -74,6 +75,7 @@ public final class PageExtractor {
     this.images = Query.of(rules.imageSelector());
     this.next = Query.of(rules.nextSelector());
     this.follow = Query.of(rules.followSelector());
+    this.tree = Query.of(rules.treeSelector());
   }
 
   /**
@@ -95,7 +97,7 @@ public final class PageExtractor {
     if (JsonPage.isJson(contentType, body)) {
       return extractJson(pageUrl, body);
     }
-    for (Query q : new Query[] {images, next, follow}) {
+    for (Query q : new Query[] {images, next, follow, tree}) {
       if (q != null && q.json() != null) {
         throw new ExtractException(pageUrl, "JSONPath selector on an HTML page: " + q.text());
       }
@@ -123,6 +125,7 @@ public final class PageExtractor {
         new ArrayList<>(found.keySet()),
         links(doc, next),
         links(doc, follow),
+        links(doc, tree),
         doc.getElementsByTag("img").size(),
         Map.of(),
         title.isEmpty() ? null : title,
@@ -161,7 +164,7 @@ public final class PageExtractor {
   }
 
   private Extraction extractJson(String pageUrl, byte[] body) {
-    for (Query q : new Query[] {images, next, follow}) {
+    for (Query q : new Query[] {images, next, follow, tree}) {
       // rel=next is the default pager of HTML pages; a JSON API has its own or none
       if (q != null && q.css() != null && !q.text().equals(ExtractRules.DEFAULT_NEXT_SELECTOR)) {
         throw new ExtractException(pageUrl, "CSS selector on a JSON page: " + q.text());
@@ -182,6 +185,7 @@ public final class PageExtractor {
         new ArrayList<>(found),
         jsonLinks(page, pageUrl, next),
         jsonLinks(page, pageUrl, follow),
+        jsonLinks(page, pageUrl, tree),
         0,
         sources,
         null,

@@ -22,7 +22,6 @@ import org.apache.hc.client5.http.io.HttpClientConnectionManager;
 import org.apache.hc.client5.http.io.LeaseRequest;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.Cancellable;
-import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.Header;
@@ -35,7 +34,7 @@ import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.apache.hc.core5.http.message.MessageSupport;
-import org.apache.hc.core5.http.protocol.RequestTargetHost;
+import org.apache.hc.core5.http.protocol.HttpProcessor;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -43,35 +42,31 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * One GET on a direct route (no http or https proxy on the way; SOCKS is the sockets' business)
  * sent straight over the fetcher's connection pool, without HttpClient's exec chain: the chain's
- * redirects, retries and authentication are trawl's own or unused, and its per-request context,
- * route planning and interceptor lists cost CPU on every picture. What the chain did that trawl
- * needs is done here with the same library's parts: the Host header ({@link RequestTargetHost}),
- * decompression (as {@link ContentCompressionExec} does it), keep-alive ({@link
- * DefaultConnectionKeepAliveStrategy}); the caller adds cookies and the user's headers.
+ * redirects, retries and authentication are trawl's own or unused, and its per-request route
+ * planning, runtime and handler layers cost CPU on every picture. What the chain did that trawl
+ * needs is done with the same library's parts: the protocol interceptors the caller passes (Host,
+ * keep-alive, User-Agent, cookies, the user's secret headers), decompression (as {@link
+ * ContentCompressionExec} does it) and keep-alive ({@link DefaultConnectionKeepAliveStrategy}).
  *
  * <p>Not thread-safe, except {@link #cancel()}, which any thread may call to abort the exchange
  * (waiting for a connection, or on the network): the connection is then closed, never reused.
  */
-final class DirectGet implements Cancellable {
+final class DirectGet extends BasicClassicHttpRequest implements Cancellable {
   private static final HttpRequestExecutor EXECUTOR =
       new HttpRequestExecutor(DefaultClientConnectionReuseStrategy.INSTANCE);
   private static final Header ACCEPT_ENCODING = acceptEncoding();
-  private static final RequestTargetHost HOST = new RequestTargetHost();
   private static final String ID = "trawl";
 
-  private final HttpClientConnectionManager pool;
   private final HttpRoute route;
-  private final BasicClassicHttpRequest request;
+  private HttpClientConnectionManager pool;
   private volatile LeaseRequest lease;
   private volatile ConnectionEndpoint endpoint;
   private volatile boolean cancelled;
   private ClassicHttpResponse response;
 
-  DirectGet(HttpClientConnectionManager pool, URI uri) {
-    this.pool = pool;
-    this.request = new BasicClassicHttpRequest(Method.GET, uri);
-    HttpHost target = new HttpHost(uri.getScheme(), uri.getHost(), port(uri));
-    this.route = new HttpRoute(target);
+  DirectGet(URI uri) {
+    super(Method.GET, uri);
+    this.route = new HttpRoute(new HttpHost(uri.getScheme(), uri.getHost(), port(uri)));
   }
 
   private static int port(URI uri) {
@@ -80,32 +75,32 @@ final class DirectGet implements Cancellable {
         : DefaultSchemePortResolver.INSTANCE.resolve(uri.getScheme(), null);
   }
 
-  /** The request to send: add headers before {@link #execute}. */
-  ClassicHttpRequest request() {
-    return request;
-  }
-
-  HttpRoute route() {
-    return route;
-  }
-
   /**
-   * Leases a connection (opening it if needed), sends the request and reads the response head; the
-   * body is left on the connection for the caller, decompressed if the server compressed it.
+   * Leases a connection from {@code pool} (opening it if needed), shapes the request with {@code
+   * protocol}, sends it and reads the response head; the body is left on the connection for the
+   * caller, decompressed if the server compressed it. Call {@link #release} after the body.
    */
-  ClassicHttpResponse execute(HttpClientContext context, Timeout leaseTimeout) throws IOException {
+  ClassicHttpResponse execute(
+      HttpClientConnectionManager pool,
+      HttpProcessor protocol,
+      HttpClientContext context,
+      Timeout leaseTimeout)
+      throws IOException {
+    this.pool = pool;
     ConnectionEndpoint ep = acquire(leaseTimeout);
     try {
       if (!ep.isConnected()) {
         pool.connect(ep, null, context);
       }
       context.setRoute(route);
-      context.setRequest(request);
-      HOST.process(request, null, context);
-      if (!request.containsHeader(HttpHeaders.ACCEPT_ENCODING)) {
-        request.addHeader(ACCEPT_ENCODING);
+      context.setRequest(this);
+      if (!containsHeader(HttpHeaders.ACCEPT_ENCODING)) {
+        addHeader(ACCEPT_ENCODING);
       }
-      response = ep.execute(ID, request, EXECUTOR, context);
+      protocol.process(this, null, context);
+      response = ep.execute(ID, this, EXECUTOR, context);
+      context.setResponse(response);
+      protocol.process(response, response.getEntity(), context);
       decode(response);
       return response;
     } catch (HttpException e) {
@@ -199,7 +194,7 @@ final class DirectGet implements Cancellable {
     }
     try {
       EntityUtils.consume(response.getEntity());
-      if (DefaultClientConnectionReuseStrategy.INSTANCE.keepAlive(request, response, context)) {
+      if (DefaultClientConnectionReuseStrategy.INSTANCE.keepAlive(this, response, context)) {
         TimeValue keep =
             DefaultConnectionKeepAliveStrategy.INSTANCE.getKeepAliveDuration(response, context);
         endpoint = null;

@@ -207,9 +207,14 @@ public final class UrlTemplate {
 
   /**
    * The page number of {@code url} when it is one of this range's pages ({@code 7} for {@code
-   * .../p/7} of {@code .../p/{1..16}}); empty for a URL without a range or not one of its pages.
+   * .../p/7} of {@code .../p/{1..16}}, and for an unnumbered first page the number before A: {@code
+   * 1} for {@code Album.html} of {@code Album{,2..}.html}); empty for a URL without a range or not
+   * one of its pages.
    */
   public OptionalLong pageNumber(String url) {
+    if (range && unnumberedFirst && url.equals(prefix + suffix)) {
+      return OptionalLong.of(first);
+    }
     if (!range
         || url.length() <= prefix.length() + suffix.length()
         || !url.startsWith(prefix)

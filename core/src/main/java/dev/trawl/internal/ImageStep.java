@@ -103,7 +103,7 @@ final class ImageStep {
       PoliteFetcher.Fetched<Download> d;
       boolean rewritten = !target.equals(claim.key());
       try {
-        d = download(target);
+        d = download(target, claim.page());
       } catch (IOException failure) {
         IOException e = FetchFailedException.unwrap(failure);
         if (!level.fallback() || !rewritten || !fallsBack(e)) {
@@ -120,7 +120,7 @@ final class ImageStep {
         if (filtered != null) {
           return ended(claim, imageDone(claim, skipped(claim, filtered, attempts), null));
         }
-        d = download(requested);
+        d = download(requested, claim.page());
         rewritten = false; // counted
       }
       if (rewritten) {
@@ -171,7 +171,9 @@ final class ImageStep {
               stored.duplicate() ? "same bytes as " + stored.file() : null,
               d.attempts(),
               Instant.now(),
-              info.json());
+              info.json(),
+              info.width(),
+              info.height());
       if (config.writeMetadata() && !stored.duplicate()) {
         images.writeSidecar(
             stored.file(),
@@ -267,7 +269,9 @@ final class ImageStep {
         reason,
         attempts,
         Instant.now(),
-        claim.jsonSource());
+        claim.jsonSource(),
+        null,
+        null);
   }
 
   /**
@@ -306,7 +310,9 @@ final class ImageStep {
         reason,
         attempts,
         Instant.now(),
-        claim.jsonSource());
+        claim.jsonSource(),
+        null,
+        null);
   }
 
   private static boolean fallsBack(IOException e) {
@@ -318,10 +324,12 @@ final class ImageStep {
 
   record Download(String finalUrl, Staged staged) {}
 
-  private PoliteFetcher.Fetched<Download> download(String url) throws IOException {
+  /** Downloads {@code url}, found on {@code page}. */
+  private PoliteFetcher.Fetched<Download> download(String url, String page) throws IOException {
+    String referer = config.request().referer().refererFor(url, page);
     return fetcher.get(
         url,
-        Map.of(),
+        referer == null ? Map.of() : Map.of("Referer", referer),
         config.maxFileSize(),
         r -> {
           if (!r.isSuccess()) {

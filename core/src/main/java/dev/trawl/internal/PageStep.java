@@ -430,6 +430,10 @@ final class PageStep {
               level,
               listing != null ? listing : claim.url(),
               listing != null ? listingTitle : found.title());
+      // a first-level tree page keeps the page that linked it (its Referer), as a next page does
+      fresh +=
+          treeLinks(
+              found.tree(), level, job.depth(), level == 0 ? claim.url() : listing, listingTitle);
     }
     listener.pageDone(
         new PageOutcome(
@@ -452,7 +456,14 @@ final class PageStep {
         List<CrawlStore.Entry> next = new ArrayList<>();
         for (String url : found.nextPages()) {
           if (config.spanHosts() || scopeHosts.contains(host(url))) {
-            next.add(page(url, PageJob.follow(barren), level, listing, listingTitle));
+            // a first-level page keeps the page that linked it, its Referer
+            next.add(
+                page(
+                    url,
+                    PageJob.follow(barren).atDepth(job.depth()),
+                    level,
+                    level == 0 ? claim.url() : listing,
+                    listingTitle));
           }
         }
         offerPages(next, true);
@@ -507,6 +518,28 @@ final class PageStep {
     return offerPages(pages, false);
   }
 
+  /**
+   * Queues the links deeper into a tree level as pages of that level one step deeper, while the
+   * level's depth allows; how many were new. A page already known (a cycle, a breadcrumb back up)
+   * is not queued again.
+   */
+  private int treeLinks(
+      List<String> links, int level, int depth, String listing, String listingTitle) {
+    Level here = config.level(level);
+    if (links.isEmpty() || depth >= here.maxDepth()) {
+      return 0;
+    }
+    boolean paginates = config.followNext() && here.rules().nextSelector() != null;
+    PageJob job = (paginates ? PageJob.start() : PageJob.plain()).atDepth(depth + 1);
+    List<CrawlStore.Entry> pages = new ArrayList<>(links.size());
+    for (String url : links) {
+      if (config.spanHosts() || scopeHosts.contains(host(url))) {
+        pages.add(page(url, job, level, listing, listingTitle));
+      }
+    }
+    return offerPages(pages, false);
+  }
+
   private CrawlStore.Result pageResult(
       CrawlStore.Claim claim,
       CrawlStore.Status status,
@@ -553,14 +586,20 @@ final class PageStep {
       String picture) {}
 
   private Fetched fetchPage(CrawlStore.Claim claim) throws IOException {
-    Map<String, String> headers = Map.of();
+    Map<String, String> headers = new HashMap<>();
     if (config.refresh()) {
       Optional<CrawlStore.Item> known = state.find(CrawlStore.Kind.PAGE, claim.key());
-      headers = validators(known.orElse(null));
+      headers.putAll(validators(known.orElse(null)));
+    }
+    String url = UrlKey.of(claim.url());
+    // a first-level page's entry keeps the page that linked it, a deeper one its listing page
+    String referer = config.request().referer().refererFor(url, claim.page());
+    if (referer != null) {
+      headers.put("Referer", referer);
     }
     return fetcher
         .get(
-            UrlKey.of(claim.url()),
+            url,
             headers,
             config.maxPageSize(),
             r -> {
@@ -601,7 +640,7 @@ final class PageStep {
     return s == null || s.isEmpty() ? null : s;
   }
 
-  private static String host(String url) {
+  static String host(String url) {
     try {
       String h = URI.create(url).getHost();
       return h == null ? "" : h.toLowerCase(Locale.ROOT);

@@ -62,6 +62,9 @@ final class Tally implements CrawlListener {
       case SAVED -> {
         saved.increment();
         bytes.add(o.bytes());
+        if (o.savedSmallerThan(CrawlSummary.THUMBNAIL_SIZE)) {
+          thumbnails.increment();
+        }
       }
       case DUPLICATE -> duplicates.increment();
       case FAILED -> {

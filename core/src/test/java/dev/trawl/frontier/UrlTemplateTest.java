@@ -93,6 +93,32 @@ class UrlTemplateTest {
     assertThat(t.url(40)).isEqualTo("http://g.test/Album40.html");
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "none",
+      textBlock =
+          """
+          http://g.test/Album{,2..}.html  | http://g.test/Album.html   | 1
+          http://g.test/Album{,2..}.html  | http://g.test/Album2.html  | 2
+          http://g.test/Album{,2..9}.html | http://g.test/Album9.html  | 9
+          http://g.test/Album{,2..9}.html | http://g.test/Album10.html | none
+          http://g.test/Album{,2..9}.html | http://g.test/Album1.html  | none
+          http://g.test/Album{,5..}.html  | http://g.test/Album.html   | 4
+          http://g.test/p/{,2..}          | http://g.test/p/           | 1
+          http://g.test/p/{,2..}          | http://g.test/p            | none
+          http://g.test/p/{1..16}         | http://g.test/p/7          | 7
+          http://g.test/p/{1..16}         | http://g.test/p/           | none
+          http://g.test/p/{01..16}        | http://g.test/p/7          | none
+          http://g.test/p/7               | http://g.test/p/7          | none
+          """)
+  void pageNumberOfAUrlCountsTheUnnumberedFirstPageAsTheOneBeforeTheRange(
+      String template, String url, Long number) {
+    OptionalLong n = UrlTemplate.parse(template).pageNumber(url);
+
+    assertThat(n.isPresent() ? Long.valueOf(n.getAsLong()) : null).isEqualTo(number);
+  }
+
   @Test
   void rangeWithoutTheCommaHasNoUnnumberedPage() {
     assertThat(UrlTemplate.parse("http://g.test/Album{2..3}.html").hasUnnumberedFirst()).isFalse();

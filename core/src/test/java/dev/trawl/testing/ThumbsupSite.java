@@ -3,11 +3,14 @@ package dev.trawl.testing;
 import dev.trawl.demo.DemoGallery;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A static gallery as thumbsup writes it with its classic theme (thumbsup/theme-classic {@code
@@ -37,6 +40,9 @@ public final class ThumbsupSite implements AutoCloseable {
   private final Map<String, byte[]> thumbnails = new LinkedHashMap<>();
   private final Album home = new Album("Home", null);
   private final int pageSize;
+  private final CountDownLatch held = new CountDownLatch(1);
+  private final CountDownLatch released = new CountDownLatch(1);
+  private volatile String holdPrefix;
 
   private ThumbsupSite(DemoGallery pictures, List<String> albums, int pageSize) throws IOException {
     this.pageSize = pageSize;
@@ -67,6 +73,11 @@ public final class ThumbsupSite implements AutoCloseable {
           String path = ex.path().equals("/") ? "/index.html" : ex.path();
           byte[] page = pages.get(path);
           byte[] picture = media.get(path);
+          String hold = holdPrefix;
+          if (page != null && hold != null && path.startsWith(hold)) {
+            held.countDown();
+            released.await();
+          }
           if (page != null) {
             ex.respond(200, "text/html; charset=utf-8", page);
           } else if (picture != null) {
@@ -104,6 +115,23 @@ public final class ThumbsupSite implements AutoCloseable {
   /** Every page path the site serves ("/index.html", "/2016.html", ...), in tree order. */
   public List<String> pagePaths() {
     return List.copyOf(pages.keySet());
+  }
+
+  /** Pages whose path starts with {@code prefix} ("/2017-") answer only after {@link #release}. */
+  public ThumbsupSite hold(String prefix) {
+    holdPrefix = prefix;
+    return this;
+  }
+
+  /** True once a held page was asked for, false when {@code timeout} passed first. */
+  public boolean awaitHeld(Duration timeout) throws InterruptedException {
+    return held.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Answers the held pages, and every later request for them at once. */
+  public void release() {
+    holdPrefix = null;
+    released.countDown();
   }
 
   /** The server, for counting requests. */

@@ -476,7 +476,8 @@ public final class BooruBoard implements AutoCloseable {
     }
     for (String part : query.split("&")) {
       if (part.startsWith("page=")) {
-        return number(part.substring(5));
+        // a blank page is the first, as on the real boards
+        return part.length() == 5 ? 1 : number(part.substring(5));
       }
     }
     return 1;
