@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,21 +164,31 @@ class GalleryTreeCliTest {
     }
   }
 
+  /**
+   * trawl get from the home page through the album tree, taking {@code select} into {@code out}.
+   */
+  static Run tree(String select, Path out, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "get",
+                url("/index.html"),
+                "--follow-tree",
+                "#galleries a",
+                "--next",
+                "nav.pagination a",
+                "--select",
+                select,
+                "-o",
+                out.toString()));
+    args.addAll(List.of(more));
+    return trawl(args.toArray(String[]::new));
+  }
+
   @Test
   void followTreeFromTheHomePageSavesEveryPictureOfEveryAlbumPage() throws IOException {
     Path out = tmp.resolve("tree");
-    Run r =
-        trawl(
-            "get",
-            url("/index.html"),
-            "--follow-tree",
-            "#galleries a",
-            "--next",
-            "nav.pagination a",
-            "--select",
-            "#media a",
-            "-o",
-            out.toString());
+    Run r = tree("#media a", out);
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(pictureFiles(out)).isEqualTo(12);
@@ -188,18 +199,8 @@ class GalleryTreeCliTest {
   @Test
   void theTreeFetchesEveryPageOnceThroughItsCycleAndStaysOnTheStartHostUnlessSpanHosts()
       throws IOException {
-    String[] tree = {
-      "get",
-      url("/index.html"),
-      "--follow-tree",
-      "#galleries a",
-      "--next",
-      "nav.pagination a",
-      "--select",
-      "#media a"
-    };
     requests.clear();
-    Run here = trawl(concat(tree, "-o", tmp.resolve("here").toString()));
+    Run here = tree("#media a", tmp.resolve("here"));
 
     assertThat(here.code()).as(here.err()).isZero();
     assertThat(pictureFiles(tmp.resolve("here"))).isEqualTo(12);
@@ -208,7 +209,7 @@ class GalleryTreeCliTest {
     assertThat(requests).noneMatch(r -> r.startsWith("127.0.0.2 "));
 
     requests.clear();
-    Run spanning = trawl(concat(tree, "--span-hosts", "-o", tmp.resolve("span").toString()));
+    Run spanning = tree("#media a", tmp.resolve("span"), "--span-hosts");
 
     assertThat(spanning.code()).as(spanning.err()).isZero();
     assertThat(pictureFiles(tmp.resolve("span"))).isEqualTo(14);
@@ -218,25 +219,10 @@ class GalleryTreeCliTest {
         .contains("127.0.0.2 /elsewhere.html");
   }
 
-  static String[] concat(String[] args, String... more) {
-    return Stream.concat(Stream.of(args), Stream.of(more)).toArray(String[]::new);
-  }
-
   @Test
   void savingOnlyThumbnailsEndsWithOneLineSayingSoAndWhatToTry() throws IOException {
     Path out = tmp.resolve("thumbs");
-    Run r =
-        trawl(
-            "get",
-            url("/index.html"),
-            "--follow-tree",
-            "#galleries a",
-            "--next",
-            "nav.pagination a",
-            "--select",
-            "#media img", // the thumbnails (120x90), not the links to the originals
-            "-o",
-            out.toString());
+    Run r = tree("#media img", out); // the thumbnails (120x90), not the links to the originals
 
     assertThat(r.code()).as(r.err()).isZero(); // pictures were saved: a warning, not a failure
     assertThat(pictureFiles(out)).isEqualTo(12);
