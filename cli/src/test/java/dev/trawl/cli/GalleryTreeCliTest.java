@@ -289,7 +289,12 @@ class GalleryTreeCliTest {
     // depth 1 reaches the years only: cards, no pictures, so the crawl says what to try
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.SOME_FAILED);
     assertThat(r.out()).contains("pages   3 read");
-    assertThat(r.err()).contains("trawl: no picture saved");
+    assertThat(r.err().lines().filter(l -> l.startsWith("trawl: no picture saved")).toList())
+        .as(r.err())
+        .singleElement()
+        .asString()
+        .contains("the 3 pages read show 8 pictures") // the album cards' previews
+        .contains("--follow-tree CSS for albums of albums");
 
     Run deeper =
         trawl(
