@@ -1,12 +1,12 @@
 package dev.trawl.cli;
 
+import static dev.trawl.cli.TrawlCliTest.trawl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.trawl.cli.TrawlCliTest.Run;
 import dev.trawl.demo.DemoGallery;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -143,19 +143,8 @@ class GalleryTreeCliTest {
     return "http://127.0.0.1:" + site.getAddress().getPort() + path;
   }
 
-  record Run(int code, String out, String err) {}
-
-  static Run trawl(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Trawl.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  static void assertOneLineError(Run r, String naming) {
-    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.USAGE);
-    assertThat(r.err().lines()).as(r.err()).hasSize(1);
-    assertThat(r.err()).startsWith("trawl: ").contains(naming).doesNotContain("Exception");
+  private static void assertOneLineError(Run r, String naming) {
+    TrawlCliTest.assertOneLineError(r, ExitCode.USAGE, naming);
   }
 
   long pictureFiles(Path dir) throws IOException {
