@@ -153,6 +153,22 @@ public abstract class CrawlStoreContract {
   }
 
   @Test
+  void addOfAHundredEntriesFlagsTheFirstOfEachNewKeyOnly() {
+    store.add(List.of(image("k7"), image("k70")));
+    List<Entry> entries = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      entries.add(image("k" + (i == 99 ? 5 : i))); // k5 twice, k7 and k70 known
+    }
+
+    boolean[] added = store.add(entries);
+
+    for (int i = 0; i < 100; i++) {
+      assertThat(added[i]).as("entry %d", i).isEqualTo(i != 7 && i != 70 && i != 99);
+    }
+    assertThat(store.counts(Kind.IMAGE)).containsEntry(Status.QUEUED, 99L);
+  }
+
+  @Test
   void addTreatsTheSameKeyOfTheOtherKindAsNew() {
     store.add(List.of(page("k1")));
 
@@ -209,6 +225,27 @@ public abstract class CrawlStoreContract {
     store.claim("w", 1, LONG);
 
     assertThat(store.find(Kind.IMAGE, "i1").orElseThrow().status()).isEqualTo(Status.LEASED);
+  }
+
+  @Test
+  void claimOfManyLeasesEachClaimedEntryAndNoOther() {
+    List<Entry> entries = new ArrayList<>();
+    for (int i = 0; i < 90; i++) {
+      entries.add(image("i" + i));
+    }
+    store.add(entries);
+
+    List<Claim> claims = store.claim("w", 85, LONG);
+
+    assertThat(claims).hasSize(85);
+    for (Claim c : claims) {
+      assertThat(store.find(Kind.IMAGE, c.key()).orElseThrow().status())
+          .as(c.key())
+          .isEqualTo(Status.LEASED);
+    }
+    assertThat(store.counts(Kind.IMAGE))
+        .containsEntry(Status.LEASED, 85L)
+        .containsEntry(Status.QUEUED, 5L);
   }
 
   @Test
@@ -397,6 +434,36 @@ public abstract class CrawlStoreContract {
     Item item = store.find(Kind.IMAGE, "i1").orElseThrow();
     assertThat(item.status()).isEqualTo(Status.SAVED);
     assertThat(item.file()).isEqualTo("first.jpg");
+  }
+
+  @Test
+  void finishOfManyResultsRecordsEachAndTheFirstOutcomeOfARepeatedEntry() {
+    List<Entry> entries = new ArrayList<>();
+    for (int i = 0; i < 90; i++) {
+      entries.add(image("i" + i));
+    }
+    store.add(entries);
+    List<Claim> claims = store.claim("w", 90, LONG);
+    List<Result> results = new ArrayList<>();
+    for (Claim c : claims) {
+      results.add(saved(c.id(), c.key() + ".jpg", "h" + c.key()));
+    }
+    results.add(40, failed(claims.get(60).id(), "late", 2)); // before the entry's own result
+
+    store.finish(results);
+    store.flush();
+
+    for (Claim c : claims) {
+      Item item = store.find(Kind.IMAGE, c.key()).orElseThrow();
+      if (c == claims.get(60)) {
+        assertThat(item.status()).isEqualTo(Status.FAILED);
+        assertThat(item.reason()).isEqualTo("late");
+      } else {
+        assertThat(item.status()).as(c.key()).isEqualTo(Status.SAVED);
+        assertThat(item.file()).isEqualTo(c.key() + ".jpg");
+        assertThat(item.sha256()).isEqualTo("h" + c.key());
+      }
+    }
   }
 
   @Test
