@@ -4,6 +4,7 @@ import static dev.trawl.store.ImageStoreTest.jpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trawl.frontier.CrawlStore.Holder;
 import dev.trawl.frontier.MemoryCrawlStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -66,12 +67,12 @@ class PictureCommitterTest {
     ContentIndex index =
         new ContentIndex() {
           @Override
-          public Optional<String> claimName(String sha256, String file) {
-            return state.claimName(sha256, file);
+          public Optional<Holder> claimName(String sha256, String file, String item) {
+            return state.claimName(sha256, file, item);
           }
 
           @Override
-          public List<Optional<String>> claimNames(List<Claim> claims) {
+          public List<Optional<Holder>> claimNames(List<Claim> claims) {
             batchClaims.incrementAndGet();
             return ContentIndex.super.claimNames(claims);
           }
@@ -139,6 +140,38 @@ class PictureCommitterTest {
       assertThat(b.get(1).stored()).isEqualTo(new Stored("a.jpg", true));
     }
     assertThat(out.resolve("b.jpg")).doesNotExist();
+    assertThat(tempFiles()).isEmpty();
+  }
+
+  @Test
+  void sameBytesWantingTheSameNameInOneBatchAreOneSavedAndOneDuplicate() throws Exception {
+    ImageStore store = ImageStoreTest.images(out);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch firstSeen = new CountDownLatch(1);
+    PictureCommitter.Sink<String> sink =
+        b -> {
+          batches.add(b);
+          firstSeen.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
+    try (PictureCommitter<String> c = new PictureCommitter<>(store, Duration.ZERO, sink)) {
+      c.add(stage(store, "http://h/0.jpg", jpeg("0")), "http://h/0.jpg", "first");
+      assertThat(firstSeen.await(30, TimeUnit.SECONDS)).isTrue();
+      // both wait while the first batch is recorded: they form the next batch together
+      c.add(stage(store, "http://h/a/x.jpg", jpeg("same")), "http://h/a/x.jpg", "a");
+      c.add(stage(store, "http://h/b/x.jpg", jpeg("same")), "http://h/b/x.jpg", "b");
+      release.countDown();
+      nextBatch();
+      List<PictureCommitter.Committed<String>> b = nextBatch();
+      assertThat(b).extracting(PictureCommitter.Committed::tag).containsExactly("a", "b");
+      assertThat(b.get(0).stored()).isEqualTo(new Stored("x.jpg", false));
+      assertThat(b.get(1).stored()).isEqualTo(new Stored("x.jpg", true));
+      assertThat(out.resolve("x.jpg")).hasBinaryContent(jpeg("same"));
+    }
     assertThat(tempFiles()).isEmpty();
   }
 

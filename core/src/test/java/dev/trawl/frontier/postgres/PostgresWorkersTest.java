@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.trawl.frontier.CrawlStore.Claim;
 import dev.trawl.frontier.CrawlStore.Entry;
+import dev.trawl.frontier.CrawlStore.Holder;
 import dev.trawl.frontier.CrawlStore.Item;
 import dev.trawl.frontier.CrawlStore.Kind;
 import dev.trawl.frontier.CrawlStore.Result;
@@ -206,8 +207,8 @@ class PostgresWorkersTest {
   @Test
   void sameBytesGetOneFileAcrossStores() throws Exception {
     List<PostgresCrawlStore> stores = List.of(worker(), worker(), worker());
-    List<Optional<String>> answers =
-        race(24, i -> stores.get(i % 3).claimName("abc123", "file" + i + ".jpg"));
+    List<Optional<Holder>> answers =
+        race(24, i -> stores.get(i % 3).claimName("abc123", "file" + i + ".jpg", "i" + i));
 
     assertThat(answers).allMatch(Optional::isPresent);
     assertThat(answers.stream().map(Optional::get).distinct()).hasSize(1);
@@ -216,8 +217,10 @@ class PostgresWorkersTest {
   @Test
   void aNameGoesToOneContentAcrossStoresIgnoringCase() throws Exception {
     List<PostgresCrawlStore> stores = List.of(worker(), worker());
-    List<Optional<String>> answers =
-        race(16, i -> stores.get(i % 2).claimName("sha" + i, i % 2 == 0 ? "Cat.jpg" : "cat.JPG"));
+    List<Optional<Holder>> answers =
+        race(
+            16,
+            i -> stores.get(i % 2).claimName("sha" + i, i % 2 == 0 ? "Cat.jpg" : "cat.JPG", "i"));
 
     assertThat(answers).filteredOn(Optional::isPresent).hasSize(1);
   }
@@ -235,8 +238,8 @@ class PostgresWorkersTest {
 
     assertThat(other.counts(Kind.IMAGE)).containsEntry(Status.LEASED, 2L);
     assertThat(one.counts(Kind.IMAGE)).containsEntry(Status.QUEUED, 2L);
-    assertThat(other.claimName("h1", "a.jpg")).contains("a.jpg");
-    assertThat(one.claimName("h2", "a.jpg")).contains("a.jpg");
+    assertThat(other.claimName("h1", "a.jpg", "i1")).contains(new Holder("a.jpg", "i1"));
+    assertThat(one.claimName("h2", "a.jpg", "i2")).contains(new Holder("a.jpg", "i2"));
   }
 
   @Test
@@ -424,6 +427,65 @@ class PostgresWorkersTest {
     assertThat(claim.level()).isZero();
     store.add(List.of(new Entry(Kind.PAGE, "w1", "https://a.test/w/1", null, null, 1)));
     assertThat(store.find(Kind.PAGE, "w1").orElseThrow().level()).isEqualTo(1);
+  }
+
+  @Test
+  void aDatabaseOfSchemaThreeKnowsEachContentsFirstImageAndItsSameNamedCopiesAreDuplicates() {
+    String db = server.freshDatabase();
+    server.sql(
+        db,
+        "CREATE TABLE trawl_schema_version"
+            + " (version int PRIMARY KEY, applied timestamptz NOT NULL DEFAULT now())");
+    for (List<String> step : PostgresCrawlStore.MIGRATIONS.subList(0, 3)) {
+      step.forEach(ddl -> server.sql(db, ddl));
+    }
+    server.sql(db, "INSERT INTO trawl_schema_version (version) VALUES (1), (2), (3)");
+    // what trawl recorded for the same bytes from http://h/a/x.jpg and http://h/b/x.jpg, and for
+    // a picture a killed worker put in place before recording it; another crawl has the same bytes
+    String other = crawl + "-other";
+    server.sql(
+        db,
+        "INSERT INTO trawl_content (crawl, sha256, file) VALUES ('"
+            + crawl
+            + "', 'same', 'x.jpg'), ('"
+            + crawl
+            + "', 'unrecorded', 'y.jpg'), ('"
+            + other
+            + "', 'same', 'x.jpg')");
+    server.sql(
+        db,
+        "INSERT INTO trawl_items (crawl, kind, key, url, status, file, sha256) VALUES"
+            + String.join(
+                ",",
+                row(crawl, "http://h/a/x.jpg", "SAVED", "'x.jpg'", "'same'"),
+                row(crawl, "http://h/b/x.jpg", "SAVED", "'x.jpg'", "'same'"),
+                row(crawl, "http://h/y.jpg", "QUEUED", "NULL", "NULL"),
+                row(other, "http://h/b/x.jpg", "SAVED", "'x.jpg'", "'same'")));
+
+    PostgresCrawlStore store = track(PostgresCrawlStore.open(server.url(db), crawl));
+
+    assertThat(store.find(Kind.IMAGE, "http://h/a/x.jpg").orElseThrow().status())
+        .isEqualTo(Status.SAVED);
+    Item copy = store.find(Kind.IMAGE, "http://h/b/x.jpg").orElseThrow();
+    assertThat(copy.status()).isEqualTo(Status.DUPLICATE);
+    assertThat(copy.reason()).isEqualTo("same bytes as x.jpg");
+    assertThat(copy.file()).isEqualTo("x.jpg");
+    assertThat(store.claimName("same", "x.jpg", "http://h/c/x.jpg"))
+        .contains(new Holder("x.jpg", "http://h/a/x.jpg"));
+    // the unrecorded picture goes to the first image that claims its bytes, for good
+    assertThat(store.claimName("unrecorded", "y.jpg", "http://h/y.jpg"))
+        .contains(new Holder("y.jpg", "http://h/y.jpg"));
+    assertThat(store.claimName("unrecorded", "y.jpg", "http://h/z/y.jpg"))
+        .contains(new Holder("y.jpg", "http://h/y.jpg"));
+    // each crawl keeps its own first image
+    PostgresCrawlStore otherStore = track(PostgresCrawlStore.open(server.url(db), other));
+    assertThat(otherStore.find(Kind.IMAGE, "http://h/b/x.jpg").orElseThrow().status())
+        .isEqualTo(Status.SAVED);
+  }
+
+  private static String row(String crawl, String key, String status, String file, String sha) {
+    return String.format(
+        " ('%s', 1, '%s', '%s', '%s', %s, %s)", crawl, key, key, status, file, sha);
   }
 
   @Test
