@@ -1,6 +1,7 @@
 package dev.trawl;
 
 import dev.trawl.fetch.Politeness;
+import dev.trawl.fetch.RequestOptions;
 import dev.trawl.frontier.UrlList;
 import dev.trawl.frontier.UrlTemplate;
 import dev.trawl.store.FilenameTemplate;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * Everything a crawl needs to know, validated. {@code storeUrl} null means the embedded SQLite
- * state in {@code outDir/.trawl}; {@code archive} null means no download archive. Built by {@link
+ * state in {@code outDir/.trawl}; {@code archive} null means no download archive; {@code request}
+ * shapes requests (Referer, headers, cookies, proxies, TLS, rate). Built by {@link
  * Crawler#builder()}, which documents each default.
  *
  * @param levels the levels of pages, start pages first (see {@link Level}); at most {@link
@@ -48,6 +50,7 @@ public record CrawlConfig(
     PictureFilters filters,
     boolean writeMetadata,
     boolean contactSheet,
+    RequestOptions request,
     UrlList input,
     boolean sitemaps,
     boolean listOnly) {

@@ -2,7 +2,15 @@ package dev.trawl;
 
 import dev.trawl.aio.CancelledException;
 import dev.trawl.extract.ExtractRules;
+import dev.trawl.fetch.BrowserCookie;
+import dev.trawl.fetch.ExtraHeader;
+import dev.trawl.fetch.FirefoxCookies;
+import dev.trawl.fetch.NetscapeCookies;
 import dev.trawl.fetch.Politeness;
+import dev.trawl.fetch.Proxies;
+import dev.trawl.fetch.RefererPolicy;
+import dev.trawl.fetch.RequestOptions;
+import dev.trawl.fetch.TlsTrust;
 import dev.trawl.frontier.CrawlStore;
 import dev.trawl.frontier.UrlList;
 import dev.trawl.frontier.UrlTemplate;
@@ -19,9 +27,11 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -158,6 +168,11 @@ public final class Crawler {
     private String crawlName;
     private Duration lease = Duration.ofSeconds(60);
     private String description = "";
+    private RequestOptions request = RequestOptions.defaults();
+    private final List<ExtraHeader> headers = new ArrayList<>();
+    private final List<BrowserCookie> cookies = new ArrayList<>();
+    private String browserCookies;
+    private List<Path> browserRoots = List.of();
     private CrawlListener listener = new CrawlListener() {};
     private CrawlStore stateStore;
     private FilenameTemplate filenames = FilenameTemplate.defaults();
@@ -335,6 +350,125 @@ public final class Crawler {
         throw new IllegalArgumentException("delay < 0: " + delay);
       }
       politeness = politeness.withDelay(delay);
+      return this;
+    }
+
+    /**
+     * A random time between two request starts to one host, drawn uniformly from [{@code min},
+     * {@code max}] for each start (gallery-dl's {@code --sleep 2.0-3.5}, wget's {@code
+     * --random-wait}).
+     */
+    public Builder delay(Duration min, Duration max) {
+      if (min.isNegative()) {
+        throw new IllegalArgumentException("delay < 0: " + min);
+      }
+      if (max.compareTo(min) < 0) {
+        throw new IllegalArgumentException("delay range ends before it starts: " + min + "-" + max);
+      }
+      politeness = politeness.withDelay(min, max);
+      return this;
+    }
+
+    /**
+     * Which Referer requests carry: {@code auto} (default: a picture the page it was found on, a
+     * page the page that linked to it, a start URL none), {@code none}, or a URL for every request.
+     * Never from an https page to an http URL.
+     */
+    public Builder referer(String spec) {
+      request = request.withReferer(RefererPolicy.parse(spec));
+      return this;
+    }
+
+    /**
+     * Adds a header to every request: {@code Name: value}. {@code Authorization}, {@code Cookie}
+     * and {@code Proxy-Authorization} go only to the start URLs' hosts, never after a redirect that
+     * left the host, and are never recorded or shown. Default none.
+     *
+     * @throws IllegalArgumentException naming the header (not its value): no colon, a bad name, CR
+     *     or LF in the value
+     */
+    public Builder header(String line) {
+      headers.add(ExtraHeader.parse(line));
+      return this;
+    }
+
+    /**
+     * Adds the cookies of a Netscape cookies.txt; each goes only where its domain, path and secure
+     * flag allow, expired ones are dropped. Cookies sites set are kept in memory for the run.
+     *
+     * @throws IllegalArgumentException naming the file (and line) when it is missing, unreadable, a
+     *     JSON export or malformed
+     */
+    public Builder cookies(Path cookiesTxt) {
+      cookies.addAll(NetscapeCookies.read(cookiesTxt, Instant.now()));
+      return this;
+    }
+
+    /**
+     * Adds the cookies of a Firefox profile: {@code firefox} (the profile whose cookies changed
+     * last), {@code firefox:NAME} or {@code firefox:/path/to/profile}; read when the crawler is
+     * built, through a copy in the out dir's temp dir that is deleted at once.
+     *
+     * @throws IllegalArgumentException (from {@link #build()}) for another browser or a profile not
+     *     found, listing where it looked
+     */
+    public Builder cookiesFromBrowser(String spec) {
+      return cookiesFromBrowser(
+          spec, FirefoxCookies.defaultRoots(System.getProperty("user.home"), System.getenv()));
+    }
+
+    /** {@link #cookiesFromBrowser(String)} looking for profiles in {@code roots}. */
+    public Builder cookiesFromBrowser(String spec, List<Path> roots) {
+      FirefoxCookies.profile(spec, roots); // a bad browser or a missing profile: say so now
+      this.browserCookies = spec;
+      this.browserRoots = List.copyOf(roots);
+      return this;
+    }
+
+    /** Adds cookies read elsewhere (a browser profile, say). */
+    public Builder cookies(List<BrowserCookie> more) {
+      cookies.addAll(more);
+      return this;
+    }
+
+    /**
+     * Every request through this proxy: {@code http://}, {@code https://}, {@code socks5://} or
+     * {@code socks5h://HOST[:PORT]}, with optional {@code user:password@}; {@code none} for none.
+     * Hosts {@code noProxy} lists (comma-separated, may be null) are reached directly. Default: no
+     * proxy (the command line reads the environment's {@code https_proxy} and friends, see {@link
+     * #proxyEnvironment}).
+     */
+    public Builder proxy(String url, String noProxy) {
+      request = request.withProxies(Proxies.of(url, noProxy));
+      return this;
+    }
+
+    /**
+     * Proxies from {@code https_proxy}, {@code http_proxy}, {@code all_proxy}, {@code no_proxy}.
+     */
+    public Builder proxyEnvironment(Map<String, String> env) {
+      request = request.withProxies(Proxies.fromEnvironment(env));
+      return this;
+    }
+
+    /** Accept any certificate for any host name (wget's --no-check-certificate). Default false. */
+    public Builder noCheckCertificate(boolean noCheck) {
+      request = request.withTls(noCheck ? TlsTrust.checkNothing() : TlsTrust.defaults());
+      return this;
+    }
+
+    /** Trust the CAs of a PEM file besides the JDK's trust store. */
+    public Builder caCertificate(Path pem) {
+      request = request.withTls(TlsTrust.withCaFile(pem));
+      return this;
+    }
+
+    /** The most body bytes per second of the whole crawl; 0 (default) for no cap. */
+    public Builder limitRate(long bytesPerSecond) {
+      if (bytesPerSecond < 1) {
+        throw new IllegalArgumentException("limit-rate < 1 byte/s: " + bytesPerSecond);
+      }
+      request = request.withLimitRate(bytesPerSecond);
       return this;
     }
 
@@ -529,6 +663,15 @@ public final class Crawler {
         throw new IllegalArgumentException(
             "a dry run (--get-urls) keeps no crawl state: not with --store");
       }
+      List<BrowserCookie> all = new ArrayList<>(cookies);
+      if (browserCookies != null) {
+        all.addAll(
+            FirefoxCookies.read(
+                browserCookies,
+                browserRoots,
+                outDir.resolve(".trawl").resolve("tmp"),
+                Instant.now()));
+      }
       CrawlConfig config =
           new CrawlConfig(
               start,
@@ -554,6 +697,7 @@ public final class Crawler {
               filters,
               writeMetadata,
               contactSheet,
+              request.withHeaders(headers).withCookies(all),
               input,
               sitemaps,
               listOnly);
@@ -620,14 +764,21 @@ public final class Crawler {
       try {
         uri = new URI(url);
       } catch (URISyntaxException e) {
-        throw new IllegalArgumentException("bad URL: " + as);
+        throw new IllegalArgumentException("bad URL: " + Proxies.masked(as));
       }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https")) {
-        throw new IllegalArgumentException("unsupported URL (only http and https): " + as);
+        throw new IllegalArgumentException(
+            "unsupported URL (only http and https): " + Proxies.masked(as));
       }
       if (uri.getHost() == null || uri.getHost().isEmpty()) {
-        throw new IllegalArgumentException("URL without host: " + as);
+        throw new IllegalArgumentException("URL without host: " + Proxies.masked(as));
+      }
+      if (uri.getRawUserInfo() != null) {
+        // a password in a URL would be recorded with every page; headers keep it out of the state
+        throw new IllegalArgumentException(
+            "URL with user:password@ (give --header 'Authorization: Basic ...' instead): "
+                + Proxies.masked(as));
       }
     }
   }

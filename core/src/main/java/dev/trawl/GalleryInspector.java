@@ -15,6 +15,7 @@ import dev.trawl.fetch.FetchFailedException;
 import dev.trawl.fetch.HttpFetcher;
 import dev.trawl.fetch.PoliteFetcher;
 import dev.trawl.fetch.Response;
+import dev.trawl.internal.ProxyCheck;
 import dev.trawl.store.ImageType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +65,7 @@ public final class GalleryInspector {
 
   /**
    * Inspects {@code url} with the fetch settings of {@code config} (user agent, politeness,
-   * timeout, page size).
+   * timeout, page size, cookies, headers, proxy, TLS).
    *
    * @param decisions receives each decision as it is taken (for stderr lines)
    * @throws NoGalleryException when the page shows no gallery trawl is confident of
@@ -76,7 +77,10 @@ public final class GalleryInspector {
       String url, CrawlConfig config, Consumer<Decision> decisions) {
     Objects.requireNonNull(url, "url == null");
     Objects.requireNonNull(config, "config == null");
-    try (HttpFetcher http = new HttpFetcher(settings(config))) {
+    ProxyCheck.reachable(config); // an unreachable proxy is fatal, as for the crawl
+    // the crawl's request shaping (cookies, headers, proxy, TLS); secret headers for this host only
+    try (HttpFetcher http =
+        new HttpFetcher(settings(config), config.request(), Set.of(host(url)))) {
       return new GalleryInspector(config, new PoliteFetcher(http, config.politeness()), decisions)
           .run(url);
     } catch (IOException e) {

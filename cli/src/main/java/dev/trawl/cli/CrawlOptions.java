@@ -152,18 +152,6 @@ final class CrawlOptions {
   Path out;
 
   @Option(
-      names = {"-j", "--concurrency"},
-      paramLabel = "N",
-      description = "Requests in flight (default: " + Crawler.DEFAULT_CONCURRENCY + ").")
-  Integer concurrency;
-
-  @Option(
-      names = "--per-host",
-      paramLabel = "N",
-      description = "Requests in flight to one host (default: " + Crawler.DEFAULT_PER_HOST + ").")
-  Integer perHost;
-
-  @Option(
       names = "--user-agent",
       paramLabel = "TEXT",
       description = "User-Agent header (default: trawl/VERSION (+project URL)).")
@@ -185,12 +173,6 @@ final class CrawlOptions {
       names = "--ignore-robots",
       description = "Do not fetch or obey robots.txt (default: obey it, and its Crawl-delay).")
   Boolean ignoreRobots;
-
-  @Option(
-      names = "--delay",
-      paramLabel = "TIME",
-      description = "Least time between request starts to one host, e.g. 500ms, 2s (default: 0).")
-  String delay;
 
   @Option(
       names = "--retries",
@@ -366,14 +348,6 @@ final class CrawlOptions {
     if (o != null) {
       b.outDir(o);
     }
-    Long j = or(concurrency == null ? null : concurrency.longValue(), recipe.number("concurrency"));
-    if (j != null) {
-      b.concurrency((int) CONCURRENCY.check(j));
-    }
-    Long ph = or(perHost == null ? null : perHost.longValue(), recipe.number("per-host"));
-    if (ph != null) {
-      b.perHost((int) PER_HOST.check(ph));
-    }
     String ua = or(userAgent, recipe.string("user-agent"));
     if (ua != null) {
       b.userAgent(ua);
@@ -389,10 +363,6 @@ final class CrawlOptions {
     Boolean ignore = or(ignoreRobots, recipe.bool("ignore-robots"));
     if (ignore != null) {
       b.obeyRobots(!ignore);
-    }
-    String d = or(delay, recipe.string("delay"));
-    if (d != null) {
-      b.delay(DELAY.check(d));
     }
     Long r = or(retries == null ? null : retries.longValue(), recipe.number("retries"));
     if (r != null) {
@@ -646,7 +616,8 @@ final class CrawlOptions {
     }
   }
 
-  private static <T> T or(T flag, T recipe) {
+  /** The flag when given, else the recipe's value. */
+  static <T> T or(T flag, T recipe) {
     return flag != null ? flag : recipe;
   }
 

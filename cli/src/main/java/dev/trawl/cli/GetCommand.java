@@ -67,6 +67,8 @@ final class GetCommand implements Callable<Integer> {
 
   @Mixin CrawlOptions options;
 
+  @Mixin RunOptions run;
+
   @Override
   public Integer call() {
     Recipe r = recipe == null ? Recipe.empty() : Recipe.read(recipe);
@@ -81,6 +83,7 @@ final class GetCommand implements Callable<Integer> {
     Crawler.Builder b =
         Crawler.builder().start(start == null ? new String[0] : start.toArray(String[]::new));
     options.apply(r, b);
+    run.apply(r, System.getenv(), b);
     if (inputFile != null) {
       b.input(inputList(inputFile));
     }

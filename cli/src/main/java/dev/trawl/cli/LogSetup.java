@@ -30,6 +30,10 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.WARN);
     root.addAppender(err);
+    // HttpClient's "Cookie rejected [name=value ...]" warning would print a cookie's value
+    context
+        .getLogger("org.apache.hc.client5.http.protocol.ResponseProcessCookies")
+        .setLevel(Level.ERROR);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 

@@ -94,8 +94,9 @@ final class Report {
     String tryThese =
         "try `trawl inspect "
             + start
-            + "` to see what the pages hold, --follow CSS to open the pages they link to,"
-            + " or --attr href to take links instead of thumbnails";
+            + "` to see what the pages hold, --follow CSS to open the pages they link to"
+            + " (--follow-tree CSS for albums of albums), or --attr href to take links instead of"
+            + " thumbnails";
     return switch (s.shortfall()) {
       case NOTHING_SAVED ->
           String.format(

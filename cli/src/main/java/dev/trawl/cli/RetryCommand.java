@@ -13,11 +13,18 @@ import picocli.CommandLine.Option;
     name = "retry",
     mixinStandardHelpOptions = true,
     versionProvider = Trawl.Version.class,
-    description = "Queue the failed images of a crawl again (all, or one --reason) and run them.")
+    description = {
+      "Queue the failed images of a crawl again (all, or one --reason) and run them.",
+      "-j, --per-host, --delay, --limit-rate, headers, cookies and proxy given here replace the"
+          + " recorded ones; secret headers and proxy passwords are never recorded: give them"
+          + " again."
+    })
 final class RetryCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Mixin StateOptions state;
+
+  @Mixin RunOptions run;
 
   @Option(
       names = "--reason",
@@ -46,6 +53,10 @@ final class RetryCommand implements Callable<Integer> {
     return spec.root()
         .commandLine()
         .execute(
-            RunArgs.withOut(args, state.dir().toAbsolutePath(), state.storeUrl(), state.crawl));
+            RunArgs.withOut(
+                RunOptions.over(args, spec),
+                state.dir().toAbsolutePath(),
+                state.storeUrl(),
+                state.crawl));
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,7 +20,8 @@ import picocli.CommandLine.Option;
     versionProvider = Trawl.Version.class,
     description = {
       "Join a crawl shared through --store and work on it until nothing is left.",
-      "Start as many as you like, on any machines; each saves into its own -o DIR."
+      "Start as many as you like, on any machines; each saves into its own -o DIR and may"
+          + " bring its own -j, --per-host, --delay, --limit-rate, headers, cookies and proxy."
     })
 final class WorkerCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -42,6 +44,8 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress display.")
   boolean quiet;
 
+  @Mixin RunOptions run;
+
   @Override
   public Integer call() {
     StateOptions state = new StateOptions();
@@ -55,12 +59,13 @@ final class WorkerCommand implements Callable<Integer> {
     try (CrawlStore s = state.open()) {
       args = RunArgs.lastGet(s, "crawl '" + crawl + "'");
     }
-    String[] run = RunArgs.withOut(args, out.toAbsolutePath(), state.storeUrl(), crawl);
+    String[] get =
+        RunArgs.withOut(RunOptions.over(args, spec), out.toAbsolutePath(), state.storeUrl(), crawl);
     if (quiet) {
-      String[] q = Arrays.copyOf(run, run.length + 1);
-      q[run.length] = "--quiet";
-      run = q;
+      String[] q = Arrays.copyOf(get, get.length + 1);
+      q[get.length] = "--quiet";
+      get = q;
     }
-    return spec.root().commandLine().execute(run);
+    return spec.root().commandLine().execute(get);
   }
 }

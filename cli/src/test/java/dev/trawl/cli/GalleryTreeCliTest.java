@@ -1,18 +1,19 @@
 package dev.trawl.cli;
 
+import static dev.trawl.cli.TrawlCliTest.trawl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.trawl.cli.TrawlCliTest.Run;
 import dev.trawl.demo.DemoGallery;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,19 +143,8 @@ class GalleryTreeCliTest {
     return "http://127.0.0.1:" + site.getAddress().getPort() + path;
   }
 
-  record Run(int code, String out, String err) {}
-
-  static Run trawl(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Trawl.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  static void assertOneLineError(Run r, String naming) {
-    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.USAGE);
-    assertThat(r.err().lines()).as(r.err()).hasSize(1);
-    assertThat(r.err()).startsWith("trawl: ").contains(naming).doesNotContain("Exception");
+  private static void assertOneLineError(Run r, String naming) {
+    TrawlCliTest.assertOneLineError(r, ExitCode.USAGE, naming);
   }
 
   long pictureFiles(Path dir) throws IOException {
@@ -163,21 +153,31 @@ class GalleryTreeCliTest {
     }
   }
 
+  /**
+   * trawl get from the home page through the album tree, taking {@code select} into {@code out}.
+   */
+  static Run tree(String select, Path out, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "get",
+                url("/index.html"),
+                "--follow-tree",
+                "#galleries a",
+                "--next",
+                "nav.pagination a",
+                "--select",
+                select,
+                "-o",
+                out.toString()));
+    args.addAll(List.of(more));
+    return trawl(args.toArray(String[]::new));
+  }
+
   @Test
   void followTreeFromTheHomePageSavesEveryPictureOfEveryAlbumPage() throws IOException {
     Path out = tmp.resolve("tree");
-    Run r =
-        trawl(
-            "get",
-            url("/index.html"),
-            "--follow-tree",
-            "#galleries a",
-            "--next",
-            "nav.pagination a",
-            "--select",
-            "#media a",
-            "-o",
-            out.toString());
+    Run r = tree("#media a", out);
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(pictureFiles(out)).isEqualTo(12);
@@ -188,18 +188,8 @@ class GalleryTreeCliTest {
   @Test
   void theTreeFetchesEveryPageOnceThroughItsCycleAndStaysOnTheStartHostUnlessSpanHosts()
       throws IOException {
-    String[] tree = {
-      "get",
-      url("/index.html"),
-      "--follow-tree",
-      "#galleries a",
-      "--next",
-      "nav.pagination a",
-      "--select",
-      "#media a"
-    };
     requests.clear();
-    Run here = trawl(concat(tree, "-o", tmp.resolve("here").toString()));
+    Run here = tree("#media a", tmp.resolve("here"));
 
     assertThat(here.code()).as(here.err()).isZero();
     assertThat(pictureFiles(tmp.resolve("here"))).isEqualTo(12);
@@ -208,7 +198,7 @@ class GalleryTreeCliTest {
     assertThat(requests).noneMatch(r -> r.startsWith("127.0.0.2 "));
 
     requests.clear();
-    Run spanning = trawl(concat(tree, "--span-hosts", "-o", tmp.resolve("span").toString()));
+    Run spanning = tree("#media a", tmp.resolve("span"), "--span-hosts");
 
     assertThat(spanning.code()).as(spanning.err()).isZero();
     assertThat(pictureFiles(tmp.resolve("span"))).isEqualTo(14);
@@ -218,25 +208,10 @@ class GalleryTreeCliTest {
         .contains("127.0.0.2 /elsewhere.html");
   }
 
-  static String[] concat(String[] args, String... more) {
-    return Stream.concat(Stream.of(args), Stream.of(more)).toArray(String[]::new);
-  }
-
   @Test
   void savingOnlyThumbnailsEndsWithOneLineSayingSoAndWhatToTry() throws IOException {
     Path out = tmp.resolve("thumbs");
-    Run r =
-        trawl(
-            "get",
-            url("/index.html"),
-            "--follow-tree",
-            "#galleries a",
-            "--next",
-            "nav.pagination a",
-            "--select",
-            "#media img", // the thumbnails (120x90), not the links to the originals
-            "-o",
-            out.toString());
+    Run r = tree("#media img", out); // the thumbnails (120x90), not the links to the originals
 
     assertThat(r.code()).as(r.err()).isZero(); // pictures were saved: a warning, not a failure
     assertThat(pictureFiles(out)).isEqualTo(12);
@@ -303,7 +278,12 @@ class GalleryTreeCliTest {
     // depth 1 reaches the years only: cards, no pictures, so the crawl says what to try
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.SOME_FAILED);
     assertThat(r.out()).contains("pages   3 read");
-    assertThat(r.err()).contains("trawl: no picture saved");
+    assertThat(r.err().lines().filter(l -> l.startsWith("trawl: no picture saved")).toList())
+        .as(r.err())
+        .singleElement()
+        .asString()
+        .contains("the 3 pages read show 8 pictures") // the album cards' previews
+        .contains("--follow-tree CSS for albums of albums");
 
     Run deeper =
         trawl(

@@ -1,11 +1,11 @@
 package dev.trawl.cli;
 
+import static dev.trawl.cli.TrawlCliTest.trawl;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trawl.cli.TrawlCliTest.Run;
 import dev.trawl.demo.BooruBoard;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,19 +32,8 @@ class LevelsCliTest {
     board.close();
   }
 
-  record Run(int code, String out, String err) {}
-
-  static Run trawl(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Trawl.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  static void assertOneLineError(Run r, String naming) {
-    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.USAGE);
-    assertThat(r.err().lines()).as(r.err()).hasSize(1);
-    assertThat(r.err()).startsWith("trawl: ").contains(naming).doesNotContain("Exception");
+  private static void assertOneLineError(Run r, String naming) {
+    TrawlCliTest.assertOneLineError(r, ExitCode.USAGE, naming);
   }
 
   List<String> originals(Path out) throws IOException {

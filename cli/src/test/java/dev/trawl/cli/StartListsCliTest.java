@@ -1,11 +1,13 @@
 package dev.trawl.cli;
 
+import static dev.trawl.cli.TrawlCliTest.trawl;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trawl.cli.TrawlCliTest.Run;
 import dev.trawl.demo.BooruBoard;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,19 +33,8 @@ class StartListsCliTest {
     board.close();
   }
 
-  record Run(int code, String out, String err) {}
-
-  static Run trawl(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Trawl.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  static void assertOneLineError(Run r, String naming) {
-    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.USAGE);
-    assertThat(r.err().lines()).as(r.err()).hasSize(1);
-    assertThat(r.err()).startsWith("trawl: ").contains(naming).doesNotContain("Exception");
+  private static void assertOneLineError(Run r, String naming) {
+    TrawlCliTest.assertOneLineError(r, ExitCode.USAGE, naming);
   }
 
   @Test
@@ -117,6 +108,32 @@ class StartListsCliTest {
         .contains("3 saved")
         .contains("skipped: " + list + " line 3: not an http(s) URL: mailto:someone@example.com");
     for (int i = 0; i < 3; i++) {
+      assertThat(out.resolve(board.originalName(ids.get(i)))).exists();
+    }
+  }
+
+  @Test
+  void aListOnStdinIsReadAndARerunAddsNothingTwice() throws IOException {
+    List<Integer> ids = board.ids();
+    String list = board.originalUrl(ids.get(0)) + "\n" + board.originalUrl(ids.get(1)) + "\n";
+    Path out = tmp.resolve("stdin");
+    InputStream stdin = System.in;
+    Run first;
+    Run again;
+    try {
+      System.setIn(new ByteArrayInputStream(list.getBytes(StandardCharsets.UTF_8)));
+      first = trawl("get", "-i", "-", "--select", "img", "-o", out.toString());
+      System.setIn(new ByteArrayInputStream(list.getBytes(StandardCharsets.UTF_8)));
+      again = trawl("get", "-i", "-", "--select", "img", "-o", out.toString());
+    } finally {
+      System.setIn(stdin);
+    }
+
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.out()).contains("2 saved");
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(again.out()).contains("0 found: 0 saved").contains("crawl   2 saved");
+    for (int i = 0; i < 2; i++) {
       assertThat(out.resolve(board.originalName(ids.get(i)))).exists();
     }
   }

@@ -37,6 +37,9 @@ public final class FailureReason {
     if (t instanceof RequestTimeoutException || t instanceof SocketTimeoutException) {
       return "timeout";
     }
+    if (t instanceof ProxyUnreachableException) {
+      return "proxy unreachable";
+    }
     if (t instanceof ConnectException) {
       return "connect failed";
     }

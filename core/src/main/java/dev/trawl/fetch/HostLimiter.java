@@ -6,17 +6,20 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
 
 /**
  * Per-host politeness: at most {@code allowed} requests in flight to one host and at least a delay
  * between request starts. {@code allowed} starts at {@code perHost} and adapts (AIMD): {@link
  * #onThrottled} halves it (not below 1) and pauses the host; each run of {@code allowed}
  * consecutive {@link #onSuccess} calls raises it by one, up to {@code perHost}. The delay is the
- * larger of the limiter's delay and the host's robots Crawl-delay ({@link #crawlDelay}).
+ * larger of the limiter's delay and the host's robots Crawl-delay ({@link #crawlDelay}). A delay
+ * range draws each gap between starts on a host uniformly from it.
  *
  * <p>Thread-safe. Waiters on one host are served in arrival order. A waiter interrupted while
  * waiting throws {@link CancelledException} with its interrupt flag still set and holds no slot.
@@ -30,7 +33,9 @@ public final class HostLimiter {
 
   private final int perHost;
   private final long delayNanos;
+  private final long delayMaxNanos;
   private final LongSupplier nanoTime;
+  private final RandomGenerator random;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, Host> hosts = new HashMap<>();
 
@@ -44,17 +49,40 @@ public final class HostLimiter {
     this(perHost, delay, System::nanoTime);
   }
 
+  /**
+   * At most {@code perHost} in flight per host; each gap between starts on a host drawn uniformly
+   * from [{@code delay}, {@code delayMax}].
+   */
+  public HostLimiter(int perHost, Duration delay, Duration delayMax) {
+    this(perHost, delay, delayMax, System::nanoTime, new SplittableRandom());
+  }
+
   /** For tests: {@code nanoTime} replaces {@link System#nanoTime()}. */
   HostLimiter(int perHost, Duration delay, LongSupplier nanoTime) {
+    this(perHost, delay, delay, nanoTime, new SplittableRandom());
+  }
+
+  /** For tests: {@code nanoTime} and {@code random} replace the clock and the dice. */
+  HostLimiter(
+      int perHost,
+      Duration delay,
+      Duration delayMax,
+      LongSupplier nanoTime,
+      RandomGenerator random) {
     if (perHost < 1) {
       throw new IllegalArgumentException("perHost < 1: " + perHost);
     }
     if (delay.isNegative()) {
       throw new IllegalArgumentException("delay < 0: " + delay);
     }
+    if (delayMax.compareTo(delay) < 0) {
+      throw new IllegalArgumentException("delay range ends before it starts: " + delayMax);
+    }
     this.perHost = perHost;
     this.delayNanos = delay.toNanos();
+    this.delayMaxNanos = delayMax.toNanos();
     this.nanoTime = nanoTime;
+    this.random = random;
   }
 
   private static final class Host {
@@ -66,6 +94,7 @@ public final class HostLimiter {
     int successes;
     boolean started;
     long lastStart;
+    long gapNanos;
     long pausedUntil;
     long crawlDelayNanos;
 
@@ -95,13 +124,14 @@ public final class HostLimiter {
           long now = nanoTime.getAsLong();
           long wait = h.pausedUntil - now;
           if (h.started) {
-            wait = Math.max(wait, h.lastStart + Math.max(delayNanos, h.crawlDelayNanos) - now);
+            wait = Math.max(wait, h.lastStart + Math.max(h.gapNanos, h.crawlDelayNanos) - now);
           }
           if (wait <= 0) {
             h.queue.removeFirst();
             h.inFlight++;
             h.started = true;
             h.lastStart = now;
+            h.gapNanos = nextGap();
             wakeHead(h); // the next in line may go too
             return permit(h);
           }
@@ -116,6 +146,13 @@ public final class HostLimiter {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The gap after a start: the delay, or a draw from the delay range. */
+  private long nextGap() {
+    return delayMaxNanos > delayNanos
+        ? delayNanos + random.nextLong(delayMaxNanos - delayNanos + 1)
+        : delayNanos;
   }
 
   private Permit permit(Host h) {
@@ -189,11 +226,15 @@ public final class HostLimiter {
     }
   }
 
-  /** The least time between starts to {@code host}: the delay or its Crawl-delay, the larger. */
+  /**
+   * The least time between starts to {@code host}: the delay (the gap drawn for its next start, for
+   * a range) or its Crawl-delay, the larger.
+   */
   public Duration spacing(String host) {
     lock.lock();
     try {
-      return Duration.ofNanos(Math.max(delayNanos, host(host).crawlDelayNanos));
+      Host h = host(host);
+      return Duration.ofNanos(Math.max(h.started ? h.gapNanos : delayNanos, h.crawlDelayNanos));
     } finally {
       lock.unlock();
     }

@@ -2,11 +2,13 @@ package dev.trawl.fetch;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -18,31 +20,43 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.CircularRedirectException;
 import org.apache.hc.client5.http.ClientProtocolException;
+import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.RedirectException;
+import org.apache.hc.client5.http.SchemePortResolver;
 import org.apache.hc.client5.http.UnsupportedSchemeException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.cookie.BasicCookieStore;
+import org.apache.hc.client5.http.cookie.Cookie;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.cookie.BasicClientCookie;
+import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.io.HttpClientConnectionOperator;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.Timeout;
 
 /**
  * The one HTTP client of a crawl: Apache HttpClient 5 (classic, blocking) meant to be called from
- * virtual threads. Thread-safe. Cookies are never stored or sent and no credentials are ever
- * attached, so nothing leaks across redirects to another host. Redirects: at most 10, loops
- * rejected, only http and https, each hop checked by the caller (robots.txt). Never parses what it
- * fetches. A response the caller rejects is abandoned at once (the connection aborted).
+ * virtual threads. Thread-safe. Redirects: at most 10, loops rejected, only http and https, each
+ * hop checked by the caller (robots.txt). Never parses what it fetches. A response the caller
+ * rejects is abandoned at once (the connection aborted).
+ *
+ * <p>Requests are shaped by {@link RequestOptions}: the user's headers (secret ones only to the
+ * start URLs' hosts, dropped once a redirect left the host; see {@link RequestShaper}), cookies
+ * (the user's and those sites set, in memory, each sent only where its domain, path and secure flag
+ * allow: RFC 6265), proxies, trusted certificates and a cap on the crawl's bytes per second.
  *
  * <p>Timeouts: connect 10 s, idle read 30 s, and the whole request (including reading the body) 120
  * s by default, so a server trickling bytes cannot hold a slot forever.
@@ -103,34 +117,88 @@ public final class HttpFetcher implements AutoCloseable {
 
   private final Duration requestTimeout;
   private final int maxRedirects;
+  private final List<ExtraHeader> plainHeaders;
+  private final Proxies proxies;
+  private final RateLimit rate;
 
+  /** Plain requests: no extra headers or cookies of the user's, no proxy, the JDK's trust. */
   public HttpFetcher(Settings settings) {
+    this(settings, RequestOptions.defaults(), Set.of());
+  }
+
+  /**
+   * @param options how requests are shaped
+   * @param secretHosts the hosts (the start URLs') that secret headers may go to
+   */
+  public HttpFetcher(Settings settings, RequestOptions options, Set<String> secretHosts) {
     this.requestTimeout = settings.requestTimeout();
     this.maxRedirects = settings.maxRedirects();
+    this.plainHeaders = options.headers().stream().filter(h -> !h.isSecret()).toList();
+    this.proxies = options.proxies();
+    this.rate = options.limitRate() > 0 ? new RateLimit(options.limitRate()) : null;
+    ProxyRouting routing = new ProxyRouting(proxies);
+    PoolingHttpClientConnectionManagerBuilder poolBuilder =
+        routing.hasSocks()
+            ? new PoolingHttpClientConnectionManagerBuilder() {
+              @Override
+              protected HttpClientConnectionOperator createConnectionOperator(
+                  SchemePortResolver ports, DnsResolver dns, TlsSocketStrategy tls) {
+                return new DefaultHttpClientConnectionOperator(
+                    routing.sockets(),
+                    ports,
+                    routing.resolver(),
+                    RegistryBuilder.<TlsSocketStrategy>create().register("https", tls).build());
+              }
+            }
+            : PoolingHttpClientConnectionManagerBuilder.create();
     this.pool =
-        PoolingHttpClientConnectionManagerBuilder.create()
+        poolBuilder
             .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
             .setMaxConnTotal(settings.maxConnections())
             .setMaxConnPerRoute(settings.maxPerHost())
-            .setTlsSocketStrategy(new LazyTls())
+            .setTlsSocketStrategy(new LazyTls(options.tls()))
             .setDefaultConnectionConfig(
                 ConnectionConfig.custom()
                     .setConnectTimeout(Timeout.of(settings.connectTimeout()))
                     .setSocketTimeout(Timeout.of(settings.readTimeout()))
                     .build())
             .build();
-    this.client =
+    BasicCookieStore cookies = new BasicCookieStore();
+    for (BrowserCookie c : options.cookies()) {
+      cookies.addCookie(toClientCookie(c));
+    }
+    HttpClientBuilder builder =
         HttpClients.custom()
             .setConnectionManager(pool)
             .setUserAgent(settings.userAgent())
-            .disableCookieManagement()
+            .setDefaultCookieStore(cookies)
             .disableAuthCaching()
             .disableAutomaticRetries()
+            .addRequestInterceptorLast(new RequestShaper(options.headers(), secretHosts))
             .setDefaultRequestConfig(
                 RequestConfig.custom()
                     .setRedirectsEnabled(false) // followed in get(), each hop checked
-                    .build())
-            .build();
+                    .build());
+    if (!proxies.isEmpty()) {
+      builder.setRoutePlanner(routing.routePlanner());
+      builder.setDefaultCredentialsProvider(routing.credentials());
+    }
+    this.client = builder.build();
+  }
+
+  static BasicClientCookie toClientCookie(BrowserCookie c) {
+    BasicClientCookie k = new BasicClientCookie(c.name(), c.value().reveal());
+    k.setDomain(c.domain());
+    k.setPath(c.path());
+    k.setSecure(c.secure());
+    k.setAttribute(Cookie.PATH_ATTR, c.path());
+    if (c.includeSubdomains()) {
+      k.setAttribute(Cookie.DOMAIN_ATTR, c.domain()); // a Domain attribute: subdomains match
+    }
+    if (c.expires() != null) {
+      k.setExpiryDate(c.expires());
+    }
+    return k;
   }
 
   /**
@@ -138,7 +206,12 @@ public final class HttpFetcher implements AutoCloseable {
    * every run about 60 ms, also crawls that never leave http.
    */
   private static final class LazyTls implements TlsSocketStrategy {
+    private final TlsTrust trust;
     private volatile TlsSocketStrategy tls;
+
+    LazyTls(TlsTrust trust) {
+      this.trust = trust;
+    }
 
     @Override
     public SSLSocket upgrade(
@@ -146,7 +219,7 @@ public final class HttpFetcher implements AutoCloseable {
         throws IOException {
       TlsSocketStrategy t = tls;
       if (t == null) {
-        tls = t = DefaultClientTlsStrategy.createDefault(); // two racing builds are harmless
+        tls = t = trust.strategy(); // two racing builds are harmless
       }
       return t.upgrade(socket, target, port, attachment, context);
     }
@@ -173,7 +246,8 @@ public final class HttpFetcher implements AutoCloseable {
   /**
    * GETs {@code url} and hands the final response to {@code handler}, whatever its status.
    * Redirects (301, 302, 303, 307, 308) are followed here, each target passed to {@code hops}
-   * before it is requested; {@code headers} go only to the first URL's origin.
+   * before it is requested; {@code headers} go only to the first URL's origin, except a Referer,
+   * which stays with every hop (never from https to http).
    *
    * <p>An exchange the handler did not read to its end (it threw, or returned early) is abandoned:
    * the connection is aborted, never drained, so a rejected endless body costs nothing more. A body
@@ -206,12 +280,21 @@ public final class HttpFetcher implements AutoCloseable {
     Set<URI> visited = new HashSet<>();
     visited.add(first);
     URI uri = first;
+    boolean stayed = true; // no hop has left the first URL's host yet
     try {
       for (int hop = 0; ; hop++) {
         HttpGet request = new HttpGet(uri);
         if (sameOrigin(uri, first)) {
           headers.forEach(request::addHeader);
+        } else if (headers.containsKey("Referer")) {
+          request.addHeader("Referer", headers.get("Referer"));
         }
+        for (ExtraHeader h : plainHeaders) {
+          request.setHeader(h.name(), h.value());
+        }
+        stayed &= uri.getHost().equalsIgnoreCase(first.getHost());
+        HttpClientContext context = HttpClientContext.create();
+        context.setAttribute(RequestShaper.SECRETS_ALLOWED, stayed);
         current.set(request);
         if (expired.get()) {
           throw new RequestTimeoutException(requestTimeout, url);
@@ -220,7 +303,7 @@ public final class HttpFetcher implements AutoCloseable {
         Object answer =
             client.execute(
                 request,
-                HttpClientContext.create(),
+                context,
                 (ClassicHttpResponse r) ->
                     exchange(request, r, at, maxBytes, handler, expired, verdict));
         if (!(answer instanceof Hop next)) {
@@ -250,6 +333,12 @@ public final class HttpFetcher implements AutoCloseable {
       }
       if (e != verdict.get() && expired.get()) {
         throw new RequestTimeoutException(requestTimeout, url);
+      }
+      Proxies.Proxy proxy = proxies.select(uri.getScheme(), String.valueOf(uri.getHost()));
+      if (proxy != null
+          && e instanceof ConnectException
+          && !(e instanceof ProxyUnreachableException)) {
+        throw new ProxyUnreachableException(proxy.address(), e); // the proxy is what we connect to
       }
       throw e;
     } finally {
@@ -284,6 +373,9 @@ public final class HttpFetcher implements AutoCloseable {
     }
     String finalUrl = uri.toString();
     InputStream raw = entity == null ? InputStream.nullInputStream() : entity.getContent();
+    if (rate != null) {
+      raw = rate.limit(raw);
+    }
     LimitedInputStream body = new LimitedInputStream(raw, maxBytes, length, finalUrl);
     boolean readToEnd = false;
     try {

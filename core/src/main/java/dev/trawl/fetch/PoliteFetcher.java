@@ -75,7 +75,7 @@ public final class PoliteFetcher {
     this(
         fetcher::get,
         politeness,
-        new HostLimiter(politeness.perHost(), politeness.delay()),
+        new HostLimiter(politeness.perHost(), politeness.delay(), politeness.delayMax()),
         new Random(),
         Clock.systemUTC(),
         gate);

@@ -9,6 +9,8 @@ import java.time.Duration;
  * @param perHost most requests in flight to one host (default 8); lowered temporarily on 429/503
  * @param delay least time between request starts on one host (default 0); robots Crawl-delay may
  *     raise it for a host
+ * @param delayMax with {@code delay}, a range: each gap between starts on a host is drawn uniformly
+ *     from [delay, delayMax] ({@code --delay 1s-3s}); equal to {@code delay} for a fixed gap
  * @param maxCrawlDelay cap on a robots.txt Crawl-delay (default 10 s)
  * @param retries retries after the first attempt of a retryable failure (default 4)
  * @param backoffBase first backoff ceiling; doubles per retry, the wait is uniform in [0, ceiling]
@@ -21,6 +23,7 @@ public record Politeness(
     boolean obeyRobots,
     int perHost,
     Duration delay,
+    Duration delayMax,
     Duration maxCrawlDelay,
     int retries,
     Duration backoffBase,
@@ -35,6 +38,11 @@ public record Politeness(
       throw new IllegalArgumentException("retries < 0: " + retries);
     }
     checkNotNegative("delay", delay);
+    checkNotNegative("delayMax", delayMax);
+    if (delayMax.compareTo(delay) < 0) {
+      throw new IllegalArgumentException(
+          "delay range ends before it starts: " + delay + "-" + delayMax);
+    }
     checkNotNegative("maxCrawlDelay", maxCrawlDelay);
     checkNotNegative("backoffBase", backoffBase);
     checkNotNegative("backoffCap", backoffCap);
@@ -47,6 +55,7 @@ public record Politeness(
         true,
         8,
         Duration.ZERO,
+        Duration.ZERO,
         Duration.ofSeconds(10),
         4,
         Duration.ofMillis(500),
@@ -56,37 +65,75 @@ public record Politeness(
 
   public Politeness withObeyRobots(boolean obey) {
     return new Politeness(
-        obey, perHost, delay, maxCrawlDelay, retries, backoffBase, backoffCap, maxRetryAfter);
+        obey,
+        perHost,
+        delay,
+        delayMax,
+        maxCrawlDelay,
+        retries,
+        backoffBase,
+        backoffCap,
+        maxRetryAfter);
   }
 
   public Politeness withPerHost(int n) {
     return new Politeness(
-        obeyRobots, n, delay, maxCrawlDelay, retries, backoffBase, backoffCap, maxRetryAfter);
+        obeyRobots,
+        n,
+        delay,
+        delayMax,
+        maxCrawlDelay,
+        retries,
+        backoffBase,
+        backoffCap,
+        maxRetryAfter);
   }
 
   public Politeness withDelay(Duration d) {
     return new Politeness(
-        obeyRobots, perHost, d, maxCrawlDelay, retries, backoffBase, backoffCap, maxRetryAfter);
+        obeyRobots, perHost, d, d, maxCrawlDelay, retries, backoffBase, backoffCap, maxRetryAfter);
+  }
+
+  /** A gap between starts on a host drawn uniformly from [min, max]. */
+  public Politeness withDelay(Duration min, Duration max) {
+    return new Politeness(
+        obeyRobots,
+        perHost,
+        min,
+        max,
+        maxCrawlDelay,
+        retries,
+        backoffBase,
+        backoffCap,
+        maxRetryAfter);
   }
 
   public Politeness withRetries(int n) {
     return new Politeness(
-        obeyRobots, perHost, delay, maxCrawlDelay, n, backoffBase, backoffCap, maxRetryAfter);
+        obeyRobots,
+        perHost,
+        delay,
+        delayMax,
+        maxCrawlDelay,
+        n,
+        backoffBase,
+        backoffCap,
+        maxRetryAfter);
   }
 
   public Politeness withBackoff(Duration base, Duration cap) {
     return new Politeness(
-        obeyRobots, perHost, delay, maxCrawlDelay, retries, base, cap, maxRetryAfter);
+        obeyRobots, perHost, delay, delayMax, maxCrawlDelay, retries, base, cap, maxRetryAfter);
   }
 
   public Politeness withMaxRetryAfter(Duration d) {
     return new Politeness(
-        obeyRobots, perHost, delay, maxCrawlDelay, retries, backoffBase, backoffCap, d);
+        obeyRobots, perHost, delay, delayMax, maxCrawlDelay, retries, backoffBase, backoffCap, d);
   }
 
   public Politeness withMaxCrawlDelay(Duration d) {
     return new Politeness(
-        obeyRobots, perHost, delay, d, retries, backoffBase, backoffCap, maxRetryAfter);
+        obeyRobots, perHost, delay, delayMax, d, retries, backoffBase, backoffCap, maxRetryAfter);
   }
 
   private static void checkNotNegative(String name, Duration d) {

@@ -41,8 +41,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -138,7 +140,9 @@ public final class CrawlRun {
       if (config.archive() != null && !config.listOnly()) {
         archive = DownloadArchive.open(config.archive());
       }
-      try (HttpFetcher http = new HttpFetcher(fetchSettings(config))) {
+      ProxyCheck.reachable(config);
+      try (HttpFetcher http =
+          new HttpFetcher(fetchSettings(config), config.request(), startHosts(config))) {
         fetcher = new PoliteFetcher(http, config.politeness(), StoreLinks.hostGate(state));
         listener = CrawlListener.of(tally, userListener);
         imageStep = new ImageStep(config, fetcher, images, archive, listener, guard);
@@ -541,6 +545,15 @@ public final class CrawlRun {
 
   private static long pid() {
     return ProcessHandle.current().pid();
+  }
+
+  /** The hosts of the start URLs: the only ones secret headers go to. */
+  private static Set<String> startHosts(CrawlConfig c) {
+    Set<String> hosts = new HashSet<>();
+    for (var t : c.start()) {
+      hosts.add(PageStep.host(t.url(t.first())));
+    }
+    return hosts;
   }
 
   private static HttpFetcher.Settings fetchSettings(CrawlConfig c) {

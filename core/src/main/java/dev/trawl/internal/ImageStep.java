@@ -103,7 +103,7 @@ final class ImageStep {
       PoliteFetcher.Fetched<Download> d;
       boolean rewritten = !target.equals(claim.key());
       try {
-        d = download(target);
+        d = download(target, claim.page());
       } catch (IOException failure) {
         IOException e = FetchFailedException.unwrap(failure);
         if (!level.fallback() || !rewritten || !fallsBack(e)) {
@@ -120,7 +120,7 @@ final class ImageStep {
         if (filtered != null) {
           return ended(claim, imageDone(claim, skipped(claim, filtered, attempts), null));
         }
-        d = download(requested);
+        d = download(requested, claim.page());
         rewritten = false; // counted
       }
       if (rewritten) {
@@ -324,10 +324,12 @@ final class ImageStep {
 
   record Download(String finalUrl, Staged staged) {}
 
-  private PoliteFetcher.Fetched<Download> download(String url) throws IOException {
+  /** Downloads {@code url}, found on {@code page}. */
+  private PoliteFetcher.Fetched<Download> download(String url, String page) throws IOException {
+    String referer = config.request().referer().refererFor(url, page);
     return fetcher.get(
         url,
-        Map.of(),
+        referer == null ? Map.of() : Map.of("Referer", referer),
         config.maxFileSize(),
         r -> {
           if (!r.isSuccess()) {

@@ -430,7 +430,10 @@ final class PageStep {
               level,
               listing != null ? listing : claim.url(),
               listing != null ? listingTitle : found.title());
-      fresh += treeLinks(found.tree(), level, job.depth(), listing, listingTitle);
+      // a first-level tree page keeps the page that linked it (its Referer), as a next page does
+      fresh +=
+          treeLinks(
+              found.tree(), level, job.depth(), level == 0 ? claim.url() : listing, listingTitle);
     }
     listener.pageDone(
         new PageOutcome(
@@ -453,12 +456,13 @@ final class PageStep {
         List<CrawlStore.Entry> next = new ArrayList<>();
         for (String url : found.nextPages()) {
           if (config.spanHosts() || scopeHosts.contains(host(url))) {
+            // a first-level page keeps the page that linked it, its Referer
             next.add(
                 page(
                     url,
                     PageJob.follow(barren).atDepth(job.depth()),
                     level,
-                    listing,
+                    level == 0 ? claim.url() : listing,
                     listingTitle));
           }
         }
@@ -582,14 +586,20 @@ final class PageStep {
       String picture) {}
 
   private Fetched fetchPage(CrawlStore.Claim claim) throws IOException {
-    Map<String, String> headers = Map.of();
+    Map<String, String> headers = new HashMap<>();
     if (config.refresh()) {
       Optional<CrawlStore.Item> known = state.find(CrawlStore.Kind.PAGE, claim.key());
-      headers = validators(known.orElse(null));
+      headers.putAll(validators(known.orElse(null)));
+    }
+    String url = UrlKey.of(claim.url());
+    // a first-level page's entry keeps the page that linked it, a deeper one its listing page
+    String referer = config.request().referer().refererFor(url, claim.page());
+    if (referer != null) {
+      headers.put("Referer", referer);
     }
     return fetcher
         .get(
-            UrlKey.of(claim.url()),
+            url,
             headers,
             config.maxPageSize(),
             r -> {
@@ -630,7 +640,7 @@ final class PageStep {
     return s == null || s.isEmpty() ? null : s;
   }
 
-  private static String host(String url) {
+  static String host(String url) {
     try {
       String h = URI.create(url).getHost();
       return h == null ? "" : h.toLowerCase(Locale.ROOT);

@@ -194,6 +194,31 @@ class HostLimiterTest {
   }
 
   @Test
+  void aDelayRangeDrawsEachGapFromTheRange() {
+    AtomicLong now = new AtomicLong(0);
+    HostLimiter limiter =
+        new HostLimiter(
+            4,
+            Duration.ofMillis(50),
+            Duration.ofMillis(150),
+            now::get,
+            new java.util.SplittableRandom(42));
+    java.util.Set<Long> gaps = new java.util.HashSet<>();
+    assertTimeoutPreemptively(
+        BOUND,
+        () -> {
+          for (int i = 0; i < 20; i++) {
+            limiter.acquire("a.com").close();
+            Duration gap = limiter.spacing("a.com");
+            assertThat(gap).isBetween(Duration.ofMillis(50), Duration.ofMillis(150));
+            gaps.add(gap.toMillis());
+            now.addAndGet(gap.toNanos()); // the next start is due exactly then: no wait
+          }
+        });
+    assertThat(gaps).as("not one fixed gap").hasSizeGreaterThan(5);
+  }
+
+  @Test
   void crawlDelayRaisesTheSpacingForItsHostOnly() {
     AtomicLong now = new AtomicLong(0);
     HostLimiter limiter = new HostLimiter(4, Duration.ZERO, now::get);
