@@ -158,31 +158,12 @@ class SharedCrawlTest {
   void threeWorkersTogetherNeverExceedPerHostAtTheServer() throws Exception {
     gallery =
         DemoGallery.builder().latency(Duration.ofMillis(10)).pages(3).worksPerPage(10).start();
-    List<Thread> threads = new ArrayList<>();
-    List<CrawlSummary> summaries = new ArrayList<>();
+    List<Crawler.Builder> workers = new ArrayList<>();
     for (int w = 0; w < 3; w++) {
-      Path out = tmp.resolve("w" + w);
-      threads.add(
-          Thread.ofPlatform()
-              .start(
-                  () -> {
-                    CrawlSummary s =
-                        SeedJob.of(out, gallery.listingTemplate())
-                            .concurrency(8)
-                            .perHost(2)
-                            .store(server.url())
-                            .crawlName(crawl)
-                            .build()
-                            .run();
-                    synchronized (summaries) {
-                      summaries.add(s);
-                    }
-                  }));
+      workers.add(
+          SeedJob.of(tmp.resolve("w" + w), gallery.listingTemplate()).concurrency(8).perHost(2));
     }
-    for (Thread t : threads) {
-      t.join(120_000);
-    }
-    assertThat(summaries).hasSize(3).allMatch(CrawlSummary::complete);
+    assertThat(together(workers)).hasSize(3).allMatch(CrawlSummary::complete);
     long saved = 0;
     for (int w = 0; w < 3; w++) {
       saved += pictures(tmp.resolve("w" + w)).size();
@@ -203,33 +184,17 @@ class SharedCrawlTest {
       albums.route("/page", ex -> ex.respond(200, "text/html", page + "</body></html>"));
       albums.route("/album", ex -> ex.respond(200, "image/jpeg", same));
       List<Path> outs = List.of(tmp.resolve("w0"), tmp.resolve("w1"));
-      List<Thread> threads = new ArrayList<>();
-      List<CrawlSummary> summaries = new ArrayList<>();
+      List<Crawler.Builder> workers = new ArrayList<>();
       for (Path out : outs) {
-        threads.add(
-            Thread.ofPlatform()
-                .start(
-                    () -> {
-                      CrawlSummary s =
-                          Crawler.builder()
-                              .start(albums.url("/page"))
-                              .rules(ExtractRules.defaults())
-                              .concurrency(4)
-                              .outDir(out)
-                              .store(server.url())
-                              .crawlName(crawl)
-                              .build()
-                              .run();
-                      synchronized (summaries) {
-                        summaries.add(s);
-                      }
-                    }));
-      }
-      for (Thread t : threads) {
-        t.join(120_000);
+        workers.add(
+            Crawler.builder()
+                .start(albums.url("/page"))
+                .rules(ExtractRules.defaults())
+                .concurrency(4)
+                .outDir(out));
       }
 
-      assertThat(summaries).hasSize(2).allMatch(CrawlSummary::complete);
+      assertThat(together(workers)).hasSize(2).allMatch(CrawlSummary::complete);
       // (a worker that finds the holder's file not yet linked in the other's dir writes its own)
       assertThat(picturesIn(outs)).isPositive();
       for (Path out : outs) {
@@ -246,6 +211,30 @@ class SharedCrawlTest {
         store.forEach(
             CrawlStore.Kind.IMAGE, null, i -> assertThat(i.file()).as(i.key()).isEqualTo("x.jpg"));
       }
+    }
+  }
+
+  /** Runs the workers at once on this test's crawl, each on a thread: their summaries. */
+  List<CrawlSummary> together(List<Crawler.Builder> workers) throws InterruptedException {
+    List<Thread> threads = new ArrayList<>();
+    List<CrawlSummary> summaries = new ArrayList<>();
+    for (Crawler.Builder w : workers) {
+      Crawler crawler = w.store(server.url()).crawlName(crawl).build();
+      threads.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    CrawlSummary s = crawler.run();
+                    synchronized (summaries) {
+                      summaries.add(s);
+                    }
+                  }));
+    }
+    for (Thread t : threads) {
+      t.join(120_000);
+    }
+    synchronized (summaries) {
+      return List.copyOf(summaries);
     }
   }
 

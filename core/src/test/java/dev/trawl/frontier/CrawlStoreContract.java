@@ -933,6 +933,28 @@ public abstract class CrawlStoreContract {
     }
   }
 
+  /**
+   * What a state an older trawl wrote says once this trawl opened it: it held the bytes "same"
+   * saved from http://h/a/x.jpg, then again as saved from http://h/b/x.jpg (both under x.jpg), and
+   * the bytes "unrecorded" under y.jpg, placed for an image no run recorded (http://h/y.jpg
+   * queued).
+   */
+  public static void assertOldSameNamedCopyIsADuplicate(CrawlStore store) {
+    assertThat(store.find(Kind.IMAGE, "http://h/a/x.jpg").orElseThrow().status())
+        .isEqualTo(Status.SAVED);
+    Item copy = store.find(Kind.IMAGE, "http://h/b/x.jpg").orElseThrow();
+    assertThat(copy.status()).isEqualTo(Status.DUPLICATE);
+    assertThat(copy.reason()).isEqualTo("same bytes as x.jpg");
+    assertThat(copy.file()).isEqualTo("x.jpg");
+    assertThat(store.claimName("same", "x.jpg", "http://h/c/x.jpg"))
+        .contains(new Holder("x.jpg", "http://h/a/x.jpg"));
+    // the unrecorded picture goes to the first image that claims its bytes, for good
+    assertThat(store.claimName("unrecorded", "y.jpg", "http://h/y.jpg"))
+        .contains(new Holder("y.jpg", "http://h/y.jpg"));
+    assertThat(store.claimName("unrecorded", "y.jpg", "http://h/z/y.jpg"))
+        .contains(new Holder("y.jpg", "http://h/y.jpg"));
+  }
+
   protected static Entry image(String key) {
     return new Entry(Kind.IMAGE, key, "https://a.test/img/" + key, "https://a.test/", null);
   }

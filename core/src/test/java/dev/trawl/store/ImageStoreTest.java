@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ImageStoreTest {
@@ -103,28 +104,21 @@ class ImageStoreTest {
     assertThat(tempFiles()).isEmpty();
   }
 
-  @Test
-  void sameBytesFromTwoUrlsAreStoredOnce() throws IOException {
+  @ParameterizedTest
+  @CsvSource({
+    "http://h/a.jpg,   http://cdn/b.jpg, a.jpg",
+    "http://h/a/x.jpg, http://h/b/x.jpg, x.jpg" // both want the same name
+  })
+  void sameBytesFromTwoUrlsAreStoredOnceAndTheSecondIsADuplicate(
+      String firstUrl, String secondUrl, String file) throws IOException {
     ImageStore store = images(out);
     byte[] body = jpeg("same");
-    Stored first = save(store, "http://h/a.jpg", body);
-    Stored second = save(store, "http://cdn/b.jpg", body);
-    assertThat(first.duplicate()).isFalse();
-    assertThat(second).isEqualTo(new Stored("a.jpg", true));
-    assertThat(out.resolve("b.jpg")).doesNotExist();
-    assertThat(tempFiles()).isEmpty();
-  }
-
-  @Test
-  void sameBytesFromTwoUrlsWithTheSameFileNameAreSavedOnceThenADuplicate() throws IOException {
-    ImageStore store = images(out);
-    byte[] body = jpeg("same");
-    Stored first = save(store, "http://h/a/x.jpg", body);
-    Stored second = save(store, "http://h/b/x.jpg", body);
-    assertThat(first).isEqualTo(new Stored("x.jpg", false));
-    assertThat(second).isEqualTo(new Stored("x.jpg", true));
+    Stored first = save(store, firstUrl, body);
+    Stored second = save(store, secondUrl, body);
+    assertThat(first).isEqualTo(new Stored(file, false));
+    assertThat(second).isEqualTo(new Stored(file, true));
     try (Stream<Path> files = Files.list(out)) {
-      assertThat(files.filter(Files::isRegularFile)).containsExactly(out.resolve("x.jpg"));
+      assertThat(files.filter(Files::isRegularFile)).containsExactly(out.resolve(file));
     }
     assertThat(tempFiles()).isEmpty();
   }

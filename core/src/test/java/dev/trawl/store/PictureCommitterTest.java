@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PictureCommitterTest {
   @TempDir Path out;
@@ -113,8 +115,13 @@ class PictureCommitterTest {
     assertThat(batchClaims.get()).isEqualTo(2);
   }
 
-  @Test
-  void sameBytesInOneBatchAreStoredOnce() throws Exception {
+  @ParameterizedTest
+  @CsvSource({
+    "http://h/a.jpg,   http://h/b.jpg,   a.jpg",
+    "http://h/a/x.jpg, http://h/b/x.jpg, x.jpg" // both want the same name
+  })
+  void sameBytesInOneBatchAreStoredOnceAndTheSecondIsADuplicate(
+      String first, String second, String file) throws Exception {
     ImageStore store = ImageStoreTest.images(out);
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch firstSeen = new CountDownLatch(1);
@@ -129,49 +136,23 @@ class PictureCommitterTest {
           }
         };
     try (PictureCommitter<String> c = new PictureCommitter<>(store, Duration.ZERO, sink)) {
-      c.add(stage(store, "http://h/x.jpg", jpeg("x")), "http://h/x.jpg", "x");
-      assertThat(firstSeen.await(30, TimeUnit.SECONDS)).isTrue();
-      c.add(stage(store, "http://h/a.jpg", jpeg("same")), "http://h/a.jpg", "a");
-      c.add(stage(store, "http://h/b.jpg", jpeg("same")), "http://h/b.jpg", "b");
-      release.countDown();
-      nextBatch();
-      List<PictureCommitter.Committed<String>> b = nextBatch();
-      assertThat(b.get(0).stored()).isEqualTo(new Stored("a.jpg", false));
-      assertThat(b.get(1).stored()).isEqualTo(new Stored("a.jpg", true));
-    }
-    assertThat(out.resolve("b.jpg")).doesNotExist();
-    assertThat(tempFiles()).isEmpty();
-  }
-
-  @Test
-  void sameBytesWantingTheSameNameInOneBatchAreOneSavedAndOneDuplicate() throws Exception {
-    ImageStore store = ImageStoreTest.images(out);
-    CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch firstSeen = new CountDownLatch(1);
-    PictureCommitter.Sink<String> sink =
-        b -> {
-          batches.add(b);
-          firstSeen.countDown();
-          try {
-            release.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        };
-    try (PictureCommitter<String> c = new PictureCommitter<>(store, Duration.ZERO, sink)) {
-      c.add(stage(store, "http://h/0.jpg", jpeg("0")), "http://h/0.jpg", "first");
+      c.add(stage(store, "http://h/0.jpg", jpeg("0")), "http://h/0.jpg", "0");
       assertThat(firstSeen.await(30, TimeUnit.SECONDS)).isTrue();
       // both wait while the first batch is recorded: they form the next batch together
-      c.add(stage(store, "http://h/a/x.jpg", jpeg("same")), "http://h/a/x.jpg", "a");
-      c.add(stage(store, "http://h/b/x.jpg", jpeg("same")), "http://h/b/x.jpg", "b");
+      c.add(stage(store, first, jpeg("same")), first, "first");
+      c.add(stage(store, second, jpeg("same")), second, "second");
       release.countDown();
       nextBatch();
       List<PictureCommitter.Committed<String>> b = nextBatch();
-      assertThat(b).extracting(PictureCommitter.Committed::tag).containsExactly("a", "b");
-      assertThat(b.get(0).stored()).isEqualTo(new Stored("x.jpg", false));
-      assertThat(b.get(1).stored()).isEqualTo(new Stored("x.jpg", true));
-      assertThat(out.resolve("x.jpg")).hasBinaryContent(jpeg("same"));
+      assertThat(b).extracting(PictureCommitter.Committed::tag).containsExactly("first", "second");
+      assertThat(b.get(0).stored()).isEqualTo(new Stored(file, false));
+      assertThat(b.get(1).stored()).isEqualTo(new Stored(file, true));
     }
+    try (Stream<Path> files = Files.list(out)) {
+      assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("0.jpg", file);
+    }
+    assertThat(out.resolve(file)).hasBinaryContent(jpeg("same"));
     assertThat(tempFiles()).isEmpty();
   }
 

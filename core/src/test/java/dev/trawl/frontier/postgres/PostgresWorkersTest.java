@@ -11,6 +11,7 @@ import dev.trawl.frontier.CrawlStore.Item;
 import dev.trawl.frontier.CrawlStore.Kind;
 import dev.trawl.frontier.CrawlStore.Result;
 import dev.trawl.frontier.CrawlStore.Status;
+import dev.trawl.frontier.CrawlStoreContract;
 import dev.trawl.frontier.StateException;
 import dev.trawl.frontier.WorkerInfo;
 import java.time.Duration;
@@ -405,15 +406,7 @@ class PostgresWorkersTest {
 
   @Test
   void aDatabaseOfSchemaTwoIsMigratedWithItsItemsAtLevelZero() {
-    String db = server.freshDatabase();
-    server.sql(
-        db,
-        "CREATE TABLE trawl_schema_version"
-            + " (version int PRIMARY KEY, applied timestamptz NOT NULL DEFAULT now())");
-    for (List<String> step : PostgresCrawlStore.MIGRATIONS.subList(0, 2)) {
-      step.forEach(ddl -> server.sql(db, ddl));
-    }
-    server.sql(db, "INSERT INTO trawl_schema_version (version) VALUES (1), (2)");
+    String db = databaseAtSchema(2);
     server.sql(
         db,
         "INSERT INTO trawl_items (crawl, kind, key, url, meta) VALUES ('"
@@ -431,15 +424,7 @@ class PostgresWorkersTest {
 
   @Test
   void aDatabaseOfSchemaThreeKnowsEachContentsFirstImageAndItsSameNamedCopiesAreDuplicates() {
-    String db = server.freshDatabase();
-    server.sql(
-        db,
-        "CREATE TABLE trawl_schema_version"
-            + " (version int PRIMARY KEY, applied timestamptz NOT NULL DEFAULT now())");
-    for (List<String> step : PostgresCrawlStore.MIGRATIONS.subList(0, 3)) {
-      step.forEach(ddl -> server.sql(db, ddl));
-    }
-    server.sql(db, "INSERT INTO trawl_schema_version (version) VALUES (1), (2), (3)");
+    String db = databaseAtSchema(3);
     // what trawl recorded for the same bytes from http://h/a/x.jpg and http://h/b/x.jpg, and for
     // a picture a killed worker put in place before recording it; another crawl has the same bytes
     String other = crawl + "-other";
@@ -464,23 +449,25 @@ class PostgresWorkersTest {
 
     PostgresCrawlStore store = track(PostgresCrawlStore.open(server.url(db), crawl));
 
-    assertThat(store.find(Kind.IMAGE, "http://h/a/x.jpg").orElseThrow().status())
-        .isEqualTo(Status.SAVED);
-    Item copy = store.find(Kind.IMAGE, "http://h/b/x.jpg").orElseThrow();
-    assertThat(copy.status()).isEqualTo(Status.DUPLICATE);
-    assertThat(copy.reason()).isEqualTo("same bytes as x.jpg");
-    assertThat(copy.file()).isEqualTo("x.jpg");
-    assertThat(store.claimName("same", "x.jpg", "http://h/c/x.jpg"))
-        .contains(new Holder("x.jpg", "http://h/a/x.jpg"));
-    // the unrecorded picture goes to the first image that claims its bytes, for good
-    assertThat(store.claimName("unrecorded", "y.jpg", "http://h/y.jpg"))
-        .contains(new Holder("y.jpg", "http://h/y.jpg"));
-    assertThat(store.claimName("unrecorded", "y.jpg", "http://h/z/y.jpg"))
-        .contains(new Holder("y.jpg", "http://h/y.jpg"));
+    CrawlStoreContract.assertOldSameNamedCopyIsADuplicate(store);
     // each crawl keeps its own first image
     PostgresCrawlStore otherStore = track(PostgresCrawlStore.open(server.url(db), other));
     assertThat(otherStore.find(Kind.IMAGE, "http://h/b/x.jpg").orElseThrow().status())
         .isEqualTo(Status.SAVED);
+  }
+
+  /** A new database with the schema {@code version} of an older trawl. */
+  private String databaseAtSchema(int version) {
+    String db = server.freshDatabase();
+    server.sql(
+        db,
+        "CREATE TABLE trawl_schema_version"
+            + " (version int PRIMARY KEY, applied timestamptz NOT NULL DEFAULT now())");
+    for (int v = 1; v <= version; v++) {
+      PostgresCrawlStore.MIGRATIONS.get(v - 1).forEach(ddl -> server.sql(db, ddl));
+      server.sql(db, "INSERT INTO trawl_schema_version (version) VALUES (" + v + ")");
+    }
+    return db;
   }
 
   private static String row(String crawl, String key, String status, String file, String sha) {

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.trawl.frontier.CrawlStore;
 import dev.trawl.frontier.CrawlStore.Claim;
 import dev.trawl.frontier.CrawlStore.Entry;
-import dev.trawl.frontier.CrawlStore.Holder;
-import dev.trawl.frontier.CrawlStore.Item;
 import dev.trawl.frontier.CrawlStore.Kind;
 import dev.trawl.frontier.CrawlStore.Result;
 import dev.trawl.frontier.CrawlStore.Status;
@@ -110,19 +108,7 @@ class SqliteCrawlStoreTest extends CrawlStoreContract {
 
     store = SqliteCrawlStore.open(stateDir());
 
-    assertThat(store.find(Kind.IMAGE, "http://h/a/x.jpg").orElseThrow().status())
-        .isEqualTo(Status.SAVED);
-    Item copy = store.find(Kind.IMAGE, "http://h/b/x.jpg").orElseThrow();
-    assertThat(copy.status()).isEqualTo(Status.DUPLICATE);
-    assertThat(copy.reason()).isEqualTo("same bytes as x.jpg");
-    assertThat(copy.file()).isEqualTo("x.jpg");
-    assertThat(store.claimName("same", "x.jpg", "http://h/c/x.jpg"))
-        .contains(new Holder("x.jpg", "http://h/a/x.jpg"));
-    // the unrecorded picture goes to the first image that claims its bytes, for good
-    assertThat(store.claimName("unrecorded", "y.jpg", "http://h/y.jpg"))
-        .contains(new Holder("y.jpg", "http://h/y.jpg"));
-    assertThat(store.claimName("unrecorded", "y.jpg", "http://h/z/y.jpg"))
-        .contains(new Holder("y.jpg", "http://h/y.jpg"));
+    assertOldSameNamedCopyIsADuplicate(store);
     store.close();
     assertThat(query("SELECT version FROM schema_version")).containsExactly(3L);
   }
