@@ -29,6 +29,8 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.cookie.BasicCookieStore;
 import org.apache.hc.client5.http.cookie.Cookie;
+import org.apache.hc.client5.http.cookie.CookieSpecFactory;
+import org.apache.hc.client5.http.impl.CookieSpecSupport;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -38,12 +40,22 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.io.HttpClientConnectionOperator;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.client5.http.protocol.RequestAddCookies;
+import org.apache.hc.client5.http.protocol.RequestClientConnControl;
+import org.apache.hc.client5.http.protocol.ResponseProcessCookies;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.concurrent.Cancellable;
+import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.config.Lookup;
 import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.http.protocol.HttpProcessor;
+import org.apache.hc.core5.http.protocol.HttpProcessorBuilder;
+import org.apache.hc.core5.http.protocol.RequestTargetHost;
+import org.apache.hc.core5.http.protocol.RequestUserAgent;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.Timeout;
 
@@ -57,6 +69,12 @@ import org.apache.hc.core5.util.Timeout;
  * start URLs' hosts, dropped once a redirect left the host; see {@link RequestShaper}), cookies
  * (the user's and those sites set, in memory, each sent only where its domain, path and secure flag
  * allow: RFC 6265), proxies, trusted certificates and a cap on the crawl's bytes per second.
+ *
+ * <p>Two paths over one connection pool: a request that goes to its host directly (or through a
+ * SOCKS proxy) is a {@link DirectGet}, sent without HttpClient's exec chain (about a tenth less CPU
+ * per picture); one that goes through an http or https proxy takes the full chain, which does the
+ * proxy's CONNECT tunnel and authentication. Both shape requests with the same interceptors. {@code
+ * -Dtrawl.http=classic} sends everything through the chain (for measuring).
  *
  * <p>Timeouts: connect 10 s, idle read 30 s, and the whole request (including reading the body) 120
  * s by default, so a server trickling bytes cannot hold a slot forever.
@@ -115,7 +133,14 @@ public final class HttpFetcher implements AutoCloseable {
   // A redirect's body up to this size is drained so its connection can be reused.
   private static final long SMALL_BODY = 8 * 1024;
 
+  // The lean path (DirectGet) unless -Dtrawl.http=classic asks for HttpClient's exec chain.
+  private static final boolean DIRECT = !"classic".equals(System.getProperty("trawl.http"));
+
   private final Duration requestTimeout;
+  private final Timeout leaseTimeout;
+  private final BasicCookieStore cookies;
+  private final Lookup<CookieSpecFactory> cookieSpecs;
+  private final HttpProcessor lean;
   private final int maxRedirects;
   private final List<ExtraHeader> plainHeaders;
   private final Proxies proxies;
@@ -132,6 +157,7 @@ public final class HttpFetcher implements AutoCloseable {
    */
   public HttpFetcher(Settings settings, RequestOptions options, Set<String> secretHosts) {
     this.requestTimeout = settings.requestTimeout();
+    this.leaseTimeout = Timeout.of(settings.requestTimeout());
     this.maxRedirects = settings.maxRedirects();
     this.plainHeaders = options.headers().stream().filter(h -> !h.isSecret()).toList();
     this.proxies = options.proxies();
@@ -163,18 +189,31 @@ public final class HttpFetcher implements AutoCloseable {
                     .setSocketTimeout(Timeout.of(settings.readTimeout()))
                     .build())
             .build();
-    BasicCookieStore cookies = new BasicCookieStore();
+    this.cookies = new BasicCookieStore();
     for (BrowserCookie c : options.cookies()) {
       cookies.addCookie(toClientCookie(c));
     }
+    this.cookieSpecs = CookieSpecSupport.createDefault();
+    RequestShaper shaper = new RequestShaper(options.headers(), secretHosts);
+    // What the exec chain's protocol step does for a direct route, in the same order.
+    this.lean =
+        HttpProcessorBuilder.create()
+            .add(new RequestTargetHost())
+            .add(new RequestClientConnControl())
+            .add(new RequestUserAgent(settings.userAgent()))
+            .add(RequestAddCookies.INSTANCE)
+            .add(shaper)
+            .add(ResponseProcessCookies.INSTANCE)
+            .build();
     HttpClientBuilder builder =
         HttpClients.custom()
             .setConnectionManager(pool)
             .setUserAgent(settings.userAgent())
             .setDefaultCookieStore(cookies)
+            .setDefaultCookieSpecRegistry(cookieSpecs)
             .disableAuthCaching()
             .disableAutomaticRetries()
-            .addRequestInterceptorLast(new RequestShaper(options.headers(), secretHosts))
+            .addRequestInterceptorLast(shaper)
             .setDefaultRequestConfig(
                 RequestConfig.custom()
                     .setRedirectsEnabled(false) // followed in get(), each hop checked
@@ -262,7 +301,7 @@ public final class HttpFetcher implements AutoCloseable {
       String url, Map<String, String> headers, long maxBytes, HopCheck hops, Handler<T> handler)
       throws IOException {
     URI first = toUri(url);
-    AtomicReference<HttpGet> current = new AtomicReference<>();
+    AtomicReference<Cancellable> current = new AtomicReference<>();
     AtomicBoolean expired = new AtomicBoolean();
     // The handler's own verdict (a status, a size, a sniff): never mistaken for a timeout.
     AtomicReference<IOException> verdict = new AtomicReference<>();
@@ -270,7 +309,7 @@ public final class HttpFetcher implements AutoCloseable {
         DEADLINES.schedule(
             () -> {
               expired.set(true);
-              HttpGet r = current.get();
+              Cancellable r = current.get();
               if (r != null) {
                 r.cancel();
               }
@@ -283,7 +322,8 @@ public final class HttpFetcher implements AutoCloseable {
     boolean stayed = true; // no hop has left the first URL's host yet
     try {
       for (int hop = 0; ; hop++) {
-        HttpGet request = new HttpGet(uri);
+        ClassicHttpRequest request =
+            DIRECT && !viaHttpProxy(uri) ? new DirectGet(uri) : new HttpGet(uri);
         if (sameOrigin(uri, first)) {
           headers.forEach(request::addHeader);
         } else if (headers.containsKey("Referer")) {
@@ -295,17 +335,30 @@ public final class HttpFetcher implements AutoCloseable {
         stayed &= uri.getHost().equalsIgnoreCase(first.getHost());
         HttpClientContext context = HttpClientContext.create();
         context.setAttribute(RequestShaper.SECRETS_ALLOWED, stayed);
-        current.set(request);
+        current.set((Cancellable) request);
         if (expired.get()) {
           throw new RequestTimeoutException(requestTimeout, url);
         }
         URI at = uri;
-        Object answer =
-            client.execute(
-                request,
-                context,
-                (ClassicHttpResponse r) ->
-                    exchange(request, r, at, maxBytes, handler, expired, verdict));
+        Object answer;
+        if (request instanceof DirectGet call) {
+          context.setCookieStore(cookies);
+          context.setCookieSpecRegistry(cookieSpecs);
+          ClassicHttpResponse r = call.execute(pool, lean, context, leaseTimeout);
+          try {
+            answer = exchange(call, r, at, maxBytes, handler, expired, verdict);
+          } finally {
+            call.release(context);
+          }
+        } else {
+          HttpGet get = (HttpGet) request;
+          answer =
+              client.execute(
+                  get,
+                  context,
+                  (ClassicHttpResponse r) ->
+                      exchange(get, r, at, maxBytes, handler, expired, verdict));
+        }
         if (!(answer instanceof Hop next)) {
           @SuppressWarnings("unchecked")
           T result = (T) answer;
@@ -325,7 +378,7 @@ public final class HttpFetcher implements AutoCloseable {
     } catch (IOException e) {
       if (Thread.currentThread().isInterrupted()) {
         // An interrupt closes the socket and surfaces as an I/O error: the caller is cancelled.
-        HttpGet r = current.get();
+        Cancellable r = current.get();
         if (r != null) {
           r.cancel();
         }
@@ -354,7 +407,7 @@ public final class HttpFetcher implements AutoCloseable {
    * bytes unread aborts the connection: this is the one place an exchange is abandoned.
    */
   private <T> Object exchange(
-      HttpGet request,
+      Cancellable request,
       ClassicHttpResponse r,
       URI uri,
       long maxBytes,
@@ -398,10 +451,21 @@ public final class HttpFetcher implements AutoCloseable {
       }
       throw e;
     } finally {
-      if (!readToEnd) {
+      if (readToEnd) {
+        body.close();
+      } else {
         request.cancel(); // abandon: abort the connection, never drain what was not wanted
+        closeAbandoned(body);
       }
+    }
+  }
+
+  /** Closes the body of an aborted exchange: its socket is gone, so closing may fail; no matter. */
+  private static void closeAbandoned(InputStream body) {
+    try {
       body.close();
+    } catch (IOException e) {
+      // the connection was aborted on purpose
     }
   }
 
@@ -433,6 +497,12 @@ public final class HttpFetcher implements AutoCloseable {
       target = URI.create(t.substring(0, t.indexOf('#')));
     }
     return target;
+  }
+
+  /** True when an http or https proxy carries requests to {@code uri} (SOCKS is below HTTP). */
+  private boolean viaHttpProxy(URI uri) {
+    Proxies.Proxy p = proxies.select(uri.getScheme(), uri.getHost());
+    return p != null && !p.kind().isSocks();
   }
 
   private static boolean sameOrigin(URI a, URI b) {

@@ -3,6 +3,7 @@ package dev.trawl.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
@@ -45,6 +47,87 @@ class HttpFetcherTest {
     } finally {
       server.stop(0);
     }
+  }
+
+  @Test
+  void aCookieASiteSetsIsSentBackToThatSiteAndNoOther() throws Exception {
+    Map<String, String> cookieSeen = new ConcurrentHashMap<>();
+    HttpServer site = recordingServer("127.0.0.1", cookieSeen);
+    HttpServer other = recordingServer("127.0.0.2", cookieSeen);
+    site.createContext(
+        "/login",
+        exchange -> {
+          exchange.getResponseHeaders().add("Set-Cookie", "sid=abc123; Path=/");
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    try (HttpFetcher http = new HttpFetcher(HttpFetcher.Settings.defaults("trawl-test"))) {
+      http.get(url(site, "/login"), Map.of(), 1024, Response::status);
+      http.get(url(site, "/a.jpg"), Map.of(), 1024, Response::status);
+      http.get(url(other, "/b.jpg"), Map.of(), 1024, Response::status);
+
+      assertThat(cookieSeen).containsEntry("127.0.0.1/a.jpg", "sid=abc123");
+      assertThat(cookieSeen).containsEntry("127.0.0.2/b.jpg", "");
+    } finally {
+      site.stop(0);
+      other.stop(0);
+    }
+  }
+
+  @Test
+  void responsesReadToTheEndLeaveTheirConnectionForTheNextRequest() throws Exception {
+    Map<String, String> clientPort = new ConcurrentHashMap<>();
+    HttpServer site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    site.createContext(
+        "/",
+        exchange -> {
+          clientPort.put(
+              exchange.getRequestURI().getPath(),
+              String.valueOf(exchange.getRemoteAddress().getPort()));
+          byte[] body = new byte[20_000];
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    site.start();
+    try (HttpFetcher http = new HttpFetcher(HttpFetcher.Settings.defaults("trawl-test"))) {
+      for (String path : new String[] {"/1.jpg", "/2.jpg"}) {
+        int read =
+            http.get(url(site, path), Map.of(), 1 << 20, r -> r.body().readAllBytes().length);
+        assertThat(read).isEqualTo(20_000);
+      }
+
+      assertThat(clientPort.get("/2.jpg")).isEqualTo(clientPort.get("/1.jpg"));
+    } finally {
+      site.stop(0);
+    }
+  }
+
+  /**
+   * A loopback server on {@code address} that records each request's Cookie header ("" if none).
+   */
+  private static HttpServer recordingServer(String address, Map<String, String> cookieSeen)
+      throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(address, 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          String cookie = exchange.getRequestHeaders().getFirst("Cookie");
+          cookieSeen.put(
+              address + exchange.getRequestURI().getPath(), cookie == null ? "" : cookie);
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    server.start();
+    return server;
+  }
+
+  private static String url(HttpServer server, String path) {
+    return "http://"
+        + server.getAddress().getHostString()
+        + ":"
+        + server.getAddress().getPort()
+        + path;
   }
 
   /**
