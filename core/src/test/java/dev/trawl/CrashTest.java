@@ -1,22 +1,27 @@
 package dev.trawl;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trawl.demo.DemoGallery;
 import dev.trawl.store.CrashPoint;
 import dev.trawl.testing.ChildJvm;
 import dev.trawl.testing.CrawlChild;
+import dev.trawl.testing.HostileServer;
 import dev.trawl.testing.ManifestCheck;
 import dev.trawl.testing.SeedJob;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,13 +50,16 @@ class CrashTest {
   }
 
   Process child(String crashPoint, String... moreJvmArgs) throws IOException {
+    return childCrawling(gallery.listingTemplate(), crashPoint, moreJvmArgs);
+  }
+
+  Process childCrawling(String start, String crashPoint, String... moreJvmArgs) throws IOException {
     List<String> jvmArgs = new ArrayList<>(List.of(moreJvmArgs));
     if (crashPoint != null) {
       jvmArgs.add("-Dtrawl.crashpoint=" + crashPoint);
       jvmArgs.add("-Dtrawl.crashpoint.file=" + out.resolveSibling(out.getFileName() + ".reached"));
     }
-    List<String> cmd =
-        ChildJvm.command(jvmArgs, CrawlChild.class, gallery.listingTemplate(), out.toString());
+    List<String> cmd = ChildJvm.command(jvmArgs, CrawlChild.class, start, out.toString());
     return new ProcessBuilder(cmd)
         .redirectErrorStream(true)
         .redirectOutput(out.resolveSibling(out.getFileName() + ".log").toFile())
@@ -155,6 +163,55 @@ class CrashTest {
     kill(p);
     assertThat(pictureFiles()).isGreaterThanOrEqualTo(1);
     resumeAndCheck(pictureFiles(), fullImageRequests());
+  }
+
+  @Test
+  void killedBetweenRenameAndCommitTheNextRunSavesThePictureAndItsSameNamedCopyIsTheDuplicate()
+      throws Exception {
+    byte[] same = gallery.fullImage(gallery.workIds().get(0));
+    CountDownLatch killed = new CountDownLatch(1);
+    try (HostileServer albums = HostileServer.start()) {
+      // two albums show the same picture under the same name; the second answers after the kill
+      albums.route(
+          "/page",
+          ex ->
+              ex.respond(
+                  200,
+                  "text/html",
+                  "<div class=workimage><img data-original=/a/thumb_x.jpg></div>"
+                      + "<div class=workimage><img data-original=/b/thumb_x.jpg></div>"));
+      albums.route("/a/thumbMid_x.jpg", ex -> ex.respond(200, "image/jpeg", same));
+      albums.route(
+          "/b/thumbMid_x.jpg",
+          ex -> {
+            killed.await(60, TimeUnit.SECONDS);
+            ex.respond(200, "image/jpeg", same);
+          });
+      Path reached = out.resolveSibling(out.getFileName() + ".reached");
+      Process p = childCrawling(albums.url("/page"), CrashPoint.SAVED_NOT_RECORDED);
+      waitFor(() -> Files.exists(reached));
+      kill(p);
+      killed.countDown();
+      assertThat(out.resolve("thumbMid_x.jpg")).hasBinaryContent(same);
+
+      CrawlSummary s = SeedJob.of(out, albums.url("/page")).build().run();
+
+      assertThat(s.saved()).isEqualTo(1);
+      assertThat(s.duplicates()).isEqualTo(1);
+      List<String> manifest =
+          Files.readAllLines(out.resolve("manifest.jsonl"), StandardCharsets.UTF_8);
+      assertThat(manifest)
+          .filteredOn(l -> l.contains("/a/thumb_x.jpg"))
+          .singleElement(as(InstanceOfAssertFactories.STRING))
+          .contains("\"status\":\"saved\"");
+      assertThat(manifest)
+          .filteredOn(l -> l.contains("/b/thumb_x.jpg"))
+          .singleElement(as(InstanceOfAssertFactories.STRING))
+          .contains("\"status\":\"duplicate\"", "\"file\":\"thumbMid_x.jpg\"");
+      try (Stream<Path> files = Files.list(out)) {
+        assertThat(files.filter(f -> f.toString().endsWith(".jpg"))).hasSize(1);
+      }
+    }
   }
 
   @Test

@@ -3,13 +3,16 @@ package dev.trawl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trawl.demo.DemoGallery;
+import dev.trawl.extract.ExtractRules;
 import dev.trawl.frontier.CrawlStore;
 import dev.trawl.frontier.postgres.PostgresCrawlStore;
 import dev.trawl.frontier.postgres.PostgresServer;
 import dev.trawl.store.ManifestWriter;
 import dev.trawl.testing.ChildJvm;
 import dev.trawl.testing.CrawlChild;
+import dev.trawl.testing.HostileServer;
 import dev.trawl.testing.ManifestCheck;
+import dev.trawl.testing.Pictures;
 import dev.trawl.testing.SeedJob;
 import java.io.IOException;
 import java.io.InputStream;
@@ -155,22 +158,73 @@ class SharedCrawlTest {
   void threeWorkersTogetherNeverExceedPerHostAtTheServer() throws Exception {
     gallery =
         DemoGallery.builder().latency(Duration.ofMillis(10)).pages(3).worksPerPage(10).start();
+    List<Crawler.Builder> workers = new ArrayList<>();
+    for (int w = 0; w < 3; w++) {
+      workers.add(
+          SeedJob.of(tmp.resolve("w" + w), gallery.listingTemplate()).concurrency(8).perHost(2));
+    }
+    assertThat(together(workers)).hasSize(3).allMatch(CrawlSummary::complete);
+    long saved = 0;
+    for (int w = 0; w < 3; w++) {
+      saved += pictures(tmp.resolve("w" + w)).size();
+    }
+    assertThat(saved).isEqualTo(30);
+    assertThat(gallery.maxInFlight()).isBetween(1, 2);
+  }
+
+  @Test
+  void twoWorkersRecordTheSamePictureInTenAlbumsAsOneSavedImageAndNineDuplicates()
+      throws Exception {
+    byte[] same = Pictures.drawn("jpg", 40, 30, 3);
+    StringBuilder page = new StringBuilder("<html><body>");
+    for (int i = 0; i < 10; i++) {
+      page.append("<img src=\"/album").append(i).append("/x.jpg\">");
+    }
+    try (HostileServer albums = HostileServer.start()) {
+      albums.route("/page", ex -> ex.respond(200, "text/html", page + "</body></html>"));
+      albums.route("/album", ex -> ex.respond(200, "image/jpeg", same));
+      List<Path> outs = List.of(tmp.resolve("w0"), tmp.resolve("w1"));
+      List<Crawler.Builder> workers = new ArrayList<>();
+      for (Path out : outs) {
+        workers.add(
+            Crawler.builder()
+                .start(albums.url("/page"))
+                .rules(ExtractRules.defaults())
+                .concurrency(4)
+                .outDir(out));
+      }
+
+      assertThat(together(workers)).hasSize(2).allMatch(CrawlSummary::complete);
+      // (a worker that finds the holder's file not yet linked in the other's dir writes its own)
+      assertThat(picturesIn(outs)).isPositive();
+      for (Path out : outs) {
+        for (Path p : pictures(out)) {
+          assertThat(p.getFileName()).hasToString("x.jpg");
+          assertThat(p).hasBinaryContent(same);
+        }
+      }
+      try (CrawlStore store = PostgresCrawlStore.open(server.url(), crawl)) {
+        assertThat(store.counts(CrawlStore.Kind.IMAGE))
+            .containsEntry(CrawlStore.Status.SAVED, 1L)
+            .containsEntry(CrawlStore.Status.DUPLICATE, 9L)
+            .hasSize(2);
+        store.forEach(
+            CrawlStore.Kind.IMAGE, null, i -> assertThat(i.file()).as(i.key()).isEqualTo("x.jpg"));
+      }
+    }
+  }
+
+  /** Runs the workers at once on this test's crawl, each on a thread: their summaries. */
+  List<CrawlSummary> together(List<Crawler.Builder> workers) throws InterruptedException {
     List<Thread> threads = new ArrayList<>();
     List<CrawlSummary> summaries = new ArrayList<>();
-    for (int w = 0; w < 3; w++) {
-      Path out = tmp.resolve("w" + w);
+    for (Crawler.Builder w : workers) {
+      Crawler crawler = w.store(server.url()).crawlName(crawl).build();
       threads.add(
           Thread.ofPlatform()
               .start(
                   () -> {
-                    CrawlSummary s =
-                        SeedJob.of(out, gallery.listingTemplate())
-                            .concurrency(8)
-                            .perHost(2)
-                            .store(server.url())
-                            .crawlName(crawl)
-                            .build()
-                            .run();
+                    CrawlSummary s = crawler.run();
                     synchronized (summaries) {
                       summaries.add(s);
                     }
@@ -179,13 +233,9 @@ class SharedCrawlTest {
     for (Thread t : threads) {
       t.join(120_000);
     }
-    assertThat(summaries).hasSize(3).allMatch(CrawlSummary::complete);
-    long saved = 0;
-    for (int w = 0; w < 3; w++) {
-      saved += pictures(tmp.resolve("w" + w)).size();
+    synchronized (summaries) {
+      return List.copyOf(summaries);
     }
-    assertThat(saved).isEqualTo(30);
-    assertThat(gallery.maxInFlight()).isBetween(1, 2);
   }
 
   static String sha256(Path p) throws IOException {

@@ -331,8 +331,15 @@ public final class StreamReader {
     int seen = end - start;
     changed.signalAll(); // a paused pump reads on while somebody waits
     try {
+      boolean waited = false;
       while (end - start == seen && !eof) {
         changed.await();
+        waited = true;
+      }
+      // data and a cancel arrived together: the cancel wins, as in asyncio, where cancel()
+      // cancels the read's waiter before the data can complete it
+      if (waited && Thread.interrupted()) {
+        throw Aio.cancelledHere();
       }
     } catch (InterruptedException e) {
       throw Aio.cancelledHere();

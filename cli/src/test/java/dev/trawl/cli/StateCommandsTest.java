@@ -6,13 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dev.trawl.cli.TrawlCliTest.Run;
 import dev.trawl.demo.DemoGallery;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +113,64 @@ class StateCommandsTest {
     assertThat(r.code()).isZero();
     assertThat(Files.readAllLines(out.resolve("manifest.jsonl"), StandardCharsets.UTF_8))
         .hasSize(8);
+  }
+
+  @Test
+  void theSamePictureInTwoAlbumsIsOneFileAndTheManifestAndStatusShowOneSavedOneDuplicate()
+      throws IOException {
+    byte[] same = gallery.fullImage(gallery.workIds().get(0));
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        ex -> {
+          String path = ex.getRequestURI().getPath();
+          boolean page = path.equals("/albums");
+          byte[] body =
+              page
+                  ? "<html><body><img src=/a/x.jpg><img src=/b/x.jpg></body></html>"
+                      .getBytes(StandardCharsets.UTF_8)
+                  : path.matches("/[ab]/x\\.jpg") ? same : new byte[0];
+          ex.getResponseHeaders().set("Content-Type", page ? "text/html" : "image/jpeg");
+          ex.sendResponseHeaders(body.length > 0 ? 200 : 404, body.length > 0 ? body.length : -1);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
+    server.start();
+    try {
+      Path out = tmp.resolve("albums");
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/albums";
+      Run get = trawl("get", "--quiet", "--select", "img", "-o", out.toString(), url);
+      assertThat(get.code()).as(get.err()).isZero();
+      try (Stream<Path> files = Files.list(out)) {
+        assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jpg")))
+            .containsExactly("x.jpg");
+      }
+      assertThat(out.resolve("x.jpg")).hasBinaryContent(same);
+
+      Files.delete(out.resolve("manifest.jsonl"));
+      Run manifest = trawl("manifest", out.toString());
+      assertThat(manifest.code()).as(manifest.err()).isZero();
+      ObjectMapper json = new ObjectMapper();
+      List<JsonNode> lines = new ArrayList<>();
+      for (String l : Files.readAllLines(out.resolve("manifest.jsonl"), StandardCharsets.UTF_8)) {
+        lines.add(json.readTree(l));
+      }
+      assertThat(lines).extracting(l -> l.get("file").asText()).containsExactly("x.jpg", "x.jpg");
+      assertThat(lines)
+          .extracting(l -> l.get("status").asText())
+          .containsExactlyInAnyOrder("saved", "duplicate");
+      assertThat(lines)
+          .filteredOn(l -> l.get("status").asText().equals("duplicate"))
+          .singleElement()
+          .satisfies(l -> assertThat(l.get("reason").asText()).isEqualTo("same bytes as x.jpg"));
+
+      JsonNode status = json.readTree(trawl("status", "--json", out.toString()).out());
+      assertThat(status.get("images").get("saved").asLong()).isEqualTo(1);
+      assertThat(status.get("images").get("duplicate").asLong()).isEqualTo(1);
+    } finally {
+      server.stop(0);
+    }
   }
 
   @Test

@@ -274,27 +274,38 @@ public interface CrawlStore extends AutoCloseable {
 
   /**
    * Where the bytes {@code sha256} live, decided once for the whole crawl: the file that already
-   * holds them; otherwise {@code file} when that name is free, now reserved for them; empty when
-   * {@code file} is taken by other bytes (try another name). Names compare case-insensitively (they
-   * collide on some file systems). Atomic: callers with the same bytes all get the same file, and
-   * no name goes to two contents.
+   * holds them and the item they were first claimed for; otherwise {@code file} when that name is
+   * free, now reserved for them and for {@code item}; empty when {@code file} is taken by other
+   * bytes (try another name). Names compare case-insensitively (they collide on some file systems).
+   * Atomic: callers with the same bytes all get the same file and the same item, and no name goes
+   * to two contents. An answer naming the caller's own {@code item} is that item's earlier save (a
+   * run stopped before recording it); any other item makes the caller a duplicate.
+   *
+   * @param item the key of the image entry the bytes were downloaded for
    */
-  Optional<String> claimName(String sha256, String file);
+  Optional<Holder> claimName(String sha256, String file, String item);
 
   /**
    * {@link #claimName} for each claim in order, in one transaction where the store can: the
-   * answers, one per claim.
+   * answers, one per claim. A later claim of bytes an earlier one in the list placed gets the
+   * earlier one's file and item.
    */
-  default List<Optional<String>> claimNames(List<NameClaim> claims) {
-    List<Optional<String>> holders = new ArrayList<>(claims.size());
+  default List<Optional<Holder>> claimNames(List<NameClaim> claims) {
+    List<Optional<Holder>> holders = new ArrayList<>(claims.size());
     for (NameClaim c : claims) {
-      holders.add(claimName(c.sha256(), c.file()));
+      holders.add(claimName(c.sha256(), c.file(), c.item()));
     }
     return holders;
   }
 
-  /** A file name wanted for the bytes with this SHA-256 (lowercase hex). */
-  record NameClaim(String sha256, String file) {}
+  /**
+   * A file name wanted for the bytes with this SHA-256 (lowercase hex), downloaded for the image
+   * entry with the key {@code item}.
+   */
+  record NameClaim(String sha256, String file, String item) {}
+
+  /** The file that holds some bytes, and the key of the image entry they were first claimed for. */
+  record Holder(String file, String item) {}
 
   @Override
   void close();

@@ -32,7 +32,7 @@ public final class MemoryCrawlStore implements CrawlStore {
   private final Map<Long, String> leaseOwners = new HashMap<>();
   private final Map<Long, Instant> leaseUntil = new HashMap<>();
   private final Set<String> names = new HashSet<>();
-  private final Map<String, String> contents = new HashMap<>();
+  private final Map<String, Holder> contents = new HashMap<>();
   private final List<Run> runs = new ArrayList<>();
   private long nextId = 1;
   private boolean closed;
@@ -422,21 +422,23 @@ public final class MemoryCrawlStore implements CrawlStore {
   }
 
   @Override
-  public Optional<String> claimName(String sha256, String file) {
+  public Optional<Holder> claimName(String sha256, String file, String item) {
     Objects.requireNonNull(sha256, "sha256");
     Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(item, "item");
     lock.lock();
     try {
       checkOpen();
-      String holder = contents.get(sha256);
+      Holder holder = contents.get(sha256);
       if (holder != null) {
         return Optional.of(holder);
       }
       if (!names.add(file.toLowerCase(Locale.ROOT))) {
         return Optional.empty();
       }
-      contents.put(sha256, file);
-      return Optional.of(file);
+      holder = new Holder(file, item);
+      contents.put(sha256, holder);
+      return Optional.of(holder);
     } finally {
       lock.unlock();
     }

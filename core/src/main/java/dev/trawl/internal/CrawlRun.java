@@ -477,7 +477,7 @@ public final class CrawlRun {
         throw e;
       }
       try {
-        committer.add(d.got().staged(), d.got().finalUrl(), imageStep.info(d), d);
+        committer.add(d.got().staged(), d.got().finalUrl(), imageStep.info(d), d.claim().key(), d);
       } catch (RuntimeException e) {
         saving.release();
         imageStep.discard(d);

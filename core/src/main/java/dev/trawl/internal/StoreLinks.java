@@ -25,15 +25,15 @@ final class StoreLinks {
     }
     return new ContentIndex() {
       @Override
-      public Optional<String> claimName(String sha256, String file) {
-        return state.claimName(sha256, file);
+      public Optional<CrawlStore.Holder> claimName(String sha256, String file, String item) {
+        return state.claimName(sha256, file, item);
       }
 
       @Override
-      public List<Optional<String>> claimNames(List<ContentIndex.Claim> claims) {
+      public List<Optional<CrawlStore.Holder>> claimNames(List<ContentIndex.Claim> claims) {
         List<CrawlStore.NameClaim> asked = new ArrayList<>(claims.size());
         for (ContentIndex.Claim c : claims) {
-          asked.add(new CrawlStore.NameClaim(c.sha256(), c.file()));
+          asked.add(new CrawlStore.NameClaim(c.sha256(), c.file(), c.item()));
         }
         return state.claimNames(asked);
       }

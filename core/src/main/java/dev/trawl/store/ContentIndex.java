@@ -1,5 +1,6 @@
 package dev.trawl.store;
 
+import dev.trawl.frontier.CrawlStore.Holder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,26 +13,29 @@ import java.util.Optional;
  */
 public interface ContentIndex {
   /**
-   * The file that holds {@code sha256}: the one that already does, else {@code file} when that name
-   * is free (now reserved for these bytes); empty when {@code file} is taken by other bytes. Names
-   * compare case-insensitively. Atomic.
+   * The file that holds {@code sha256} and the item it was first claimed for: the one that already
+   * does, else {@code file} when that name is free (now reserved for these bytes and {@code item});
+   * empty when {@code file} is taken by other bytes. Names compare case-insensitively. Atomic.
+   *
+   * @param item the key of the item the bytes were downloaded for: an answer naming it is an
+   *     earlier save of the same item, any other makes these bytes a duplicate
    */
-  Optional<String> claimName(String sha256, String file);
+  Optional<Holder> claimName(String sha256, String file, String item);
 
   /**
    * {@link #claimName} for each claim in order, as one atomic step where the index can (one
    * transaction of the crawl state): the answers, one per claim.
    */
-  default List<Optional<String>> claimNames(List<Claim> claims) {
-    List<Optional<String>> holders = new ArrayList<>(claims.size());
+  default List<Optional<Holder>> claimNames(List<Claim> claims) {
+    List<Optional<Holder>> holders = new ArrayList<>(claims.size());
     for (Claim c : claims) {
-      holders.add(claimName(c.sha256(), c.file()));
+      holders.add(claimName(c.sha256(), c.file(), c.item()));
     }
     return holders;
   }
 
-  /** A name wanted for some bytes. */
-  record Claim(String sha256, String file) {}
+  /** A name wanted for some bytes, downloaded for the item with the key {@code item}. */
+  record Claim(String sha256, String file, String item) {}
 
   /**
    * Where {@code file} exists outside this out dir, when another worker of the crawl wrote it into

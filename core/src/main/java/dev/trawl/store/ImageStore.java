@@ -1,5 +1,6 @@
 package dev.trawl.store;
 
+import dev.trawl.frontier.CrawlStore.Holder;
 import dev.trawl.frontier.PictureInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -259,21 +260,25 @@ public final class ImageStore {
   }
 
   /**
-   * Puts a staged body under its final name, derived from {@code url}. When the same bytes are
-   * already stored (in this run, an earlier one, or found on disk under the wanted name) the temp
-   * file is deleted and the existing file is named instead; bytes found under the very name this
-   * URL wants count as saved (an earlier run saved them and was stopped before recording it).
-   * {@link PictureCommitter} does the same for many bodies with one sync.
+   * Puts a staged body under its final name, derived from {@code url}, for the item {@code url}
+   * names. When the same bytes are already stored (in this run, an earlier one, or found on disk
+   * under the wanted name) the temp file is deleted and the existing file is named instead: a
+   * {@linkplain Stored#duplicate() duplicate} when the index has the bytes for another item, saved
+   * when for this one (an earlier run saved them and was stopped before recording it). {@link
+   * PictureCommitter} does the same for many bodies with one sync.
    */
   public Stored commit(Staged staged, String url) throws IOException {
-    return commit(staged, url, PictureInfo.NONE);
+    return commit(staged, url, PictureInfo.NONE, url);
   }
 
   /**
    * The same, named by this store's template from {@code url}, {@code info} and today's date (UTC);
-   * folders the name holds are created under the out dir.
+   * folders the name holds are created under the out dir. {@code item} is the key of the item the
+   * body was downloaded for (the crawl's image entry; the same across runs, whatever {@code url}
+   * redirects or rewrites made): bytes first claimed for another item make this one a duplicate.
    */
-  public Stored commit(Staged staged, String url, PictureInfo info) throws IOException {
+  public Stored commit(Staged staged, String url, PictureInfo info, String item)
+      throws IOException {
     try {
       // The bytes and the size, before any name: a file under its final name is always complete.
       write(staged);
@@ -284,7 +289,7 @@ public final class ImageStore {
     }
     Stored[] stored = new Stored[1];
     IOException[] failed = new IOException[1];
-    placeAll(List.of(staged), List.of(url), List.of(info), stored, failed);
+    placeAll(List.of(staged), List.of(url), List.of(info), List.of(item), stored, failed);
     if (failed[0] != null) {
       throw failed[0];
     }
@@ -318,13 +323,16 @@ public final class ImageStore {
 
   /**
    * Names staged bodies that are already durable, as {@link #commit} does one: {@code stored[i]} or
-   * {@code failed[i]} is set for each. The names they want are claimed from the index in one call;
-   * a body whose wanted name is taken looks further on its own. Every temp file is gone afterwards.
+   * {@code failed[i]} is set for each. The names they want are claimed from the index in one call,
+   * in order, so of two bodies with the same bytes the first is saved and the second is its
+   * duplicate; a body whose wanted name is taken looks further on its own. Every temp file is gone
+   * afterwards.
    */
   void placeAll(
       List<Staged> staged,
       List<String> urls,
       List<PictureInfo> infos,
+      List<String> items,
       Stored[] stored,
       IOException[] failed) {
     int n = staged.size();
@@ -347,19 +355,19 @@ public final class ImageStore {
         if (!Files.isSymbolicLink(target)
             && (!present[i] || staged.get(i).sha256().equals(sha256(target)))) {
           claimOf[i] = claims.size();
-          claims.add(new ContentIndex.Claim(staged.get(i).sha256(), wanted[i]));
+          claims.add(new ContentIndex.Claim(staged.get(i).sha256(), wanted[i], items.get(i)));
         }
       } catch (IOException e) {
         failed[i] = e;
       }
     }
-    List<Optional<String>> holders = claims.isEmpty() ? List.of() : index.claimNames(claims);
+    List<Optional<Holder>> holders = claims.isEmpty() ? List.of() : index.claimNames(claims);
     for (int i = 0; i < n; i++) {
       Staged s = staged.get(i);
       try {
         if (failed[i] == null) {
-          Optional<String> first = claimOf[i] < 0 ? null : holders.get(claimOf[i]);
-          stored[i] = place(s, wanted[i], present[i], first);
+          Optional<Holder> first = claimOf[i] < 0 ? null : holders.get(claimOf[i]);
+          stored[i] = place(s, items.get(i), wanted[i], present[i], first);
         }
       } catch (IOException e) {
         failed[i] = e;
@@ -395,19 +403,24 @@ public final class ImageStore {
   }
 
   /**
+   * @param item the key of the item the body was downloaded for
    * @param wantedPresent whether a file exists under {@code wanted}
    * @param firstHolder the index's answer for {@code wanted}, already claimed; null when the name
    *     is someone else's file
    */
   private Stored place(
-      Staged staged, String wanted, boolean wantedPresent, Optional<String> firstHolder)
+      Staged staged,
+      String item,
+      String wanted,
+      boolean wantedPresent,
+      Optional<Holder> firstHolder)
       throws IOException {
     String hashed = ImageNamer.withHashSuffix(wanted, staged.sha256());
     for (int i = 0; ; i++) {
       String name = i == 0 ? wanted : i == 1 ? hashed : numbered(hashed, i);
       Path target = target(name);
       boolean present;
-      Optional<String> holder;
+      Optional<Holder> holder;
       if (i == 0) {
         if (firstHolder == null) {
           continue; // someone else's picture: never overwritten
@@ -422,12 +435,12 @@ public final class ImageStore {
         if (present && !staged.sha256().equals(sha256(target))) {
           continue; // someone else's picture: never overwritten
         }
-        holder = index.claimName(staged.sha256(), name);
+        holder = index.claimName(staged.sha256(), name, item);
       }
       if (holder.isEmpty()) {
         continue; // the name is reserved for other bytes
       }
-      String file = holder.get();
+      String file = holder.get().file();
       Path held = target(file);
       // (a file appearing since the look above makes the link fail; its bytes are checked then)
       boolean heldPresent =
@@ -443,7 +456,8 @@ public final class ImageStore {
         }
         CrashPoint.reach(CrashPoint.SAVED_NOT_RECORDED);
       }
-      return new Stored(file, !own(file, wanted, hashed));
+      // bytes first claimed for this item are its own earlier save, never a duplicate of itself
+      return new Stored(file, !holder.get().item().equals(item));
     }
   }
 
@@ -453,15 +467,6 @@ public final class ImageStore {
     return there.isPresent()
         && Files.exists(there.get())
         && staged.sha256().equals(sha256(there.get()));
-  }
-
-  /** True when {@code file} is a name this URL's bytes would get: an earlier save of this item. */
-  private static boolean own(String file, String wanted, String hashed) {
-    if (file.equals(wanted) || file.equals(hashed)) {
-      return true;
-    }
-    int dot = extensionDot(hashed);
-    return file.startsWith(hashed.substring(0, dot) + "-") && file.endsWith(hashed.substring(dot));
   }
 
   private static String numbered(String hashed, int i) {

@@ -56,7 +56,7 @@ public final class PictureCommitter<T> implements AutoCloseable {
     PARALLEL
   }
 
-  private record Pending<T>(Staged staged, String url, PictureInfo info, T tag) {}
+  private record Pending<T>(Staged staged, String url, PictureInfo info, String item, T tag) {}
 
   private final ImageStore store;
   private final Sink<T> sink;
@@ -106,23 +106,25 @@ public final class PictureCommitter<T> implements AutoCloseable {
   }
 
   /**
-   * Queues a staged body; it is synced, named and handed to the sink with the next batch. Never
-   * blocks on the disk: the caller bounds how many bodies wait.
+   * Queues a staged body for the item {@code url} names; it is synced, named and handed to the sink
+   * with the next batch. Never blocks on the disk: the caller bounds how many bodies wait.
    *
    * @throws IllegalStateException when the committer is closed
    * @throws RuntimeException the sink's, when it stopped the committer
    */
   public void add(Staged staged, String url, T tag) {
-    add(staged, url, PictureInfo.NONE, tag);
+    add(staged, url, PictureInfo.NONE, url, tag);
   }
 
   /**
-   * The same, for a picture the store's file name template names with {@code info} as well.
+   * The same, for a picture the store's file name template names with {@code info} as well,
+   * downloaded for the item with the key {@code item} (see {@link ImageStore#commit(Staged, String,
+   * PictureInfo, String)}).
    *
    * @throws IllegalStateException when the committer is closed
    * @throws RuntimeException the sink's, when it stopped the committer
    */
-  public void add(Staged staged, String url, PictureInfo info, T tag) {
+  public void add(Staged staged, String url, PictureInfo info, String item, T tag) {
     lock.lock();
     try {
       if (failure != null) {
@@ -131,7 +133,7 @@ public final class PictureCommitter<T> implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException("picture committer is closed");
       }
-      queue.add(new Pending<>(staged, url, info, tag));
+      queue.add(new Pending<>(staged, url, info, item, tag));
       if (idle) {
         idle = false;
         work.signal();
@@ -241,10 +243,12 @@ public final class PictureCommitter<T> implements AutoCloseable {
     List<Staged> staged = new ArrayList<>(n);
     List<String> urls = new ArrayList<>(n);
     List<PictureInfo> infos = new ArrayList<>(n);
+    List<String> items = new ArrayList<>(n);
     for (Pending<T> p : batch) {
       staged.add(p.staged());
       urls.add(p.url());
       infos.add(p.info());
+      items.add(p.item());
     }
     Stored[] stored = new Stored[n];
     // Bodies kept in memory are written here: the downloaders' threads do no file I/O.
@@ -265,18 +269,20 @@ public final class PictureCommitter<T> implements AutoCloseable {
     List<Staged> durable = new ArrayList<>(n);
     List<String> durableUrls = new ArrayList<>(n);
     List<PictureInfo> durableInfos = new ArrayList<>(n);
+    List<String> durableItems = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       if (failed[i] == null) {
         durable.add(staged.get(i));
         durableUrls.add(urls.get(i));
         durableInfos.add(infos.get(i));
+        durableItems.add(items.get(i));
       } else {
         deleteQuietly(staged.get(i));
       }
     }
     Stored[] placed = new Stored[durable.size()];
     IOException[] placeFailed = new IOException[durable.size()];
-    store.placeAll(durable, durableUrls, durableInfos, placed, placeFailed);
+    store.placeAll(durable, durableUrls, durableInfos, durableItems, placed, placeFailed);
     for (int i = 0, j = 0; i < n; i++) {
       if (failed[i] == null) {
         stored[i] = placed[j];

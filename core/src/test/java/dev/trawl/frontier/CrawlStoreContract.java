@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.trawl.frontier.CrawlStore.Claim;
 import dev.trawl.frontier.CrawlStore.Entry;
+import dev.trawl.frontier.CrawlStore.Holder;
 import dev.trawl.frontier.CrawlStore.Item;
 import dev.trawl.frontier.CrawlStore.Kind;
+import dev.trawl.frontier.CrawlStore.NameClaim;
 import dev.trawl.frontier.CrawlStore.Result;
 import dev.trawl.frontier.CrawlStore.Run;
 import dev.trawl.frontier.CrawlStore.Status;
@@ -509,7 +511,7 @@ public abstract class CrawlStoreContract {
     long run = store.beginRun("w", "first run");
     store.add(List.of(page("p1"), image("i1")));
     store.claim("w", 1, LONG);
-    store.claimName("h1", "a.jpg");
+    store.claimName("h1", "a.jpg", "i1");
     store.flush();
 
     store = reopen(store);
@@ -517,8 +519,8 @@ public abstract class CrawlStoreContract {
     assertThat(store.runs()).extracting(Run::id).containsExactly(run);
     assertThat(store.find(Kind.PAGE, "p1").orElseThrow().status()).isEqualTo(Status.LEASED);
     assertThat(store.find(Kind.IMAGE, "i1").orElseThrow().status()).isEqualTo(Status.QUEUED);
-    assertThat(store.claimName("h2", "A.jpg")).isEmpty();
-    assertThat(store.claimName("h1", "b.jpg")).contains("a.jpg");
+    assertThat(store.claimName("h2", "A.jpg", "i2")).isEmpty();
+    assertThat(store.claimName("h1", "b.jpg", "i2")).contains(new Holder("a.jpg", "i1"));
     assertThat(store.add(List.of(image("i1")))).containsExactly(false);
   }
 
@@ -800,39 +802,58 @@ public abstract class CrawlStoreContract {
   // ---- claimName
 
   @Test
-  void claimNameGivesNewBytesTheNameTheyAskFor() {
-    assertThat(store.claimName("h1", "a.jpg")).contains("a.jpg");
-    assertThat(store.claimName("h2", "b.jpg")).contains("b.jpg");
+  void claimNameGivesNewBytesTheNameTheyAskForAndTheirItem() {
+    assertThat(store.claimName("h1", "a.jpg", "i1")).contains(new Holder("a.jpg", "i1"));
+    assertThat(store.claimName("h2", "b.jpg", "i2")).contains(new Holder("b.jpg", "i2"));
   }
 
   @Test
-  void claimNameGivesKnownBytesTheirFileWhateverNameTheyAskFor() {
-    store.claimName("h1", "a.jpg");
+  void claimNameGivesKnownBytesTheirFileAndFirstItemWhateverNameTheyAskFor() {
+    store.claimName("h1", "a.jpg", "i1");
 
-    assertThat(store.claimName("h1", "b.jpg")).contains("a.jpg");
-    assertThat(store.claimName("h1", "a.jpg")).contains("a.jpg");
+    assertThat(store.claimName("h1", "b.jpg", "i2")).contains(new Holder("a.jpg", "i1"));
+    assertThat(store.claimName("h1", "a.jpg", "i3")).contains(new Holder("a.jpg", "i1"));
+    assertThat(store.claimName("h1", "a.jpg", "i1")).contains(new Holder("a.jpg", "i1"));
   }
 
   @Test
   void claimNameRefusesANameOtherBytesHoldIgnoringCase() {
-    store.claimName("h1", "Photo.JPG");
+    store.claimName("h1", "Photo.JPG", "i1");
 
-    assertThat(store.claimName("h2", "photo.jpg")).isEmpty();
-    assertThat(store.claimName("h2", "photo-2.jpg")).contains("photo-2.jpg");
+    assertThat(store.claimName("h2", "photo.jpg", "i2")).isEmpty();
+    assertThat(store.claimName("h2", "photo-2.jpg", "i2"))
+        .contains(new Holder("photo-2.jpg", "i2"));
   }
 
   @Test
   void aRefusedNameLeavesTheBytesUnplaced() {
-    store.claimName("h1", "a.jpg");
-    store.claimName("h2", "a.jpg");
+    store.claimName("h1", "a.jpg", "i1");
+    store.claimName("h2", "a.jpg", "i2");
 
-    assertThat(store.claimName("h2", "b.jpg")).contains("b.jpg");
+    assertThat(store.claimName("h2", "b.jpg", "i3")).contains(new Holder("b.jpg", "i3"));
+  }
+
+  @Test
+  void claimNamesInOneCallGiveTheSecondOfTheSameBytesTheFirstOnesFileAndItem() {
+    List<Optional<Holder>> answers =
+        store.claimNames(
+            List.of(
+                new NameClaim("same", "x.jpg", "a/x"),
+                new NameClaim("other", "y.jpg", "y"),
+                new NameClaim("same", "x.jpg", "b/x")));
+
+    assertThat(answers)
+        .containsExactly(
+            Optional.of(new Holder("x.jpg", "a/x")),
+            Optional.of(new Holder("y.jpg", "y")),
+            Optional.of(new Holder("x.jpg", "a/x")));
   }
 
   @Test
   @Timeout(60)
-  void claimNameGivesConcurrentCallersWithTheSameBytesOneFile() throws Exception {
-    List<Optional<String>> answers = race(16, i -> store.claimName("same", "file" + i + ".jpg"));
+  void claimNameGivesConcurrentCallersWithTheSameBytesOneFileAndOneItem() throws Exception {
+    List<Optional<Holder>> answers =
+        race(16, i -> store.claimName("same", "file" + i + ".jpg", "i" + i));
 
     assertThat(answers).allMatch(Optional::isPresent);
     assertThat(answers.stream().map(Optional::get).distinct()).hasSize(1);
@@ -841,8 +862,8 @@ public abstract class CrawlStoreContract {
   @Test
   @Timeout(60)
   void claimNameGivesANameToOneOfConcurrentContents() throws Exception {
-    List<Optional<String>> answers =
-        race(16, i -> store.claimName("sha" + i, i % 2 == 0 ? "x.jpg" : "X.JPG"));
+    List<Optional<Holder>> answers =
+        race(16, i -> store.claimName("sha" + i, i % 2 == 0 ? "x.jpg" : "X.JPG", "i" + i));
 
     assertThat(answers).filteredOn(Optional::isPresent).hasSize(1);
   }
@@ -977,6 +998,28 @@ public abstract class CrawlStoreContract {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * What a state an older trawl wrote says once this trawl opened it: it held the bytes "same"
+   * saved from http://h/a/x.jpg, then again as saved from http://h/b/x.jpg (both under x.jpg), and
+   * the bytes "unrecorded" under y.jpg, placed for an image no run recorded (http://h/y.jpg
+   * queued).
+   */
+  public static void assertOldSameNamedCopyIsADuplicate(CrawlStore store) {
+    assertThat(store.find(Kind.IMAGE, "http://h/a/x.jpg").orElseThrow().status())
+        .isEqualTo(Status.SAVED);
+    Item copy = store.find(Kind.IMAGE, "http://h/b/x.jpg").orElseThrow();
+    assertThat(copy.status()).isEqualTo(Status.DUPLICATE);
+    assertThat(copy.reason()).isEqualTo("same bytes as x.jpg");
+    assertThat(copy.file()).isEqualTo("x.jpg");
+    assertThat(store.claimName("same", "x.jpg", "http://h/c/x.jpg"))
+        .contains(new Holder("x.jpg", "http://h/a/x.jpg"));
+    // the unrecorded picture goes to the first image that claims its bytes, for good
+    assertThat(store.claimName("unrecorded", "y.jpg", "http://h/y.jpg"))
+        .contains(new Holder("y.jpg", "http://h/y.jpg"));
+    assertThat(store.claimName("unrecorded", "y.jpg", "http://h/z/y.jpg"))
+        .contains(new Holder("y.jpg", "http://h/y.jpg"));
   }
 
   protected static Entry image(String key) {

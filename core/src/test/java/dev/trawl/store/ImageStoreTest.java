@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trawl.frontier.MemoryCrawlStore;
+import dev.trawl.frontier.PictureInfo;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ImageStoreTest {
@@ -44,8 +46,11 @@ class ImageStoreTest {
   }
 
   private Stored save(ImageStore store, String url, byte[] body) throws IOException {
-    Staged s = store.stage(new ByteArrayInputStream(body), url, "image/jpeg");
-    return store.commit(s, url);
+    return store.commit(stage(store, url, body), url);
+  }
+
+  private static Staged stage(ImageStore store, String url, byte[] body) throws IOException {
+    return store.stage(new ByteArrayInputStream(body), url, "image/jpeg");
   }
 
   private List<Path> tempFiles() throws IOException {
@@ -99,16 +104,69 @@ class ImageStoreTest {
     assertThat(tempFiles()).isEmpty();
   }
 
-  @Test
-  void sameBytesFromTwoUrlsAreStoredOnce() throws IOException {
+  @ParameterizedTest
+  @CsvSource({
+    "http://h/a.jpg,   http://cdn/b.jpg, a.jpg",
+    "http://h/a/x.jpg, http://h/b/x.jpg, x.jpg" // both want the same name
+  })
+  void sameBytesFromTwoUrlsAreStoredOnceAndTheSecondIsADuplicate(
+      String firstUrl, String secondUrl, String file) throws IOException {
     ImageStore store = images(out);
     byte[] body = jpeg("same");
-    Stored first = save(store, "http://h/a.jpg", body);
-    Stored second = save(store, "http://cdn/b.jpg", body);
-    assertThat(first.duplicate()).isFalse();
-    assertThat(second).isEqualTo(new Stored("a.jpg", true));
-    assertThat(out.resolve("b.jpg")).doesNotExist();
+    Stored first = save(store, firstUrl, body);
+    Stored second = save(store, secondUrl, body);
+    assertThat(first).isEqualTo(new Stored(file, false));
+    assertThat(second).isEqualTo(new Stored(file, true));
+    try (Stream<Path> files = Files.list(out)) {
+      assertThat(files.filter(Files::isRegularFile)).containsExactly(out.resolve(file));
+    }
     assertThat(tempFiles()).isEmpty();
+  }
+
+  @Test
+  void sameBytesUnderASuffixedNameFromASecondUrlWithTheSameNameAreADuplicate() throws IOException {
+    Files.write(out.resolve("pic.jpg"), jpeg("user's own file"));
+    ImageStore store = images(out);
+    byte[] body = jpeg("downloaded");
+    Stored first = save(store, "http://one/pic.jpg", body);
+    Stored second = save(store, "http://two/pic.jpg", body);
+    assertThat(first.duplicate()).isFalse();
+    assertThat(first.file()).startsWith("pic-");
+    assertThat(second).isEqualTo(new Stored(first.file(), true));
+  }
+
+  @Test
+  void theSameItemSavedAgainByTheNextRunIsSavedNotADuplicateOfItself() throws IOException {
+    MemoryCrawlStore state = new MemoryCrawlStore();
+    byte[] body = jpeg("same");
+    // a run put the picture in place, then died before its state recorded the item
+    save(new ImageStore(out, state::claimName), "http://h/a/x.jpg", body);
+
+    ImageStore rerun = new ImageStore(out, state::claimName);
+    Stored again = save(rerun, "http://h/a/x.jpg", body);
+    Stored other = save(rerun, "http://h/b/x.jpg", body);
+
+    assertThat(again).isEqualTo(new Stored("x.jpg", false));
+    assertThat(other).isEqualTo(new Stored("x.jpg", true));
+    assertThat(out.resolve("x.jpg")).hasBinaryContent(body);
+  }
+
+  @Test
+  void anItemIsKnownByItsKeyNotByTheUrlItsBytesCameFrom() throws IOException {
+    ImageStore store = images(out);
+    byte[] body = jpeg("same");
+    PictureInfo none = PictureInfo.NONE;
+    Stored first =
+        store.commit(stage(store, "http://h/a/x.jpg", body), "http://cdn/a/x.jpg", none, "k1");
+    // the same item again, redirected elsewhere this time (a rerun after a crash)
+    Stored again =
+        store.commit(stage(store, "http://h/a/x.jpg", body), "http://cdn2/x.jpg", none, "k1");
+    Stored other =
+        store.commit(stage(store, "http://h/b/x.jpg", body), "http://cdn/a/x.jpg", none, "k2");
+
+    assertThat(first).isEqualTo(new Stored("x.jpg", false));
+    assertThat(again).isEqualTo(new Stored("x.jpg", false));
+    assertThat(other).isEqualTo(new Stored("x.jpg", true));
   }
 
   @Test

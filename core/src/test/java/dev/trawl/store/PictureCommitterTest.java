@@ -4,6 +4,7 @@ import static dev.trawl.store.ImageStoreTest.jpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trawl.frontier.CrawlStore.Holder;
 import dev.trawl.frontier.MemoryCrawlStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PictureCommitterTest {
   @TempDir Path out;
@@ -66,12 +69,12 @@ class PictureCommitterTest {
     ContentIndex index =
         new ContentIndex() {
           @Override
-          public Optional<String> claimName(String sha256, String file) {
-            return state.claimName(sha256, file);
+          public Optional<Holder> claimName(String sha256, String file, String item) {
+            return state.claimName(sha256, file, item);
           }
 
           @Override
-          public List<Optional<String>> claimNames(List<Claim> claims) {
+          public List<Optional<Holder>> claimNames(List<Claim> claims) {
             batchClaims.incrementAndGet();
             return ContentIndex.super.claimNames(claims);
           }
@@ -112,8 +115,13 @@ class PictureCommitterTest {
     assertThat(batchClaims.get()).isEqualTo(2);
   }
 
-  @Test
-  void sameBytesInOneBatchAreStoredOnce() throws Exception {
+  @ParameterizedTest
+  @CsvSource({
+    "http://h/a.jpg,   http://h/b.jpg,   a.jpg",
+    "http://h/a/x.jpg, http://h/b/x.jpg, x.jpg" // both want the same name
+  })
+  void sameBytesInOneBatchAreStoredOnceAndTheSecondIsADuplicate(
+      String first, String second, String file) throws Exception {
     ImageStore store = ImageStoreTest.images(out);
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch firstSeen = new CountDownLatch(1);
@@ -128,17 +136,23 @@ class PictureCommitterTest {
           }
         };
     try (PictureCommitter<String> c = new PictureCommitter<>(store, Duration.ZERO, sink)) {
-      c.add(stage(store, "http://h/x.jpg", jpeg("x")), "http://h/x.jpg", "x");
+      c.add(stage(store, "http://h/0.jpg", jpeg("0")), "http://h/0.jpg", "0");
       assertThat(firstSeen.await(30, TimeUnit.SECONDS)).isTrue();
-      c.add(stage(store, "http://h/a.jpg", jpeg("same")), "http://h/a.jpg", "a");
-      c.add(stage(store, "http://h/b.jpg", jpeg("same")), "http://h/b.jpg", "b");
+      // both wait while the first batch is recorded: they form the next batch together
+      c.add(stage(store, first, jpeg("same")), first, "first");
+      c.add(stage(store, second, jpeg("same")), second, "second");
       release.countDown();
       nextBatch();
       List<PictureCommitter.Committed<String>> b = nextBatch();
-      assertThat(b.get(0).stored()).isEqualTo(new Stored("a.jpg", false));
-      assertThat(b.get(1).stored()).isEqualTo(new Stored("a.jpg", true));
+      assertThat(b).extracting(PictureCommitter.Committed::tag).containsExactly("first", "second");
+      assertThat(b.get(0).stored()).isEqualTo(new Stored(file, false));
+      assertThat(b.get(1).stored()).isEqualTo(new Stored(file, true));
     }
-    assertThat(out.resolve("b.jpg")).doesNotExist();
+    try (Stream<Path> files = Files.list(out)) {
+      assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("0.jpg", file);
+    }
+    assertThat(out.resolve(file)).hasBinaryContent(jpeg("same"));
     assertThat(tempFiles()).isEmpty();
   }
 

@@ -3,6 +3,7 @@ package dev.trawl.store;
 import static dev.trawl.store.ImageStoreTest.jpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trawl.frontier.CrawlStore.Holder;
 import dev.trawl.frontier.MemoryCrawlStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,8 +24,8 @@ class SharedImageStoreTest {
   static ContentIndex sharedWith(ContentIndex index, Path otherDir) {
     return new ContentIndex() {
       @Override
-      public Optional<String> claimName(String sha256, String file) {
-        return index.claimName(sha256, file);
+      public Optional<Holder> claimName(String sha256, String file, String item) {
+        return index.claimName(sha256, file, item);
       }
 
       @Override
@@ -64,7 +65,7 @@ class SharedImageStoreTest {
     ImageStore first = new ImageStore(dead, index);
     Staged staged = first.stage(new ByteArrayInputStream(body), "u", "image/jpeg");
     // The dead worker claimed the name for the bytes, then died before linking.
-    index.claimName(staged.sha256(), "thumbMid_a.jpg");
+    index.claimName(staged.sha256(), "thumbMid_a.jpg", "http://h/thumbMid_a.jpg");
 
     Stored again =
         save(new ImageStore(alive, sharedWith(index, dead)), "http://h/thumbMid_a.jpg", body);

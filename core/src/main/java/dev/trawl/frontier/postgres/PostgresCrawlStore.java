@@ -61,7 +61,7 @@ import java.util.function.Consumer;
  */
 public final class PostgresCrawlStore implements SharedCrawlStore {
   /** The schema version this code writes; a database with a newer one is refused. */
-  public static final int SCHEMA_VERSION = 3;
+  public static final int SCHEMA_VERSION = 4;
 
   /** Connections per store instance. */
   public static final int POOL_SIZE = 8;
@@ -185,7 +185,25 @@ public final class PostgresCrawlStore implements SharedCrawlStore {
                   lease_until = now() + make_interval(secs => p_lease)
                 FROM picked WHERE i.id = picked.id
                 RETURNING i.id, i.kind, i.key, i.url, i.page, i.meta, i.attempts, i.level
-              $$"""));
+              $$"""),
+          // 4: the image each content was first claimed for, so that a later image with the same
+          // bytes is a duplicate even when it wants the same name. Older crawls: the first image
+          // saved with the bytes; an image saved under the same bytes after it (what trawl once
+          // did for a same-named picture) becomes the duplicate it is; contents no saved image
+          // holds (a worker stopped before recording) go to the next image that claims them.
+          List.of(
+              "ALTER TABLE trawl_content ADD COLUMN item text",
+              """
+              UPDATE trawl_content c SET item = f.key
+              FROM (SELECT DISTINCT ON (crawl, sha256) crawl, sha256, key FROM trawl_items
+                    WHERE kind = 1 AND status = 'SAVED' AND sha256 IS NOT NULL
+                    ORDER BY crawl, sha256, id) f
+              WHERE f.crawl = c.crawl AND f.sha256 = c.sha256""",
+              """
+              UPDATE trawl_items i SET status = 'DUPLICATE', reason = 'same bytes as ' || i.file
+              FROM trawl_content c
+              WHERE c.crawl = i.crawl AND c.sha256 = i.sha256 AND i.kind = 1
+                AND i.status = 'SAVED' AND i.key <> c.item"""));
 
   private static final String ITEM_COLUMNS =
       "id, kind, key, url, page, meta, status, final_url, file, bytes, sha256, content_type,"
@@ -747,30 +765,22 @@ public final class PostgresCrawlStore implements SharedCrawlStore {
   }
 
   @Override
-  public Optional<String> claimName(String sha256, String file) {
+  public Optional<Holder> claimName(String sha256, String file, String item) {
     requireNonNull(sha256, "sha256");
     requireNonNull(file, "file");
+    requireNonNull(item, "item");
     return transaction(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "INSERT INTO trawl_content (crawl, sha256, file) VALUES (?, ?, ?)"
+                  "INSERT INTO trawl_content (crawl, sha256, file, item) VALUES (?, ?, ?, ?)"
                       + " ON CONFLICT (crawl, sha256) DO NOTHING")) {
             s.setString(1, crawl);
             s.setString(2, sha256);
             s.setString(3, file);
+            s.setString(4, item);
             if (s.executeUpdate() == 0) {
-              // read committed: this statement sees the row the conflicting transaction committed
-              try (PreparedStatement q =
-                  c.prepareStatement(
-                      "SELECT file FROM trawl_content WHERE crawl = ? AND sha256 = ?")) {
-                q.setString(1, crawl);
-                q.setString(2, sha256);
-                try (ResultSet r = q.executeQuery()) {
-                  r.next();
-                  return Optional.of(r.getString(1));
-                }
-              }
+              return Optional.of(holder(c, sha256, item));
             }
           }
           try (PreparedStatement s =
@@ -781,7 +791,7 @@ public final class PostgresCrawlStore implements SharedCrawlStore {
             s.setString(2, file);
             s.setString(3, place);
             if (s.executeUpdate() == 1) {
-              return Optional.of(file);
+              return Optional.of(new Holder(file, item));
             }
           }
           // the name holds other bytes: these bytes have no file yet after all
@@ -791,8 +801,39 @@ public final class PostgresCrawlStore implements SharedCrawlStore {
             s.setString(2, sha256);
             s.executeUpdate();
           }
-          return Optional.<String>empty();
+          return Optional.<Holder>empty();
         });
+  }
+
+  /**
+   * The content row of {@code sha256}, which a committed transaction wrote; one an older trawl
+   * wrote for no recorded image goes to {@code item}.
+   */
+  private Holder holder(Connection c, String sha256, String item) throws SQLException {
+    // read committed: this statement sees the row the conflicting transaction committed
+    try (PreparedStatement q =
+        c.prepareStatement("SELECT file, item FROM trawl_content WHERE crawl = ? AND sha256 = ?")) {
+      q.setString(1, crawl);
+      q.setString(2, sha256);
+      try (ResultSet r = q.executeQuery()) {
+        r.next();
+        if (r.getString(2) != null) {
+          return new Holder(r.getString(1), r.getString(2));
+        }
+      }
+    }
+    try (PreparedStatement u =
+        c.prepareStatement(
+            "UPDATE trawl_content SET item = coalesce(item, ?) WHERE crawl = ? AND sha256 = ?"
+                + " RETURNING file, item")) {
+      u.setString(1, item);
+      u.setString(2, crawl);
+      u.setString(3, sha256);
+      try (ResultSet r = u.executeQuery()) {
+        r.next();
+        return new Holder(r.getString(1), r.getString(2));
+      }
+    }
   }
 
   @Override

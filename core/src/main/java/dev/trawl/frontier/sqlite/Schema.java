@@ -52,7 +52,22 @@ final class Schema {
                 ended BIGINT,
                 description TEXT)"""),
           // 2: the level of each page in the crawl's list of levels (and of each image's page)
-          List.of("ALTER TABLE items ADD COLUMN level INTEGER NOT NULL DEFAULT 0"));
+          List.of("ALTER TABLE items ADD COLUMN level INTEGER NOT NULL DEFAULT 0"),
+          // 3: the image each content was first claimed for, so that a later image with the same
+          // bytes is a duplicate even when it wants the same name. Older states: the first image
+          // saved with the bytes; an image a run saved under the same bytes after it (what trawl
+          // once did for a same-named picture) becomes the duplicate it is; contents no saved
+          // image holds (a run stopped before recording) go to the next image that claims them.
+          List.of(
+              "ALTER TABLE contents ADD COLUMN item TEXT",
+              """
+              UPDATE contents SET item = (
+                SELECT key FROM items WHERE kind = 'IMAGE' AND status = 'SAVED'
+                  AND items.sha256 = contents.sha256 ORDER BY id LIMIT 1)""",
+              """
+              UPDATE items SET status = 'DUPLICATE', reason = 'same bytes as ' || file
+              WHERE kind = 'IMAGE' AND status = 'SAVED'
+                AND key <> (SELECT item FROM contents WHERE contents.sha256 = items.sha256)"""));
 
   static final int CURRENT = MIGRATIONS.size();
 

@@ -657,47 +657,72 @@ public final class SqliteCrawlStore implements CrawlStore {
   // ---- dedup and names
 
   @Override
-  public Optional<String> claimName(String sha256, String file) {
+  public Optional<Holder> claimName(String sha256, String file, String item) {
     Objects.requireNonNull(sha256, "sha256");
     Objects.requireNonNull(file, "file");
-    return writer.submit(tx -> claimName(tx, sha256, file));
+    Objects.requireNonNull(item, "item");
+    return writer.submit(tx -> claimName(tx, sha256, file, item));
   }
 
   /** All claims in one writer batch: one commit, one wait. */
   @Override
-  public List<Optional<String>> claimNames(List<NameClaim> claims) {
-    claims.forEach(c -> Objects.requireNonNull(c, "claim"));
+  public List<Optional<Holder>> claimNames(List<NameClaim> claims) {
+    claims.forEach(
+        c -> {
+          Objects.requireNonNull(c, "claim");
+          Objects.requireNonNull(c.item(), "item");
+        });
     List<NameClaim> copy = List.copyOf(claims);
     return writer.submit(
         tx -> {
-          List<Optional<String>> holders = new ArrayList<>(copy.size());
+          List<Optional<Holder>> holders = new ArrayList<>(copy.size());
           for (NameClaim c : copy) {
-            holders.add(claimName(tx, c.sha256(), c.file()));
+            holders.add(claimName(tx, c.sha256(), c.file(), c.item()));
           }
           return holders;
         });
   }
 
-  private static Optional<String> claimName(CommitQueue.Tx tx, String sha256, String file)
-      throws SQLException {
-    PreparedStatement select = tx.sql("SELECT file FROM contents WHERE sha256 = ?");
+  private static Optional<Holder> claimName(
+      CommitQueue.Tx tx, String sha256, String file, String item) throws SQLException {
+    PreparedStatement select = tx.sql("SELECT file, item FROM contents WHERE sha256 = ?");
     select.setString(1, sha256);
+    Holder held = null;
     try (ResultSet rs = select.executeQuery()) {
       if (rs.next()) {
-        return Optional.of(rs.getString(1));
+        held = new Holder(rs.getString(1), rs.getString(2));
       }
     }
+    if (held == null) {
+      return placeContent(tx, sha256, file, item);
+    }
+    if (held.item() == null) {
+      // bytes an older trawl placed for no recorded image: the first image to claim them has them
+      PreparedStatement adopt = tx.sql("UPDATE contents SET item = ? WHERE sha256 = ?");
+      adopt.setString(1, item);
+      adopt.setString(2, sha256);
+      adopt.executeUpdate();
+      held = new Holder(held.file(), item);
+    }
+    return Optional.of(held);
+  }
+
+  /** Reserves {@code file} for new bytes; empty when other bytes hold the name. */
+  private static Optional<Holder> placeContent(
+      CommitQueue.Tx tx, String sha256, String file, String item) throws SQLException {
     PreparedStatement name =
         tx.sql("INSERT INTO names (name) VALUES (?) ON CONFLICT (name) DO NOTHING");
     name.setString(1, file.toLowerCase(Locale.ROOT));
     if (name.executeUpdate() == 0) {
       return Optional.empty();
     }
-    PreparedStatement content = tx.sql("INSERT INTO contents (sha256, file) VALUES (?, ?)");
+    PreparedStatement content =
+        tx.sql("INSERT INTO contents (sha256, file, item) VALUES (?, ?, ?)");
     content.setString(1, sha256);
     content.setString(2, file);
+    content.setString(3, item);
     content.executeUpdate();
-    return Optional.of(file);
+    return Optional.of(new Holder(file, item));
   }
 
   /** Applies everything queued, then closes the database and releases the state dir. */

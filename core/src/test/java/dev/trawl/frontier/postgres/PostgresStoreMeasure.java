@@ -100,7 +100,10 @@ public final class PostgresStoreMeasure {
           store.endRequest("h.test");
         });
     AtomicLong n = new AtomicLong();
-    time("claimName (new)", 500, () -> store.claimName("sha" + n.incrementAndGet(), "f" + n.get()));
+    time(
+        "claimName (new)",
+        500,
+        () -> store.claimName("sha" + n.incrementAndGet(), "f" + n.get(), "i" + n.get()));
     time("renew", 200, () -> store.renew("m", LEASE));
   }
 

@@ -6,10 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.trawl.frontier.CrawlStore.Claim;
 import dev.trawl.frontier.CrawlStore.Entry;
+import dev.trawl.frontier.CrawlStore.Holder;
 import dev.trawl.frontier.CrawlStore.Item;
 import dev.trawl.frontier.CrawlStore.Kind;
 import dev.trawl.frontier.CrawlStore.Result;
 import dev.trawl.frontier.CrawlStore.Status;
+import dev.trawl.frontier.CrawlStoreContract;
 import dev.trawl.frontier.StateException;
 import dev.trawl.frontier.WorkerInfo;
 import java.time.Duration;
@@ -206,8 +208,8 @@ class PostgresWorkersTest {
   @Test
   void sameBytesGetOneFileAcrossStores() throws Exception {
     List<PostgresCrawlStore> stores = List.of(worker(), worker(), worker());
-    List<Optional<String>> answers =
-        race(24, i -> stores.get(i % 3).claimName("abc123", "file" + i + ".jpg"));
+    List<Optional<Holder>> answers =
+        race(24, i -> stores.get(i % 3).claimName("abc123", "file" + i + ".jpg", "i" + i));
 
     assertThat(answers).allMatch(Optional::isPresent);
     assertThat(answers.stream().map(Optional::get).distinct()).hasSize(1);
@@ -216,8 +218,10 @@ class PostgresWorkersTest {
   @Test
   void aNameGoesToOneContentAcrossStoresIgnoringCase() throws Exception {
     List<PostgresCrawlStore> stores = List.of(worker(), worker());
-    List<Optional<String>> answers =
-        race(16, i -> stores.get(i % 2).claimName("sha" + i, i % 2 == 0 ? "Cat.jpg" : "cat.JPG"));
+    List<Optional<Holder>> answers =
+        race(
+            16,
+            i -> stores.get(i % 2).claimName("sha" + i, i % 2 == 0 ? "Cat.jpg" : "cat.JPG", "i"));
 
     assertThat(answers).filteredOn(Optional::isPresent).hasSize(1);
   }
@@ -235,8 +239,8 @@ class PostgresWorkersTest {
 
     assertThat(other.counts(Kind.IMAGE)).containsEntry(Status.LEASED, 2L);
     assertThat(one.counts(Kind.IMAGE)).containsEntry(Status.QUEUED, 2L);
-    assertThat(other.claimName("h1", "a.jpg")).contains("a.jpg");
-    assertThat(one.claimName("h2", "a.jpg")).contains("a.jpg");
+    assertThat(other.claimName("h1", "a.jpg", "i1")).contains(new Holder("a.jpg", "i1"));
+    assertThat(one.claimName("h2", "a.jpg", "i2")).contains(new Holder("a.jpg", "i2"));
   }
 
   @Test
@@ -402,15 +406,7 @@ class PostgresWorkersTest {
 
   @Test
   void aDatabaseOfSchemaTwoIsMigratedWithItsItemsAtLevelZero() {
-    String db = server.freshDatabase();
-    server.sql(
-        db,
-        "CREATE TABLE trawl_schema_version"
-            + " (version int PRIMARY KEY, applied timestamptz NOT NULL DEFAULT now())");
-    for (List<String> step : PostgresCrawlStore.MIGRATIONS.subList(0, 2)) {
-      step.forEach(ddl -> server.sql(db, ddl));
-    }
-    server.sql(db, "INSERT INTO trawl_schema_version (version) VALUES (1), (2)");
+    String db = databaseAtSchema(2);
     server.sql(
         db,
         "INSERT INTO trawl_items (crawl, kind, key, url, meta) VALUES ('"
@@ -424,6 +420,59 @@ class PostgresWorkersTest {
     assertThat(claim.level()).isZero();
     store.add(List.of(new Entry(Kind.PAGE, "w1", "https://a.test/w/1", null, null, 1)));
     assertThat(store.find(Kind.PAGE, "w1").orElseThrow().level()).isEqualTo(1);
+  }
+
+  @Test
+  void aDatabaseOfSchemaThreeKnowsEachContentsFirstImageAndItsSameNamedCopiesAreDuplicates() {
+    String db = databaseAtSchema(3);
+    // what trawl recorded for the same bytes from http://h/a/x.jpg and http://h/b/x.jpg, and for
+    // a picture a killed worker put in place before recording it; another crawl has the same bytes
+    String other = crawl + "-other";
+    server.sql(
+        db,
+        "INSERT INTO trawl_content (crawl, sha256, file) VALUES ('"
+            + crawl
+            + "', 'same', 'x.jpg'), ('"
+            + crawl
+            + "', 'unrecorded', 'y.jpg'), ('"
+            + other
+            + "', 'same', 'x.jpg')");
+    server.sql(
+        db,
+        "INSERT INTO trawl_items (crawl, kind, key, url, status, file, sha256) VALUES"
+            + String.join(
+                ",",
+                row(crawl, "http://h/a/x.jpg", "SAVED", "'x.jpg'", "'same'"),
+                row(crawl, "http://h/b/x.jpg", "SAVED", "'x.jpg'", "'same'"),
+                row(crawl, "http://h/y.jpg", "QUEUED", "NULL", "NULL"),
+                row(other, "http://h/b/x.jpg", "SAVED", "'x.jpg'", "'same'")));
+
+    PostgresCrawlStore store = track(PostgresCrawlStore.open(server.url(db), crawl));
+
+    CrawlStoreContract.assertOldSameNamedCopyIsADuplicate(store);
+    // each crawl keeps its own first image
+    PostgresCrawlStore otherStore = track(PostgresCrawlStore.open(server.url(db), other));
+    assertThat(otherStore.find(Kind.IMAGE, "http://h/b/x.jpg").orElseThrow().status())
+        .isEqualTo(Status.SAVED);
+  }
+
+  /** A new database with the schema {@code version} of an older trawl. */
+  private String databaseAtSchema(int version) {
+    String db = server.freshDatabase();
+    server.sql(
+        db,
+        "CREATE TABLE trawl_schema_version"
+            + " (version int PRIMARY KEY, applied timestamptz NOT NULL DEFAULT now())");
+    for (int v = 1; v <= version; v++) {
+      PostgresCrawlStore.MIGRATIONS.get(v - 1).forEach(ddl -> server.sql(db, ddl));
+      server.sql(db, "INSERT INTO trawl_schema_version (version) VALUES (" + v + ")");
+    }
+    return db;
+  }
+
+  private static String row(String crawl, String key, String status, String file, String sha) {
+    return String.format(
+        " ('%s', 1, '%s', '%s', '%s', %s, %s)", crawl, key, key, status, file, sha);
   }
 
   @Test

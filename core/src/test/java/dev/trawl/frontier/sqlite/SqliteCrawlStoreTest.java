@@ -51,8 +51,8 @@ class SqliteCrawlStoreTest extends CrawlStoreContract {
   void openWritesTheCurrentSchemaVersion() throws Exception {
     store.close();
 
-    assertThat(query("SELECT version FROM schema_version")).containsExactly(2L);
-    assertThat(Schema.CURRENT).isEqualTo(2);
+    assertThat(query("SELECT version FROM schema_version")).containsExactly(3L);
+    assertThat(Schema.CURRENT).isEqualTo(3);
   }
 
   @Test
@@ -78,7 +78,39 @@ class SqliteCrawlStoreTest extends CrawlStoreContract {
     assertThat(claim.meta()).isEqualTo("follow:0");
     assertThat(claim.level()).isZero();
     store.close();
-    assertThat(query("SELECT version FROM schema_version")).containsExactly(2L);
+    assertThat(query("SELECT version FROM schema_version")).containsExactly(3L);
+  }
+
+  @Test
+  void aStateOfSchemaTwoKnowsEachContentsFirstImageAndItsSameNamedCopiesAreDuplicates()
+      throws Exception {
+    store.close();
+    Files.delete(stateDir().resolve("state.db"));
+    try (Connection c = jdbc();
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+      for (List<String> step : Schema.MIGRATIONS.subList(0, 2)) {
+        for (String sql : step) {
+          st.execute(sql);
+        }
+      }
+      st.execute("INSERT INTO schema_version VALUES (2)");
+      // what trawl recorded for the same bytes from http://h/a/x.jpg and http://h/b/x.jpg, and
+      // for a picture a killed run put in place before recording it
+      st.execute("INSERT INTO names VALUES ('x.jpg'), ('y.jpg')");
+      st.execute("INSERT INTO contents VALUES ('same', 'x.jpg'), ('unrecorded', 'y.jpg')");
+      st.execute(
+          "INSERT INTO items (kind, key, url, status, file, sha256, updated_at) VALUES"
+              + " ('IMAGE', 'http://h/a/x.jpg', 'http://h/a/x.jpg', 'SAVED', 'x.jpg', 'same', 0),"
+              + " ('IMAGE', 'http://h/b/x.jpg', 'http://h/b/x.jpg', 'SAVED', 'x.jpg', 'same', 0),"
+              + " ('IMAGE', 'http://h/y.jpg', 'http://h/y.jpg', 'QUEUED', NULL, NULL, 0)");
+    }
+
+    store = SqliteCrawlStore.open(stateDir());
+
+    assertOldSameNamedCopyIsADuplicate(store);
+    store.close();
+    assertThat(query("SELECT version FROM schema_version")).containsExactly(3L);
   }
 
   @Test
@@ -91,15 +123,15 @@ class SqliteCrawlStoreTest extends CrawlStoreContract {
   @Test
   void openRefusesAStateWrittenByANewerTrawl() throws Exception {
     store.close();
-    update("UPDATE schema_version SET version = 3");
+    update("UPDATE schema_version SET version = 4");
 
     assertThatThrownBy(() -> SqliteCrawlStore.open(stateDir()))
         .isInstanceOf(StateException.class)
         .hasMessage(
             "state in "
                 + out
-                + " was written by a newer trawl (schema 3, this trawl reads up to 2)");
-    assertThat(query("SELECT version FROM schema_version")).containsExactly(3L);
+                + " was written by a newer trawl (schema 4, this trawl reads up to 3)");
+    assertThat(query("SELECT version FROM schema_version")).containsExactly(4L);
   }
 
   @Test
