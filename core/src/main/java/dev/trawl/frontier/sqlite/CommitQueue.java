@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.IntFunction;
 
 /**
  * One writer thread owns the write connection and applies requests in group commits: it takes
@@ -49,51 +48,9 @@ final class CommitQueue implements AutoCloseable {
       return ps;
     }
 
-    /**
-     * Runs one statement over {@code n} rows in few executions: chunks of {@link #CHUNKS} rows in
-     * turn, each statement ({@code sql} for a row count) prepared once and reused. {@code chunk}
-     * binds and executes rows {@code from} (inclusive) to {@code to}, in order.
-     */
-    void chunked(String name, int n, IntFunction<String> sql, Chunk chunk) throws SQLException {
-      int from = 0;
-      for (int i = 0; i < CHUNKS.length; i++) {
-        int size = CHUNKS[i];
-        while (n - from >= size) {
-          String key = name + '/' + size;
-          PreparedStatement ps = statements.get(key);
-          if (ps == null) {
-            ps = connection.prepareStatement(sql.apply(size));
-            statements.put(key, ps);
-          }
-          chunk.run(ps, from, from + size);
-          from += size;
-        }
-      }
-    }
-
     Connection connection() {
       return connection;
     }
-  }
-
-  /** The row counts of {@link Tx#chunked}'s statements, largest first; the last must be 1. */
-  static final int[] CHUNKS = {64, 16, 4, 1};
-
-  /** Binds and executes one chunk of rows. */
-  interface Chunk {
-    void run(PreparedStatement ps, int from, int to) throws SQLException;
-  }
-
-  /** {@code n} copies of {@code row} separated by commas: a multi-row VALUES or IN list. */
-  static String rows(String row, int n) {
-    StringBuilder sb = new StringBuilder(n * (row.length() + 2));
-    for (int i = 0; i < n; i++) {
-      if (i > 0) {
-        sb.append(", ");
-      }
-      sb.append(row);
-    }
-    return sb.toString();
   }
 
   private static final class Request {

@@ -19,13 +19,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -254,38 +252,22 @@ public final class SqliteCrawlStore implements CrawlStore {
     long now = now();
     return writer.submit(
         tx -> {
-          Set<String> inserted = new HashSet<>();
-          tx.chunked(
-              "add",
-              copy.size(),
-              rows ->
+          PreparedStatement ps =
+              tx.sql(
                   "INSERT INTO items (kind, key, url, page, meta, level, status, attempts,"
-                      + " updated_at) VALUES "
-                      + CommitQueue.rows("(?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?)", rows)
-                      + " ON CONFLICT (kind, key) DO NOTHING RETURNING kind, key",
-              (ps, from, to) -> {
-                int p = 1;
-                for (int i = from; i < to; i++) {
-                  Entry e = copy.get(i);
-                  ps.setString(p++, e.kind().name());
-                  ps.setString(p++, e.key());
-                  ps.setString(p++, e.url());
-                  ps.setString(p++, e.page());
-                  ps.setString(p++, e.meta());
-                  ps.setInt(p++, e.level());
-                  ps.setLong(p++, now);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                  while (rs.next()) {
-                    inserted.add(rs.getString(1) + ' ' + rs.getString(2));
-                  }
-                }
-              });
-          // a key repeated in the list was inserted for its first entry only
+                      + " updated_at) VALUES (?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?)"
+                      + " ON CONFLICT (kind, key) DO NOTHING");
           boolean[] added = new boolean[copy.size()];
           for (int i = 0; i < added.length; i++) {
             Entry e = copy.get(i);
-            added[i] = inserted.remove(e.kind().name() + ' ' + e.key());
+            ps.setString(1, e.kind().name());
+            ps.setString(2, e.key());
+            ps.setString(3, e.url());
+            ps.setString(4, e.page());
+            ps.setString(5, e.meta());
+            ps.setInt(6, e.level());
+            ps.setLong(7, now);
+            added[i] = ps.executeUpdate() == 1;
           }
           return added;
         });
@@ -307,24 +289,17 @@ public final class SqliteCrawlStore implements CrawlStore {
               claims.addAll(claimable(tx, kind, max - claims.size(), now));
             }
           }
-          tx.chunked(
-              "lease",
-              claims.size(),
-              rows ->
+          PreparedStatement ps =
+              tx.sql(
                   "UPDATE items SET status = 'LEASED', lease_owner = ?, lease_until = ?,"
-                      + " updated_at = ? WHERE id IN ("
-                      + CommitQueue.rows("?", rows)
-                      + ")",
-              (ps, from, to) -> {
-                ps.setString(1, worker);
-                ps.setLong(2, now + lease.toMillis());
-                ps.setLong(3, now);
-                int p = 4;
-                for (int i = from; i < to; i++) {
-                  ps.setLong(p++, claims.get(i).id());
-                }
-                ps.executeUpdate();
-              });
+                      + " updated_at = ? WHERE id = ?");
+          for (Claim c : claims) {
+            ps.setString(1, worker);
+            ps.setLong(2, now + lease.toMillis());
+            ps.setLong(3, now);
+            ps.setLong(4, c.id());
+            ps.executeUpdate();
+          }
           return claims;
         });
   }
@@ -393,60 +368,36 @@ public final class SqliteCrawlStore implements CrawlStore {
     if (results.isEmpty()) {
       return;
     }
-    List<Result> copy = firstPerId(results);
+    List<Result> copy = List.copyOf(results);
     long now = now();
     writer.post(
         tx -> {
-          tx.chunked(
-              "finish",
-              copy.size(),
-              rows ->
-                  "UPDATE items SET status = v.column1, final_url = v.column2, file = v.column3,"
-                      + " bytes = v.column4, sha256 = v.column5, content_type = v.column6,"
-                      + " reason = v.column7, attempts = v.column8, updated_at = v.column9,"
-                      + " meta = COALESCE(v.column10, items.meta),"
-                      + " etag = COALESCE(v.column11, items.etag),"
-                      + " last_modified = COALESCE(v.column12, items.last_modified),"
-                      + " lease_owner = NULL, lease_until = NULL FROM (VALUES "
-                      + CommitQueue.rows("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-                      + ") AS v WHERE items.id = v.column13 AND items.status IN ('QUEUED', 'LEASED')",
-              (ps, from, to) -> {
-                int p = 1;
-                for (int i = from; i < to; i++) {
-                  Result r = copy.get(i);
-                  ps.setString(p++, r.status().name());
-                  ps.setString(p++, r.finalUrl());
-                  ps.setString(p++, r.file());
-                  ps.setLong(p++, r.bytes());
-                  ps.setString(p++, r.sha256());
-                  ps.setString(p++, r.contentType());
-                  ps.setString(p++, r.reason());
-                  ps.setInt(p++, r.attempts());
-                  ps.setLong(p++, r.at() != null ? r.at().toEpochMilli() : now);
-                  ps.setString(p++, r.meta());
-                  ps.setString(p++, r.etag());
-                  ps.setString(p++, r.lastModified());
-                  ps.setLong(p++, r.id());
-                }
-                ps.executeUpdate();
-              });
+          PreparedStatement ps =
+              tx.sql(
+                  "UPDATE items SET status = ?, final_url = ?, file = ?, bytes = ?, sha256 = ?,"
+                      + " content_type = ?, reason = ?, attempts = ?, updated_at = ?,"
+                      + " meta = COALESCE(?, meta), etag = COALESCE(?, etag),"
+                      + " last_modified = COALESCE(?, last_modified),"
+                      + " lease_owner = NULL, lease_until = NULL"
+                      + " WHERE id = ? AND status IN ('QUEUED', 'LEASED')");
+          for (Result r : copy) {
+            ps.setString(1, r.status().name());
+            ps.setString(2, r.finalUrl());
+            ps.setString(3, r.file());
+            ps.setLong(4, r.bytes());
+            ps.setString(5, r.sha256());
+            ps.setString(6, r.contentType());
+            ps.setString(7, r.reason());
+            ps.setInt(8, r.attempts());
+            ps.setLong(9, r.at() != null ? r.at().toEpochMilli() : now);
+            ps.setString(10, r.meta());
+            ps.setString(11, r.etag());
+            ps.setString(12, r.lastModified());
+            ps.setLong(13, r.id());
+            ps.executeUpdate();
+          }
           return null;
         });
-  }
-
-  /**
-   * The results with the first of each id only: an entry is recorded once, by its first outcome
-   * (one multi-row UPDATE would apply an arbitrary one of several).
-   */
-  private static List<Result> firstPerId(List<Result> results) {
-    Set<Long> ids = new HashSet<>();
-    List<Result> first = new ArrayList<>(results.size());
-    for (Result r : results) {
-      if (ids.add(r.id())) {
-        first.add(r);
-      }
-    }
-    return first;
   }
 
   @Override
