@@ -350,10 +350,11 @@ public final class ImageStore {
                 new FilenameTemplate.Fields(
                     urls.get(i), st.type(), st.sha256(), today, infos.get(i)));
         Path target = target(wanted[i]);
+        // Files.exists throws nothing for an absent name; the link test only runs for a present one
         present[i] = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
         // a name taken by a link (dangling too) is someone else's: never read or written through
-        if (!Files.isSymbolicLink(target)
-            && (!present[i] || staged.get(i).sha256().equals(sha256(target)))) {
+        if (!present[i]
+            || !Files.isSymbolicLink(target) && staged.get(i).sha256().equals(sha256(target))) {
           claimOf[i] = claims.size();
           claims.add(new ContentIndex.Claim(staged.get(i).sha256(), wanted[i], items.get(i)));
         }
@@ -428,10 +429,10 @@ public final class ImageStore {
         present = wantedPresent;
         holder = firstHolder;
       } else {
-        if (Files.isSymbolicLink(target)) {
+        present = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+        if (present && Files.isSymbolicLink(target)) {
           continue; // a name taken by a link, even a dangling one: never read or written through
         }
-        present = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
         if (present && !staged.sha256().equals(sha256(target))) {
           continue; // someone else's picture: never overwritten
         }
@@ -445,7 +446,7 @@ public final class ImageStore {
       // (a file appearing since the look above makes the link fail; its bytes are checked then)
       boolean heldPresent =
           held.equals(target) ? present : Files.exists(held, LinkOption.NOFOLLOW_LINKS);
-      if (!held.equals(target) && Files.isSymbolicLink(held)) {
+      if (!held.equals(target) && heldPresent && Files.isSymbolicLink(held)) {
         throw new LinkRefusedException(held); // our own recorded name, replaced by a link
       }
       if (!heldPresent && !heldElsewhere(file, staged)) {
