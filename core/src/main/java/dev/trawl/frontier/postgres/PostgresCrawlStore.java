@@ -1003,10 +1003,12 @@ public final class PostgresCrawlStore implements SharedCrawlStore {
   @Override
   public void endRequest(String host) {
     requireNonNull(host, "host");
+    // FOR UPDATE waits out a heartbeat renewing the slots (SKIP LOCKED freed none then: a leak);
+    // two ends at once take two slots: the second one's lowest is gone when it gets the lock
     execute(
         "WITH slot AS (DELETE FROM trawl_host_slots WHERE id IN (SELECT id FROM trawl_host_slots"
             + " WHERE crawl = ? AND host = ? AND owner = ? ORDER BY id LIMIT 1"
-            + " FOR UPDATE SKIP LOCKED) RETURNING host)"
+            + " FOR UPDATE) RETURNING host)"
             + " UPDATE trawl_hosts h SET in_flight = greatest(h.in_flight - 1, 0)"
             + " FROM slot WHERE h.crawl = ? AND h.host = slot.host",
         crawl,

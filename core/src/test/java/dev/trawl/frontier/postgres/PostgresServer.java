@@ -57,6 +57,11 @@ public final class PostgresServer implements AutoCloseable {
     return name;
   }
 
+  /** A connection to the default database. */
+  Connection connect() throws SQLException {
+    return pg.getPostgresDatabase().getConnection();
+  }
+
   /** Runs {@code sql} on the default database. */
   void sql(String sql) {
     sql("postgres", sql);

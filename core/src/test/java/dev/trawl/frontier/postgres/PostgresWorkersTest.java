@@ -14,6 +14,10 @@ import dev.trawl.frontier.CrawlStore.Status;
 import dev.trawl.frontier.CrawlStoreContract;
 import dev.trawl.frontier.StateException;
 import dev.trawl.frontier.WorkerInfo;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +25,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -284,6 +289,40 @@ class PostgresWorkersTest {
     assertThat(stores.get(0).tryStartRequest("gallery.test", 2, Duration.ZERO)).isTrue();
     assertThat(stores.get(1).tryStartRequest("gallery.test", 2, Duration.ZERO)).isTrue();
     assertThat(stores.get(2).tryStartRequest("gallery.test", 2, Duration.ZERO)).isFalse();
+  }
+
+  @Test
+  void anEndedRequestFreesItsSlotWhileAHeartbeatRenewsTheSlots() throws Exception {
+    PostgresCrawlStore a = worker();
+    PostgresCrawlStore b = worker();
+    assertThat(a.tryStartRequest("renew.test", 1, Duration.ZERO)).isTrue();
+    CompletableFuture<Void> ended;
+    try (Connection renewing = server.connect();
+        Connection watching = server.connect()) {
+      renewing.setAutoCommit(false);
+      try (Statement s = renewing.createStatement()) {
+        // what a heartbeat's renewal does: the slot rows locked for the moment of an update
+        s.executeUpdate("UPDATE trawl_host_slots SET until = until WHERE host = 'renew.test'");
+      }
+      ended = CompletableFuture.runAsync(() -> a.endRequest("renew.test"));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> ended.isDone() || waitingForALock(watching));
+      renewing.commit();
+    }
+    ended.get(30, TimeUnit.SECONDS);
+
+    assertThat(b.tryStartRequest("renew.test", 1, Duration.ZERO)).as("the slot was freed").isTrue();
+  }
+
+  private static boolean waitingForALock(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")) {
+      r.next();
+      return r.getInt(1) > 0;
+    }
   }
 
   @Test
