@@ -231,11 +231,7 @@ public abstract class CrawlStoreContract {
 
   @Test
   void claimOfManyLeasesEachClaimedEntryAndNoOther() {
-    List<Entry> entries = new ArrayList<>();
-    for (int i = 0; i < 90; i++) {
-      entries.add(image("i" + i));
-    }
-    store.add(entries);
+    store.add(images(90));
 
     List<Claim> claims = store.claim("w", 85, LONG);
 
@@ -440,11 +436,7 @@ public abstract class CrawlStoreContract {
 
   @Test
   void finishOfManyResultsRecordsEachAndTheFirstOutcomeOfARepeatedEntry() {
-    List<Entry> entries = new ArrayList<>();
-    for (int i = 0; i < 90; i++) {
-      entries.add(image("i" + i));
-    }
-    store.add(entries);
+    store.add(images(90));
     List<Claim> claims = store.claim("w", 90, LONG);
     List<Result> results = new ArrayList<>();
     for (Claim c : claims) {
@@ -1024,6 +1016,15 @@ public abstract class CrawlStoreContract {
 
   protected static Entry image(String key) {
     return new Entry(Kind.IMAGE, key, "https://a.test/img/" + key, "https://a.test/", null);
+  }
+
+  /** Image entries with the keys i0 to i{n-1}. */
+  protected static List<Entry> images(int n) {
+    List<Entry> entries = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      entries.add(image("i" + i));
+    }
+    return entries;
   }
 
   protected static Entry page(String key) {
