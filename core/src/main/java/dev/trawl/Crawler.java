@@ -25,6 +25,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -658,6 +659,33 @@ public final class Crawler {
       return this;
     }
 
+    /**
+     * The browser's cookies, read through a copy in the out dir's temp dir; a dry run writes
+     * nothing under the out dir, so its copy goes to an owner-only temp dir of the system.
+     */
+    private List<BrowserCookie> readBrowserCookies() {
+      if (!listOnly) {
+        return FirefoxCookies.read(
+            browserCookies, browserRoots, outDir.resolve(".trawl").resolve("tmp"), Instant.now());
+      }
+      Path scratch;
+      try {
+        scratch = Files.createTempDirectory("trawl-cookies");
+      } catch (IOException e) {
+        throw new CrawlException(
+            "cannot make a temp dir for the browser's cookies: " + e.getMessage(), e);
+      }
+      try {
+        return FirefoxCookies.read(browserCookies, browserRoots, scratch, Instant.now());
+      } finally {
+        try {
+          Files.deleteIfExists(scratch);
+        } catch (IOException e) {
+          // an empty dir left in the system's temp dir
+        }
+      }
+    }
+
     public Crawler build() {
       if (listOnly && storeUrl != null) {
         throw new IllegalArgumentException(
@@ -665,12 +693,7 @@ public final class Crawler {
       }
       List<BrowserCookie> all = new ArrayList<>(cookies);
       if (browserCookies != null) {
-        all.addAll(
-            FirefoxCookies.read(
-                browserCookies,
-                browserRoots,
-                outDir.resolve(".trawl").resolve("tmp"),
-                Instant.now()));
+        all.addAll(readBrowserCookies());
       }
       CrawlConfig config =
           new CrawlConfig(

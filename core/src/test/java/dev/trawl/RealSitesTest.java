@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,6 +132,37 @@ class RealSitesTest {
       assertThat(s.saved()).isEqualTo(6);
       assertThat(site.seenByPictureHost()).allSatisfy(r -> assertThat(r.header("Cookie")).isNull());
       assertThat(Secrets.filesContaining(out, SESSION)).isEmpty();
+    }
+  }
+
+  @Test
+  void aDryRunWithFirefoxCookiesListsThePicturesAndWritesNothingUnderTheOutDir() throws Exception {
+    try (FirefoxProfile firefox =
+            FirefoxProfile.create(tmp, "q1w2.default-release", "default", 17);
+        TwoHostGallery site =
+            TwoHostGallery.membersOnly(2, 3, cookie -> cookie.contains("session=" + SESSION))) {
+      firefox.cookie("127.0.0.1", "/", false, 0, "session", SESSION);
+      List<String> listed = new CopyOnWriteArrayList<>();
+      Path dry = out.resolve("dry");
+
+      CrawlSummary s =
+          crawl(site)
+              .outDir(dry)
+              .cookiesFromBrowser("firefox:default", List.of(tmp))
+              .listOnly(true)
+              .listener(
+                  new CrawlListener() {
+                    @Override
+                    public void imageListed(String url, String page) {
+                      listed.add(url);
+                    }
+                  })
+              .build()
+              .run();
+
+      assertThat(s.complete()).isTrue();
+      assertThat(listed).hasSize(6);
+      assertThat(dry).doesNotExist(); // not even the copy of cookies.sqlite
     }
   }
 

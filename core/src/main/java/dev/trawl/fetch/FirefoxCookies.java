@@ -2,7 +2,9 @@ package dev.trawl.fetch;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
@@ -73,7 +75,11 @@ public final class FirefoxCookies {
       }
       return query(copy, db, now);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read Firefox cookies: " + db + " (" + e + ")");
+      String why = e instanceof NoSuchFileException ? "not found" : e.getMessage();
+      if (e instanceof AccessDeniedException) {
+        why = "permission denied";
+      }
+      throw new IllegalArgumentException("cannot read Firefox cookies: " + db + " (" + why + ")");
     } finally {
       for (Path p : List.of(copy, walCopy, Path.of(copy + "-shm"), Path.of(copy + "-journal"))) {
         try {

@@ -88,6 +88,14 @@ class FirefoxCookiesTest {
   }
 
   @Test
+  void aProfileWithoutACookieDatabaseIsNamedInOnePlainLine() throws Exception {
+    Path profile = Files.createDirectories(root.resolve("empty.profile"));
+    assertThatThrownBy(() -> FirefoxCookies.read("firefox:" + profile, List.of(), scratch, NOW))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("no cookies.sqlite in Firefox profile " + profile);
+  }
+
+  @Test
   void aProfileNotFoundListsWhereTrawlLooked() {
     Path other = root.resolve("elsewhere");
     assertThatThrownBy(
