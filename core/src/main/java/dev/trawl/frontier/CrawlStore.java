@@ -87,12 +87,6 @@ public interface CrawlStore extends AutoCloseable {
     public String jsonSource() {
       return kind == Kind.IMAGE ? PictureInfo.decode(meta).json() : null;
     }
-
-    /** A claim of level 0. */
-    public Claim(
-        long id, Kind kind, String key, String url, String page, String meta, int attempts) {
-      this(id, kind, key, url, page, meta, attempts, 0);
-    }
   }
 
   /**
@@ -143,46 +137,6 @@ public interface CrawlStore extends AutoCloseable {
     /** As {@link Claim#jsonSource()}. */
     public String jsonSource() {
       return kind == Kind.IMAGE ? PictureInfo.decode(meta).json() : null;
-    }
-
-    /** An item of level 0. */
-    public Item(
-        long id,
-        Kind kind,
-        String key,
-        String url,
-        String page,
-        String meta,
-        Status status,
-        String finalUrl,
-        String file,
-        long bytes,
-        String sha256,
-        String contentType,
-        String reason,
-        int attempts,
-        Instant updatedAt,
-        String etag,
-        String lastModified) {
-      this(
-          id,
-          kind,
-          key,
-          url,
-          page,
-          meta,
-          status,
-          finalUrl,
-          file,
-          bytes,
-          sha256,
-          contentType,
-          reason,
-          attempts,
-          updatedAt,
-          etag,
-          lastModified,
-          0);
     }
   }
 

@@ -255,7 +255,7 @@ public abstract class CrawlStoreContract {
 
     assertThat(claim)
         .isEqualTo(
-            new Claim(id, Kind.IMAGE, "k1", "https://a.test/1.jpg", "https://a.test/", "m", 0));
+            new Claim(id, Kind.IMAGE, "k1", "https://a.test/1.jpg", "https://a.test/", "m", 0, 0));
   }
 
   @Test
@@ -383,7 +383,8 @@ public abstract class CrawlStoreContract {
                 2,
                 AT,
                 "\"e1\"",
-                "Sun, 01 Jun 2025 12:00:00 GMT"));
+                "Sun, 01 Jun 2025 12:00:00 GMT",
+                0));
   }
 
   @Test
