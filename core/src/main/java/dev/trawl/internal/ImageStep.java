@@ -257,21 +257,7 @@ final class ImageStep {
 
   private static ItemOutcome failure(
       CrawlStore.Claim claim, String finalUrl, String reason, int attempts) {
-    return new ItemOutcome(
-        claim.url(),
-        finalUrl,
-        claim.page(),
-        null,
-        0,
-        null,
-        null,
-        ItemStatus.FAILED,
-        reason,
-        attempts,
-        Instant.now(),
-        claim.jsonSource(),
-        null,
-        null);
+    return notSaved(claim, ItemStatus.FAILED, finalUrl, reason, attempts);
   }
 
   /**
@@ -298,15 +284,20 @@ final class ImageStep {
   }
 
   private static ItemOutcome skipped(CrawlStore.Claim claim, String reason, int attempts) {
+    return notSaved(claim, ItemStatus.SKIPPED, null, reason, attempts);
+  }
+
+  private static ItemOutcome notSaved(
+      CrawlStore.Claim claim, ItemStatus status, String finalUrl, String reason, int attempts) {
     return new ItemOutcome(
         claim.url(),
-        null,
+        finalUrl,
         claim.page(),
         null,
         0,
         null,
         null,
-        ItemStatus.SKIPPED,
+        status,
         reason,
         attempts,
         Instant.now(),
