@@ -307,7 +307,7 @@ class PostgresWorkersTest {
       ended = CompletableFuture.runAsync(() -> a.endRequest("renew.test"));
       await()
           .atMost(Duration.ofSeconds(30))
-          .until(() -> ended.isDone() || waitingForALock(watching));
+          .until(() -> ended.isDone() || waitingForALock(watching) > 0);
       renewing.commit();
     }
     ended.get(30, TimeUnit.SECONDS);
@@ -315,13 +315,44 @@ class PostgresWorkersTest {
     assertThat(b.tryStartRequest("renew.test", 1, Duration.ZERO)).as("the slot was freed").isTrue();
   }
 
-  private static boolean waitingForALock(Connection c) throws SQLException {
+  @Test
+  void twoRequestsOfOneStoreEndingAtOnceFreeTwoSlots() throws Exception {
+    PostgresCrawlStore a = worker();
+    PostgresCrawlStore b = worker();
+    assertThat(a.tryStartRequest("two.test", 2, Duration.ZERO)).isTrue();
+    assertThat(a.tryStartRequest("two.test", 2, Duration.ZERO)).isTrue();
+    CompletableFuture<Void> first;
+    CompletableFuture<Void> second;
+    try (Connection renewing = server.connect();
+        Connection watching = server.connect();
+        ExecutorService two = Executors.newFixedThreadPool(2)) {
+      renewing.setAutoCommit(false);
+      try (Statement s = renewing.createStatement()) {
+        // a renewal holds the slot rows: both ends wait for the same lock, then go on at once
+        s.executeUpdate("UPDATE trawl_host_slots SET until = until WHERE host = 'two.test'");
+      }
+      first = CompletableFuture.runAsync(() -> a.endRequest("two.test"), two);
+      second = CompletableFuture.runAsync(() -> a.endRequest("two.test"), two);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> first.isDone() && second.isDone() || waitingForALock(watching) >= 2);
+      renewing.commit();
+    }
+    first.get(30, TimeUnit.SECONDS);
+    second.get(30, TimeUnit.SECONDS);
+
+    assertThat(b.tryStartRequest("two.test", 2, Duration.ZERO)).as("first slot freed").isTrue();
+    assertThat(b.tryStartRequest("two.test", 2, Duration.ZERO)).as("second slot freed").isTrue();
+  }
+
+  /** How many sessions wait for a lock. */
+  private static int waitingForALock(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet r =
             s.executeQuery(
                 "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")) {
       r.next();
-      return r.getInt(1) > 0;
+      return r.getInt(1);
     }
   }
 
