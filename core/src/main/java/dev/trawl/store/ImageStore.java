@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Saves image bodies into the out dir so that a file under its final name is always complete:
@@ -53,8 +54,12 @@ public final class ImageStore {
   private final ConcurrentLinkedQueue<byte[]> buffers = new ConcurrentLinkedQueue<>();
   // Staged bodies kept in memory, by temp file, until they are committed or discarded.
   private final ConcurrentHashMap<Path, byte[]> unwritten = new ConcurrentHashMap<>();
-  // Null: named temp files. Else bodies kept in memory are written to unnamed files...
-  private final UnnamedFiles unnamedFiles;
+  // Whether bodies kept in memory may go to unnamed files; whether they do is decided once:
+  private final boolean unnamedWanted;
+  private final ReentrantLock deciding = new ReentrantLock();
+  private volatile boolean decided;
+  // null: named temp files (set before decided). Else bodies kept in memory go to unnamed files...
+  private UnnamedFiles unnamedFiles;
   // ... whose descriptors are kept here, by the temp name they never get, until named or discarded.
   private final ConcurrentHashMap<Path, Integer> unnamed = new ConcurrentHashMap<>();
 
@@ -95,11 +100,26 @@ public final class ImageStore {
     Path probe = tmpDir.resolve("probe-" + UUID.randomUUID() + ".part");
     Files.write(probe, new byte[0]);
     Files.delete(probe);
-    this.unnamedFiles = unnamedFiles ? UnnamedFiles.open(tmpDir) : null;
+    this.unnamedWanted = unnamedFiles;
   }
 
-  /** True when bodies kept in memory are written to unnamed files. */
+  /**
+   * True when bodies kept in memory are written to unnamed files. Decided once, by the first call
+   * (which binds the C library and tries one: tens of milliseconds in a new JVM); the {@link
+   * PictureCommitter}'s thread makes it as it starts, so the crawl's start does not wait for it.
+   */
   boolean writesUnnamedFiles() {
+    if (!decided) {
+      deciding.lock();
+      try {
+        if (!decided) {
+          unnamedFiles = unnamedWanted ? UnnamedFiles.open(tmpDir) : null;
+          decided = true;
+        }
+      } finally {
+        deciding.unlock();
+      }
+    }
     return unnamedFiles != null;
   }
 
@@ -266,7 +286,7 @@ public final class ImageStore {
     if (bytes == null) {
       return;
     }
-    if (unnamedFiles != null) {
+    if (writesUnnamedFiles()) {
       int fd = unnamedFiles.create();
       try {
         unnamedFiles.write(fd, bytes);

@@ -181,6 +181,7 @@ public final class PictureCommitter<T> implements AutoCloseable {
   }
 
   private void loop() {
+    store.writesUnnamedFiles(); // decided before the first body comes, off the crawl's start
     List<Pending<T>> batch = new ArrayList<>();
     while (true) {
       batch.clear();

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Files with no name until they are complete: {@code open(2)} with {@code O_TMPFILE} in a
@@ -125,7 +126,7 @@ final class UnnamedFiles {
     Scratch s = c.scratch();
     int status;
     try {
-      status = (int) c.fdatasync.invokeExact(s.errno, fd);
+      status = (int) c.fdatasync().invokeExact(s.errno, fd);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -219,10 +220,8 @@ final class UnnamedFiles {
   private static final class Libc {
     final MethodHandle open; // (errno, path, flags, mode) int
     final MethodHandle write; // (errno, fd, buffer, count) long
-    final MethodHandle fdatasync; // (errno, fd) int
     final MethodHandle linkat; // (errno, fd, path, fd, path, flags) int
     final MethodHandle close; // (fd) int
-    final MethodHandle strerror; // (errno) char *
     final MethodHandle copy; // MemorySegment.copy(array, index, segment, layout, offset, count)
     final MethodHandle getInt; // MemorySegment.get(JAVA_INT, offset)
     final MethodHandle asSlice; // MemorySegment.asSlice(offset)
@@ -236,16 +235,21 @@ final class UnnamedFiles {
     final long stateSize;
     final int tmpfile; // O_TMPFILE (with O_DIRECTORY, which it includes)
     private final ThreadLocal<Scratch> scratch;
+    // Bound on first use (each binding costs milliseconds in a new JVM): what only failures and
+    // other sync methods than syncfs call.
+    private final NativeLibrary lib;
+    private final ReentrantLock binding = new ReentrantLock();
+    private volatile MethodHandle fdatasync; // (errno, fd) int
+    private volatile MethodHandle strerror; // (errno) char *
 
     private Libc(int tmpfile) throws Throwable {
       this.tmpfile = tmpfile;
-      NativeLibrary lib = new NativeLibrary("libc.so.6");
+      lib = new NativeLibrary("libc.so.6");
       Object errno = lib.options(true, -1);
       open =
           lib.functionWith(
               lib.options(true, 2), "open", lib.int32, lib.address, lib.int32, lib.int32);
       write = lib.functionWith(errno, "write", lib.int64, lib.int32, lib.address, lib.int64);
-      fdatasync = lib.functionWith(errno, "fdatasync", lib.int32, lib.int32);
       linkat =
           lib.functionWith(
               errno,
@@ -257,7 +261,6 @@ final class UnnamedFiles {
               lib.address,
               lib.int32);
       close = lib.function("close", lib.int32, false, lib.int32);
-      strerror = lib.function("strerror", lib.address, false, lib.int32);
       Class<?> valueLayout = Class.forName("java.lang.foreign.ValueLayout");
       Class<?> ofInt = Class.forName("java.lang.foreign.ValueLayout$OfInt");
       byteLayout = valueLayout.getField("JAVA_BYTE").get(null);
@@ -332,6 +335,34 @@ final class UnnamedFiles {
       return scratch.get();
     }
 
+    MethodHandle fdatasync() throws Throwable {
+      if (fdatasync == null) {
+        binding.lock();
+        try {
+          if (fdatasync == null) {
+            fdatasync = lib.functionWith(lib.options(true, -1), "fdatasync", lib.int32, lib.int32);
+          }
+        } finally {
+          binding.unlock();
+        }
+      }
+      return fdatasync;
+    }
+
+    MethodHandle strerror() throws Throwable {
+      if (strerror == null) {
+        binding.lock();
+        try {
+          if (strerror == null) {
+            strerror = lib.function("strerror", lib.address, false, lib.int32);
+          }
+        } finally {
+          binding.unlock();
+        }
+      }
+      return strerror;
+    }
+
     Object nativeString(byte[] bytes) throws Throwable {
       Object s = allocate.invokeExact(ofAuto.invokeExact(), bytes.length + 1L, 1L);
       copy.invokeExact((Object) bytes, 0, s, byteLayout, 0L, bytes.length);
@@ -355,7 +386,7 @@ final class UnnamedFiles {
       int errno = errno(s);
       String reason;
       try {
-        Object text = reinterpret.invokeExact(strerror.invokeExact(errno), 1024L);
+        Object text = reinterpret.invokeExact(strerror().invokeExact(errno), 1024L);
         reason = (String) getString.invoke(text, 0L);
       } catch (Throwable e) {
         reason = "errno " + errno;
