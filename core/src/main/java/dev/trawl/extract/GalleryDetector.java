@@ -213,8 +213,8 @@ public final class GalleryDetector {
   }
 
   /**
-   * The largest group of same-host page links holding a picture each (by their path in the page, as
-   * pictures are grouped), leading to at least 2 distinct pages; null when there is none.
+   * The largest group of page links holding a picture each (by their path in the page, as pictures
+   * are grouped), leading to at least 2 distinct pages of this host; null when there is none.
    */
   private static AlbumCards albumCards(Document doc, String pageUrl) {
     String here = PageExtractor.withoutFragment(pageUrl);
@@ -222,10 +222,7 @@ public final class GalleryDetector {
     Map<Element, List<String>> pictures = new IdentityHashMap<>();
     for (Element a : doc.body() == null ? List.<Element>of() : doc.body().select("a[href]")) {
       String href = PageExtractor.href(a);
-      if (href == null
-          || href.equals(here)
-          || ThumbnailNames.isPictureFile(href)
-          || !Objects.equals(host(href), host(pageUrl))) {
+      if (href == null || href.equals(here) || ThumbnailNames.isPictureFile(href)) {
         continue;
       }
       List<String> urls = covers(a);
@@ -237,7 +234,14 @@ public final class GalleryDetector {
     List<Element> best = List.of();
     int most = 1;
     for (List<Element> links : bySignature.values()) {
-      int distinct = (int) links.stream().map(PageExtractor::href).distinct().count();
+      // a card to another site may sit among them (the crawl stays on this one)
+      int distinct =
+          (int)
+              links.stream()
+                  .map(PageExtractor::href)
+                  .filter(h -> Objects.equals(host(h), host(pageUrl)))
+                  .distinct()
+                  .count();
       if (distinct > most) {
         best = links;
         most = distinct;
@@ -269,7 +273,9 @@ public final class GalleryDetector {
     Set<String> links = new LinkedHashSet<>();
     Set<String> thumbnails = new HashSet<>();
     for (Element a : best) {
-      links.add(PageExtractor.href(a));
+      if (Objects.equals(host(PageExtractor.href(a)), host(pageUrl))) {
+        links.add(PageExtractor.href(a));
+      }
       thumbnails.addAll(pictures.get(a));
     }
     return new AlbumCards(selectors, List.copyOf(links), thumbnails);
