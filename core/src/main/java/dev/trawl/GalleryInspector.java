@@ -140,9 +140,20 @@ public final class GalleryInspector {
     ItemGroup g = listing.gallery();
     AlbumCards cards = listing.cards();
     String tried = "";
-    if (cards != null && (g == null || cards.hold(g))) {
+    if (cards != null
+        && (g == null || g.reach() != ItemGroup.Reach.PICTURE_LINK && cards.hold(g))) {
       // the page's pictures, if any, are the covers of album cards: look behind a few of them
-      DetectedGallery tree = viaAlbums(url, start, cards);
+      // covers leading to work pages: only the pages the work-page probe reads anyway
+      boolean workPages = g != null && g.reach() == ItemGroup.Reach.WORK_PAGE;
+      DetectedGallery tree =
+          viaAlbums(
+              url,
+              start,
+              cards,
+              workPages
+                  ? g.items().stream().map(ItemGroup.Item::link).distinct().toList()
+                  : cards.links(),
+              !workPages);
       if (tree != null) {
         return tree;
       }
@@ -196,14 +207,15 @@ public final class GalleryInspector {
   private record Album(Page page, ListingDetection detection) {}
 
   /**
-   * Reads up to {@value #ALBUMS} of the pages the cards lead to (first, last, middle; a page of
-   * cards in between is passed through to its first card) and, when at least two show the same
-   * gallery (and the same pager, if any), the crawl of the tree: the cards followed level after
-   * level, every page read with the first album's gallery. Null, with {@link #notTree} saying why,
-   * when they do not.
+   * Reads up to {@value #ALBUMS} of the pages the cards lead to ({@code links}: first, last,
+   * middle; with {@code throughHubs}, a page of cards in between is passed through to its first
+   * card not read yet) and, when at least two show the same gallery (and the same pager, if any),
+   * the crawl of the tree: the cards followed level after level, every page read with the first
+   * album's gallery. Null, with {@link #notTree} saying why, when they do not.
    */
-  private DetectedGallery viaAlbums(String url, Page home, AlbumCards cards) {
-    List<String> queue = new ArrayList<>(spread(cards.links()));
+  private DetectedGallery viaAlbums(
+      String url, Page home, AlbumCards cards, List<String> links, boolean throughHubs) {
+    List<String> queue = new ArrayList<>(spread(links));
     Set<String> seen = new HashSet<>(List.of(home.url()));
     List<Page> hubs = new ArrayList<>();
     List<Album> albums = new ArrayList<>();
@@ -227,12 +239,27 @@ public final class GalleryInspector {
       ItemGroup g = d.gallery();
       AlbumCards below =
           GalleryDetector.cardsAt(page.url(), page.body(), page.contentType(), cards.selectors());
-      if (below != null && (g == null || below.hold(g))) {
-        hubs.add(page); // a year of albums: on to its first album not read yet
-        below.links().stream()
-            .filter(l -> !seen.contains(l))
-            .findFirst()
-            .ifPresent(l -> queue.add(0, l));
+      Set<String> shown = new HashSet<>(below == null ? Set.of() : below.thumbnails());
+      if (g != null) {
+        g.items().forEach(i -> shown.add(i.thumbnail()));
+      }
+      if (cards.cardsShowing(shown) > 1) {
+        notes.add(link + " shows the covers of other cards (a page of siblings, not an album)");
+      } else if (below != null && (g == null || below.hold(g))) {
+        // a year of albums leads on to albums of its own; a film strip back to the start's cards
+        String deeper =
+            below.links().stream()
+                .filter(l -> !seen.contains(l) && !cards.links().contains(l))
+                .findFirst()
+                .orElse(null);
+        if (!throughHubs) {
+          notes.add(link + " is a page of cards");
+        } else if (deeper == null) {
+          notes.add(link + " leads only to pages the start page's cards lead to");
+        } else {
+          hubs.add(page);
+          queue.add(0, deeper);
+        }
       } else if (g != null) {
         albums.add(new Album(page, d));
       } else {
@@ -274,6 +301,8 @@ public final class GalleryInspector {
     taken.retainAll(before);
     holding = false;
     List<String> read = albums.stream().map(a -> a.page().url()).toList();
+    Pager p = albumPager(albums);
+    String next = p == null ? null : p.selector();
     decide(
         "albums",
         cards.describe()
@@ -285,10 +314,12 @@ public final class GalleryInspector {
             + String.join(", ", read)
             + "): --follow-tree '"
             + tree
+            + (top.follow() != null ? "' --follow '" + top.follow() : "")
+            + "' --select '"
+            + levels.get(levels.size() - 1).select()
+            + (next == null ? "" : "' --next '" + next)
             + "'");
     held.forEach(d -> decide(d.topic(), d.text()));
-    Pager p = albumPager(albums);
-    String next = p == null ? null : p.selector();
     if (p == null) {
       decide("pager", "none found on the albums read; each album is one page");
     } else {

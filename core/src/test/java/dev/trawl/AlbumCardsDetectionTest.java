@@ -88,7 +88,11 @@ class AlbumCardsDetectionTest {
       assertThat(seen)
           .extracting(DetectedGallery.Decision::topic)
           .containsExactly("albums", "items", "originals", "pager");
-      assertThat(seen.get(0).text()).contains("3 albums read show the same gallery");
+      assertThat(seen.get(0).text())
+          .contains("3 albums read show the same gallery")
+          // the albums' "li a" would take the cards on the home page: narrowed to the albums'
+          .endsWith(
+              "--follow-tree 'ul#galleries a' --select 'ul#media li a' --next '" + g.next() + "'");
       assertThat(g.requests()).isLessThanOrEqualTo(GalleryInspector.MAX_REQUESTS);
 
       CrawlSummary s = crawl(g);
@@ -192,6 +196,39 @@ class AlbumCardsDetectionTest {
           .hasMessageContaining("album cards 2 x ul#galleries a")
           .hasMessageContaining("the albums show different galleries")
           .hasMessageNotContaining("\n");
+    }
+  }
+
+  /** A work page: its picture, and a film strip of the covers of every card (the siblings). */
+  static String workPage(int n) {
+    StringBuilder h = new StringBuilder("<html><body><img src='/full" + n + ".jpg' width=800>");
+    h.append("<ul id=strip>");
+    for (int i = 0; i < 4; i++) {
+      h.append("<li><a href='/w").append(i).append(".html'><img src='/cover-w").append(i);
+      h.append(".jpg'></a></li>");
+    }
+    return h.append("</ul></body></html>").toString();
+  }
+
+  @Test
+  void coversLeadingToWorkPagesWithAFilmStripAreAGalleryOfWorkPagesNotATree() throws IOException {
+    try (HostileServer server =
+        site(
+            Map.of(
+                "/index.html", cards("w0", "w1", "w2", "w3"),
+                "/w0.html", workPage(0),
+                "/w1.html", workPage(1),
+                "/w2.html", workPage(2),
+                "/w3.html", workPage(3)))) {
+      server.route(
+          "/full",
+          ex -> ex.respond(200, "image/jpeg", pictures.thumbnail(pictures.workIds().get(0))));
+
+      DetectedGallery g = inspect(server.url("/index.html"), new ArrayList<>());
+
+      assertThat(g.tree()).isNull();
+      assertThat(g.levels()).hasSize(2); // the covers' work pages, as before
+      assertThat(g.requests()).isLessThanOrEqualTo(5); // robots, start, the 3 work pages
     }
   }
 

@@ -181,20 +181,20 @@ public final class GalleryDetector {
     Document doc = PageExtractor.parse(pageUrl, body, contentType);
     for (String css : selectors) {
       Set<String> links = new LinkedHashSet<>();
-      Set<String> thumbnails = new HashSet<>();
+      Map<String, Set<String>> covers = new HashMap<>();
       try {
         for (Element a : Selector.select(css, doc)) {
           String href = a.hasAttr("href") ? PageExtractor.href(a) : null;
           if (href != null && !ThumbnailNames.isPictureFile(href)) {
             links.add(href);
-            thumbnails.addAll(covers(a));
+            covers.computeIfAbsent(href, k -> new HashSet<>()).addAll(covers(a));
           }
         }
       } catch (Selector.SelectorParseException e) {
         continue;
       }
       if (!links.isEmpty()) {
-        return new AlbumCards(List.of(css), List.copyOf(links), thumbnails);
+        return new AlbumCards(List.of(css), List.copyOf(links), covers);
       }
     }
     return null;
@@ -257,12 +257,14 @@ public final class GalleryDetector {
     }
     String scope = lca == null || lca.nameIs("body") ? "body" : CssPaths.simple(lca);
     String linkCss = scope + " " + CssPaths.common(best);
-    List<Element> covers = new ArrayList<>();
-    best.forEach(a -> covers.add(a.selectFirst("img")));
+    List<Element> firstImages = new ArrayList<>();
+    best.forEach(a -> firstImages.add(a.selectFirst("img")));
     List<String> selectors = new ArrayList<>();
     for (String css :
         List.of(
-            linkCss, linkCss + ":has(" + CssPaths.common(covers) + ")", linkCss + ":has(img)")) {
+            linkCss,
+            linkCss + ":has(" + CssPaths.common(firstImages) + ")",
+            linkCss + ":has(img)")) {
       if (!selectors.contains(css) && CssPaths.firstExact(doc, best, List.of(css)) != null) {
         selectors.add(css);
       }
@@ -271,14 +273,15 @@ public final class GalleryDetector {
       return null;
     }
     Set<String> links = new LinkedHashSet<>();
-    Set<String> thumbnails = new HashSet<>();
+    Map<String, Set<String>> covers = new HashMap<>();
     for (Element a : best) {
-      if (Objects.equals(host(PageExtractor.href(a)), host(pageUrl))) {
-        links.add(PageExtractor.href(a));
+      String href = PageExtractor.href(a);
+      if (Objects.equals(host(href), host(pageUrl))) {
+        links.add(href);
       }
-      thumbnails.addAll(pictures.get(a));
+      covers.computeIfAbsent(href, k -> new HashSet<>()).addAll(pictures.get(a));
     }
-    return new AlbumCards(selectors, List.copyOf(links), thumbnails);
+    return new AlbumCards(selectors, List.copyOf(links), covers);
   }
 
   private static boolean holdsAll(Element ancestor, List<Element> elements) {
