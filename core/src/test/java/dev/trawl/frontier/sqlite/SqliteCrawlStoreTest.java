@@ -51,8 +51,8 @@ class SqliteCrawlStoreTest extends CrawlStoreContract {
   void openWritesTheCurrentSchemaVersion() throws Exception {
     store.close();
 
-    assertThat(query("SELECT version FROM schema_version")).containsExactly(3L);
-    assertThat(Schema.CURRENT).isEqualTo(3);
+    assertThat(query("SELECT version FROM schema_version")).containsExactly(4L);
+    assertThat(Schema.CURRENT).isEqualTo(4);
   }
 
   @Test
@@ -78,7 +78,7 @@ class SqliteCrawlStoreTest extends CrawlStoreContract {
     assertThat(claim.meta()).isEqualTo("follow:0");
     assertThat(claim.level()).isZero();
     store.close();
-    assertThat(query("SELECT version FROM schema_version")).containsExactly(3L);
+    assertThat(query("SELECT version FROM schema_version")).containsExactly(4L);
   }
 
   @Test
@@ -110,7 +110,89 @@ class SqliteCrawlStoreTest extends CrawlStoreContract {
 
     assertOldSameNamedCopyIsADuplicate(store);
     store.close();
-    assertThat(query("SELECT version FROM schema_version")).containsExactly(3L);
+    assertThat(query("SELECT version FROM schema_version")).containsExactly(4L);
+  }
+
+  @Test
+  void aStateOfSchemaThreeKeepsItsLeasesUntilTheyAreReleased() throws Exception {
+    store.close();
+    Files.delete(stateDir().resolve("state.db"));
+    try (Connection c = jdbc();
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+      for (List<String> step : Schema.MIGRATIONS.subList(0, 3)) {
+        for (String sql : step) {
+          st.execute(sql);
+        }
+      }
+      st.execute("INSERT INTO schema_version VALUES (3)");
+      st.execute(
+          "INSERT INTO items (kind, key, url, status, lease_owner, lease_until, updated_at) VALUES"
+              + " ('IMAGE', 'i1', 'http://h/1.jpg', 'LEASED', 'dead', 9000000000000, 0),"
+              + " ('IMAGE', 'i2', 'http://h/2.jpg', 'QUEUED', NULL, NULL, 0)");
+    }
+
+    store = SqliteCrawlStore.open(stateDir());
+
+    assertThat(store.find(Kind.IMAGE, "i1").orElseThrow().status()).isEqualTo(Status.LEASED);
+    assertThat(store.claim("w", 10, LONG)).extracting(Claim::key).containsExactly("i2");
+    assertThat(store.releaseLeases(true)).isEqualTo(2);
+    assertThat(store.claim("w", 10, LONG)).extracting(Claim::key).containsExactly("i1", "i2");
+    store.close();
+    assertThat(query("SELECT version FROM schema_version")).containsExactly(4L);
+  }
+
+  @Test
+  void aLeasedEntrysRowSaysQueuedToOtherReadersOfTheFileWhileTheStoreIsOpen() throws Exception {
+    store.add(List.of(image("i1")));
+    store.claim("w", 1, LONG);
+
+    assertThat(store.find(Kind.IMAGE, "i1").orElseThrow().status()).isEqualTo(Status.LEASED);
+    assertThat(query("SELECT status FROM items WHERE key = 'i1'")).containsExactly("QUEUED");
+  }
+
+  @Test
+  void anEntryQueuedAgainBelowLeasedOnesIsClaimedFirst() {
+    store.add(images(5));
+    List<Claim> first = store.claim("w", 3, LONG);
+    store.finish(List.of(failed(first.get(1).id(), "timeout", 1)));
+    store.requeue(List.of(first.get(1).id()));
+
+    List<Claim> next = store.claim("w", 10, LONG);
+
+    assertThat(next)
+        .extracting(Claim::id)
+        .containsExactly(first.get(1).id(), first.get(2).id() + 1, first.get(2).id() + 2);
+  }
+
+  @Test
+  @Timeout(120)
+  void aKilledProcesssLeasesAreGoneAndItsEntriesQueued() throws Exception {
+    store.close();
+    store = null;
+    Process child =
+        new ProcessBuilder(
+                ChildJvm.command(List.of(), HoldState.class, stateDir().toString(), "claim"))
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      BufferedReader lines =
+          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+      String line;
+      while ((line = lines.readLine()) != null && !line.equals("locked")) {
+        // skip any noise before the child holds its lease
+      }
+      assertThat(line).isEqualTo("locked");
+      child.destroyForcibly(); // kill -9
+      assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      child.destroyForcibly();
+    }
+
+    store = SqliteCrawlStore.open(stateDir());
+
+    assertThat(store.find(Kind.IMAGE, "held").orElseThrow().status()).isEqualTo(Status.QUEUED);
+    assertThat(store.claim("w", 10, LONG)).extracting(Claim::key).containsExactly("held");
   }
 
   @Test
@@ -123,15 +205,15 @@ class SqliteCrawlStoreTest extends CrawlStoreContract {
   @Test
   void openRefusesAStateWrittenByANewerTrawl() throws Exception {
     store.close();
-    update("UPDATE schema_version SET version = 4");
+    update("UPDATE schema_version SET version = 5");
 
     assertThatThrownBy(() -> SqliteCrawlStore.open(stateDir()))
         .isInstanceOf(StateException.class)
         .hasMessage(
             "state in "
                 + out
-                + " was written by a newer trawl (schema 4, this trawl reads up to 3)");
-    assertThat(query("SELECT version FROM schema_version")).containsExactly(4L);
+                + " was written by a newer trawl (schema 5, this trawl reads up to 4)");
+    assertThat(query("SELECT version FROM schema_version")).containsExactly(5L);
   }
 
   @Test
