@@ -34,7 +34,8 @@ import java.util.stream.Stream;
  * its flush); a fresh state dir per round, deleted after it.
  *
  * <pre>
- * java -XX:TieredStopAtLevel=1 -cp bench/target/benchmarks.jar dev.trawl.bench.store.StoreCpu [pictures] [rounds]
+ * java -XX:TieredStopAtLevel=1 -cp bench/target/benchmarks.jar \
+ *   dev.trawl.bench.store.StoreCpu [pictures] [rounds]
  * </pre>
  *
  * <p>{@code -Dstorecpu.sql='DROP INDEX x; CREATE INDEX y ...'} runs on each new state before the
@@ -50,7 +51,7 @@ public final class StoreCpu {
     int pictures = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     System.out.println(
-        "round  add  claim  claimNames  finish  all (writer CPU, us per picture)  wall s  reads ms");
+        "round  add  claim  claimNames  finish  all (writer CPU, us/picture)  wall s  reads ms");
     for (int r = 1; r <= rounds; r++) {
       round(r, pictures);
     }

@@ -538,7 +538,8 @@ public final class SqliteCrawlStore implements CrawlStore {
           Map<Integer, Map<Status, Long>> counts = new TreeMap<>();
           PreparedStatement ps =
               tx.sql(
-                  "SELECT level, status, COUNT(*) FROM items NOT INDEXED WHERE kind = ? GROUP BY level, status");
+                  "SELECT level, status, COUNT(*) FROM items NOT INDEXED WHERE kind = ?"
+                      + " GROUP BY level, status");
           ps.setString(1, kind.name());
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -580,8 +581,8 @@ public final class SqliteCrawlStore implements CrawlStore {
           Map<String, Long> reasons = new TreeMap<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT reason, COUNT(*) FROM items NOT INDEXED WHERE kind = ? AND status = 'FAILED'"
-                      + " GROUP BY reason")) {
+                  "SELECT reason, COUNT(*) FROM items NOT INDEXED"
+                      + " WHERE kind = ? AND status = 'FAILED' GROUP BY reason")) {
             ps.setString(1, kind.name());
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
