@@ -78,13 +78,15 @@ final class DirectGet extends BasicClassicHttpRequest implements Cancellable {
   /**
    * Leases a connection from {@code pool} (opening it if needed), shapes the request with {@code
    * protocol}, sends it and reads the response head; the body is left on the connection for the
-   * caller, decompressed if the server compressed it. Call {@link #release} after the body.
+   * caller, decompressed if the server compressed it. Call {@link #release} after the body. The
+   * wait for the head counts against {@code deadline}'s read timeout (the socket has none).
    */
   ClassicHttpResponse execute(
       HttpClientConnectionManager pool,
       HttpProcessor protocol,
       HttpClientContext context,
-      Timeout leaseTimeout)
+      Timeout leaseTimeout,
+      RequestDeadline deadline)
       throws IOException {
     this.pool = pool;
     ConnectionEndpoint ep = acquire(leaseTimeout);
@@ -98,6 +100,7 @@ final class DirectGet extends BasicClassicHttpRequest implements Cancellable {
         addHeader(ACCEPT_ENCODING);
       }
       protocol.process(this, null, context);
+      deadline.waiting(); // for the head; the caller marks its arrival
       response = ep.execute(ID, this, EXECUTOR, context);
       context.setResponse(response);
       protocol.process(response, response.getEntity(), context);

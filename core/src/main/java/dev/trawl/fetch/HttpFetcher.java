@@ -12,10 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.CircularRedirectException;
@@ -77,7 +74,8 @@ import org.apache.hc.core5.util.Timeout;
  * -Dtrawl.http=classic} sends everything through the chain (for measuring).
  *
  * <p>Timeouts: connect 10 s, idle read 30 s, and the whole request (including reading the body) 120
- * s by default, so a server trickling bytes cannot hold a slot forever.
+ * s by default, so a server trickling bytes cannot hold a slot forever. The last two are kept by a
+ * {@link RequestDeadline} per request, not by socket timeouts.
  *
  * <p>A handler that throws abandons the exchange: the rest of the body is not read and the
  * connection is closed, not reused.
@@ -125,7 +123,7 @@ public final class HttpFetcher implements AutoCloseable {
     T handle(Response response) throws IOException;
   }
 
-  // One daemon thread aborts requests that outlive the whole-request timeout.
+  // One daemon thread aborts requests that pass their time limits (see RequestDeadline).
   private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
 
   private final CloseableHttpClient client;
@@ -137,6 +135,7 @@ public final class HttpFetcher implements AutoCloseable {
   private static final boolean DIRECT = !"classic".equals(System.getProperty("trawl.http"));
 
   private final Duration requestTimeout;
+  private final Duration readTimeout;
   private final Timeout leaseTimeout;
   private final BasicCookieStore cookies;
   private final Lookup<CookieSpecFactory> cookieSpecs;
@@ -157,6 +156,7 @@ public final class HttpFetcher implements AutoCloseable {
    */
   public HttpFetcher(Settings settings, RequestOptions options, Set<String> secretHosts) {
     this.requestTimeout = settings.requestTimeout();
+    this.readTimeout = settings.readTimeout();
     this.leaseTimeout = Timeout.of(settings.requestTimeout());
     this.maxRedirects = settings.maxRedirects();
     this.plainHeaders = options.headers().stream().filter(h -> !h.isSecret()).toList();
@@ -186,7 +186,8 @@ public final class HttpFetcher implements AutoCloseable {
             .setDefaultConnectionConfig(
                 ConnectionConfig.custom()
                     .setConnectTimeout(Timeout.of(settings.connectTimeout()))
-                    .setSocketTimeout(Timeout.of(settings.readTimeout()))
+                    // idle reads are timed by RequestDeadline (the classic chain: see below)
+                    .setSocketTimeout(Timeout.DISABLED)
                     .build())
             .build();
     this.cookies = new BasicCookieStore();
@@ -217,6 +218,7 @@ public final class HttpFetcher implements AutoCloseable {
             .setDefaultRequestConfig(
                 RequestConfig.custom()
                     .setRedirectsEnabled(false) // followed in get(), each hop checked
+                    .setResponseTimeout(Timeout.of(settings.readTimeout())) // proxied: socket
                     .build());
     if (!proxies.isEmpty()) {
       builder.setRoutePlanner(routing.routePlanner());
@@ -301,21 +303,9 @@ public final class HttpFetcher implements AutoCloseable {
       String url, Map<String, String> headers, long maxBytes, HopCheck hops, Handler<T> handler)
       throws IOException {
     URI first = toUri(url);
-    AtomicReference<Cancellable> current = new AtomicReference<>();
-    AtomicBoolean expired = new AtomicBoolean();
+    RequestDeadline deadline = new RequestDeadline(DEADLINES, requestTimeout, readTimeout);
     // The handler's own verdict (a status, a size, a sniff): never mistaken for a timeout.
     AtomicReference<IOException> verdict = new AtomicReference<>();
-    ScheduledFuture<?> deadline =
-        DEADLINES.schedule(
-            () -> {
-              expired.set(true);
-              Cancellable r = current.get();
-              if (r != null) {
-                r.cancel();
-              }
-            },
-            requestTimeout.toMillis(),
-            TimeUnit.MILLISECONDS);
     Set<URI> visited = new HashSet<>();
     visited.add(first);
     URI uri = first;
@@ -335,20 +325,22 @@ public final class HttpFetcher implements AutoCloseable {
         stayed &= uri.getHost().equalsIgnoreCase(first.getHost());
         HttpClientContext context = HttpClientContext.create();
         context.setAttribute(RequestShaper.SECRETS_ALLOWED, stayed);
-        current.set((Cancellable) request);
-        if (expired.get()) {
-          throw new RequestTimeoutException(requestTimeout, url);
+        deadline.watch((Cancellable) request);
+        if (deadline.expired()) {
+          throw deadline.failure(url);
         }
         URI at = uri;
         Object answer;
         if (request instanceof DirectGet call) {
           context.setCookieStore(cookies);
           context.setCookieSpecRegistry(cookieSpecs);
-          ClassicHttpResponse r = call.execute(pool, lean, context, leaseTimeout);
+          ClassicHttpResponse r = call.execute(pool, lean, context, leaseTimeout, deadline);
           try {
-            answer = exchange(call, r, at, maxBytes, handler, expired, verdict);
+            answer = exchange(call, r, at, maxBytes, handler, deadline, verdict);
           } finally {
+            deadline.waiting(); // a small unread rest is drained
             call.release(context);
+            deadline.arrived();
           }
         } else {
           HttpGet get = (HttpGet) request;
@@ -357,7 +349,7 @@ public final class HttpFetcher implements AutoCloseable {
                   get,
                   context,
                   (ClassicHttpResponse r) ->
-                      exchange(get, r, at, maxBytes, handler, expired, verdict));
+                      exchange(get, r, at, maxBytes, handler, deadline, verdict));
         }
         if (!(answer instanceof Hop next)) {
           @SuppressWarnings("unchecked")
@@ -378,14 +370,11 @@ public final class HttpFetcher implements AutoCloseable {
     } catch (IOException e) {
       if (Thread.currentThread().isInterrupted()) {
         // An interrupt closes the socket and surfaces as an I/O error: the caller is cancelled.
-        Cancellable r = current.get();
-        if (r != null) {
-          r.cancel();
-        }
+        deadline.cancelExchange();
         throw e;
       }
-      if (e != verdict.get() && expired.get()) {
-        throw new RequestTimeoutException(requestTimeout, url);
+      if (e != verdict.get() && deadline.expired()) {
+        throw deadline.failure(url);
       }
       Proxies.Proxy proxy = proxies.select(uri.getScheme(), String.valueOf(uri.getHost()));
       if (proxy != null
@@ -395,7 +384,7 @@ public final class HttpFetcher implements AutoCloseable {
       }
       throw e;
     } finally {
-      deadline.cancel(false);
+      deadline.stop();
     }
   }
 
@@ -412,9 +401,10 @@ public final class HttpFetcher implements AutoCloseable {
       URI uri,
       long maxBytes,
       Handler<T> handler,
-      AtomicBoolean expired,
+      RequestDeadline deadline,
       AtomicReference<IOException> verdict)
       throws IOException {
+    deadline.arrived(); // the head
     HttpEntity entity = r.getEntity();
     long length = entity == null ? 0 : entity.getContentLength();
     URI location = redirectTarget(r, uri);
@@ -425,7 +415,8 @@ public final class HttpFetcher implements AutoCloseable {
       return new Hop(location);
     }
     String finalUrl = uri.toString();
-    InputStream raw = entity == null ? InputStream.nullInputStream() : entity.getContent();
+    InputStream raw =
+        entity == null ? InputStream.nullInputStream() : deadline.timed(entity.getContent());
     if (rate != null) {
       raw = rate.limit(raw);
     }
@@ -446,7 +437,7 @@ public final class HttpFetcher implements AutoCloseable {
       readToEnd = entity == null || length == 0 || body.atEnd();
       return result;
     } catch (IOException e) {
-      if (!expired.get()) {
+      if (!deadline.expired()) {
         verdict.compareAndSet(null, e); // not the deadline's abort: the handler's own failure
       }
       throw e;

@@ -391,6 +391,22 @@ public final class HostileServer implements AutoCloseable {
       socket.close();
     }
 
+    /** Sends the head promising {@code declaredLength} bytes and {@code prefix}, then stalls. */
+    public void stall(int status, long declaredLength, byte[] prefix) throws IOException {
+      OutputStream out = out();
+      out.write(head(status, "image/jpeg", declaredLength));
+      out.write(prefix);
+      out.flush();
+      silent();
+    }
+
+    /** Sends nothing (more) until the client goes away. */
+    public void silent() throws IOException {
+      while (socket.getInputStream().read() >= 0) {
+        // whatever the client sends, until it closes
+      }
+    }
+
     /** Sends {@code body} one byte every {@code pause}. */
     public void trickle(int status, byte[] body, Duration pause)
         throws IOException, InterruptedException {
