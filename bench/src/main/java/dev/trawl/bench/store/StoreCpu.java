@@ -18,7 +18,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -101,21 +100,7 @@ public final class StoreCpu {
         for (int i = 0; i < claims.size(); i++) {
           Claim c = claims.get(i);
           NameClaim n = names.get(i);
-          results.add(
-              new Result(
-                  c.id(),
-                  Status.SAVED,
-                  c.url(),
-                  n.file(),
-                  20_480,
-                  n.sha256(),
-                  "image/jpeg",
-                  null,
-                  1,
-                  Instant.now(),
-                  null,
-                  null,
-                  null));
+          results.add(StoreBench.saved(c.id(), n.file(), 20_480, n.sha256()));
         }
         store.finish(results);
         store.flush();

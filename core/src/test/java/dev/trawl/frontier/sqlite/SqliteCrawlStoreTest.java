@@ -57,19 +57,10 @@ class SqliteCrawlStoreTest extends CrawlStoreContract {
 
   @Test
   void aStateOfSchemaOneOpensWithItsPagesAtLevelZeroAndResumes() throws Exception {
-    store.close();
-    Files.delete(stateDir().resolve("state.db"));
-    try (Connection c = jdbc();
-        Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
-      for (String sql : Schema.MIGRATIONS.get(0)) {
-        st.execute(sql);
-      }
-      st.execute("INSERT INTO schema_version VALUES (1)");
-      st.execute(
-          "INSERT INTO items (kind, key, url, meta, status, updated_at)"
-              + " VALUES ('PAGE', 'k', 'https://a.test/p/2', 'follow:0', 'QUEUED', 0)");
-    }
+    stateOfSchema(
+        1,
+        "INSERT INTO items (kind, key, url, meta, status, updated_at)"
+            + " VALUES ('PAGE', 'k', 'https://a.test/p/2', 'follow:0', 'QUEUED', 0)");
 
     store = SqliteCrawlStore.open(stateDir());
 
@@ -84,27 +75,16 @@ class SqliteCrawlStoreTest extends CrawlStoreContract {
   @Test
   void aStateOfSchemaTwoKnowsEachContentsFirstImageAndItsSameNamedCopiesAreDuplicates()
       throws Exception {
-    store.close();
-    Files.delete(stateDir().resolve("state.db"));
-    try (Connection c = jdbc();
-        Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
-      for (List<String> step : Schema.MIGRATIONS.subList(0, 2)) {
-        for (String sql : step) {
-          st.execute(sql);
-        }
-      }
-      st.execute("INSERT INTO schema_version VALUES (2)");
-      // what trawl recorded for the same bytes from http://h/a/x.jpg and http://h/b/x.jpg, and
-      // for a picture a killed run put in place before recording it
-      st.execute("INSERT INTO names VALUES ('x.jpg'), ('y.jpg')");
-      st.execute("INSERT INTO contents VALUES ('same', 'x.jpg'), ('unrecorded', 'y.jpg')");
-      st.execute(
-          "INSERT INTO items (kind, key, url, status, file, sha256, updated_at) VALUES"
-              + " ('IMAGE', 'http://h/a/x.jpg', 'http://h/a/x.jpg', 'SAVED', 'x.jpg', 'same', 0),"
-              + " ('IMAGE', 'http://h/b/x.jpg', 'http://h/b/x.jpg', 'SAVED', 'x.jpg', 'same', 0),"
-              + " ('IMAGE', 'http://h/y.jpg', 'http://h/y.jpg', 'QUEUED', NULL, NULL, 0)");
-    }
+    // what trawl recorded for the same bytes from http://h/a/x.jpg and http://h/b/x.jpg, and
+    // for a picture a killed run put in place before recording it
+    stateOfSchema(
+        2,
+        "INSERT INTO names VALUES ('x.jpg'), ('y.jpg')",
+        "INSERT INTO contents VALUES ('same', 'x.jpg'), ('unrecorded', 'y.jpg')",
+        "INSERT INTO items (kind, key, url, status, file, sha256, updated_at) VALUES"
+            + " ('IMAGE', 'http://h/a/x.jpg', 'http://h/a/x.jpg', 'SAVED', 'x.jpg', 'same', 0),"
+            + " ('IMAGE', 'http://h/b/x.jpg', 'http://h/b/x.jpg', 'SAVED', 'x.jpg', 'same', 0),"
+            + " ('IMAGE', 'http://h/y.jpg', 'http://h/y.jpg', 'QUEUED', NULL, NULL, 0)");
 
     store = SqliteCrawlStore.open(stateDir());
 
@@ -115,22 +95,12 @@ class SqliteCrawlStoreTest extends CrawlStoreContract {
 
   @Test
   void aStateOfSchemaThreeKeepsItsLeasesUntilTheyAreReleased() throws Exception {
-    store.close();
-    Files.delete(stateDir().resolve("state.db"));
-    try (Connection c = jdbc();
-        Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
-      for (List<String> step : Schema.MIGRATIONS.subList(0, 3)) {
-        for (String sql : step) {
-          st.execute(sql);
-        }
-      }
-      st.execute("INSERT INTO schema_version VALUES (3)");
-      st.execute(
-          "INSERT INTO items (kind, key, url, status, lease_owner, lease_until, updated_at) VALUES"
-              + " ('IMAGE', 'i1', 'http://h/1.jpg', 'LEASED', 'dead', 9000000000000, 0),"
-              + " ('IMAGE', 'i2', 'http://h/2.jpg', 'QUEUED', NULL, NULL, 0)");
-    }
+    // a lease an older trawl wrote at claim, and a queued entry
+    stateOfSchema(
+        3,
+        "INSERT INTO items (kind, key, url, status, lease_owner, lease_until, updated_at) VALUES"
+            + " ('IMAGE', 'i1', 'http://h/1.jpg', 'LEASED', 'dead', 9000000000000, 0),"
+            + " ('IMAGE', 'i2', 'http://h/2.jpg', 'QUEUED', NULL, NULL, 0)");
 
     store = SqliteCrawlStore.open(stateDir());
 
@@ -168,26 +138,9 @@ class SqliteCrawlStoreTest extends CrawlStoreContract {
   @Test
   @Timeout(120)
   void aKilledProcesssLeasesAreGoneAndItsEntriesQueued() throws Exception {
-    store.close();
-    store = null;
-    Process child =
-        new ProcessBuilder(
-                ChildJvm.command(List.of(), HoldState.class, stateDir().toString(), "claim"))
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    try {
-      BufferedReader lines =
-          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-      String line;
-      while ((line = lines.readLine()) != null && !line.equals("locked")) {
-        // skip any noise before the child holds its lease
-      }
-      assertThat(line).isEqualTo("locked");
-      child.destroyForcibly(); // kill -9
-      assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    } finally {
-      child.destroyForcibly();
-    }
+    Process child = otherProcessHolding("claim");
+    child.destroyForcibly(); // kill -9
+    assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
     store = SqliteCrawlStore.open(stateDir());
 
@@ -271,21 +224,8 @@ class SqliteCrawlStoreTest extends CrawlStoreContract {
   @Test
   @Timeout(120)
   void openRefusesAnotherProcessCrawlingIntoTheSameDirAndNamesItsPid() throws Exception {
-    store.close();
-    store = null;
-    Process child =
-        new ProcessBuilder(ChildJvm.command(List.of(), HoldState.class, stateDir().toString()))
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
+    Process child = otherProcessHolding();
     try {
-      BufferedReader lines =
-          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-      String line;
-      while ((line = lines.readLine()) != null && !line.equals("locked")) {
-        // skip any noise before the child holds the lock
-      }
-      assertThat(line).isEqualTo("locked");
-
       assertThatThrownBy(() -> SqliteCrawlStore.open(stateDir()))
           .isInstanceOf(StateException.class)
           .hasMessage("another trawl is crawling into " + out + " (pid " + child.pid() + ")");
@@ -388,6 +328,52 @@ class SqliteCrawlStoreTest extends CrawlStoreContract {
       batch.add(image("big-" + i + "-" + "x".repeat(200)));
     }
     return batch;
+  }
+
+  /**
+   * Closes the store and starts another process ({@link HoldState} with {@code args}) that opens
+   * the state; returns once it holds it.
+   */
+  private Process otherProcessHolding(String... args) throws Exception {
+    store.close();
+    store = null;
+    List<String> childArgs = new ArrayList<>(List.of(stateDir().toString()));
+    childArgs.addAll(List.of(args));
+    Process child =
+        new ProcessBuilder(
+                ChildJvm.command(List.of(), HoldState.class, childArgs.toArray(String[]::new)))
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    BufferedReader lines =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    String line;
+    while ((line = lines.readLine()) != null && !line.equals("locked")) {
+      // skip any noise before the child holds the state
+    }
+    if (line == null) {
+      child.destroyForcibly();
+    }
+    assertThat(line).isEqualTo("locked");
+    return child;
+  }
+
+  /** Closes the store and puts a state an older trawl wrote in its place: {@code rows} inserted. */
+  private void stateOfSchema(int version, String... rows) throws Exception {
+    store.close();
+    Files.delete(stateDir().resolve("state.db"));
+    try (Connection c = jdbc();
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+      for (List<String> step : Schema.MIGRATIONS.subList(0, version)) {
+        for (String sql : step) {
+          st.execute(sql);
+        }
+      }
+      st.execute("INSERT INTO schema_version VALUES (" + version + ")");
+      for (String sql : rows) {
+        st.execute(sql);
+      }
+    }
   }
 
   private List<Object> query(String sql) throws SQLException {
