@@ -8,15 +8,11 @@ import dev.trawl.testing.HostileServer;
 import dev.trawl.testing.SigalSite;
 import dev.trawl.testing.ThumbsupSite;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,24 +53,7 @@ class AlbumCardsDetectionTest {
   }
 
   void assertEveryOriginalSaved(Map<String, byte[]> originals) throws IOException {
-    Map<String, byte[]> saved;
-    try (Stream<Path> files = Files.list(out)) {
-      saved =
-          files
-              .filter(p -> p.getFileName().toString().endsWith(".jpg"))
-              .collect(
-                  Collectors.toMap(
-                      p -> p.getFileName().toString(),
-                      p -> {
-                        try {
-                          return Files.readAllBytes(p);
-                        } catch (IOException e) {
-                          throw new UncheckedIOException(e);
-                        }
-                      }));
-    }
-    assertThat(saved).containsOnlyKeys(originals.keySet());
-    originals.forEach((name, bytes) -> assertThat(saved.get(name)).as(name).isEqualTo(bytes));
+    GalleryTreeTest.assertEveryOriginalSaved(out, originals);
   }
 
   @Test

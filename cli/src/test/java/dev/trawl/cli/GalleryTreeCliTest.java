@@ -66,15 +66,7 @@ class GalleryTreeCliTest {
       for (int p = 1; p <= 2; p++) {
         StringBuilder media = new StringBuilder("<ul id=\"media\">");
         for (int i = 0; i < 2; i++) {
-          String id = ids.get(n++);
-          files.put("/media/original/" + id + ".jpg", pictures.fullImage(id));
-          files.put("/media/thumbs/" + id + ".jpg", pictures.thumbnail(id));
-          media
-              .append("<li><a href=\"media/original/")
-              .append(id)
-              .append(".jpg\"><img src=\"media/thumbs/")
-              .append(id)
-              .append(".jpg\" width=\"120\" height=\"120\"></a></li>");
+          media.append(mediaItem(ids.get(n++)));
         }
         media
             .append("</ul><nav class=\"pagination\">Pages: <a class=\"page\" href=\"")
@@ -93,20 +85,23 @@ class GalleryTreeCliTest {
       home.append("<li><a href=\"").append(album).append(".html\"><h3>").append(album);
       home.append("</h3><img src=\"/media/thumbs/").append(ids.get(n)).append(".jpg\"></a></li>");
       for (int i = 0; i < 3; i++) {
-        String id = ids.get(n++);
-        files.put("/media/original/" + id + ".jpg", pictures.fullImage(id));
-        files.put("/media/thumbs/" + id + ".jpg", pictures.thumbnail(id));
-        media
-            .append("<li><a href=\"/media/original/")
-            .append(id)
-            .append(".jpg\"><img src=\"/media/thumbs/")
-            .append(id)
-            .append(".jpg\" width=\"120\" height=\"120\"></a></li>");
+        media.append(mediaItem(ids.get(n++)));
       }
       page("/cards/" + album + ".html", media.append("</ul>").toString());
     }
     page("/cards/index.html", home.append("</ul>").toString());
     site = serve("127.0.0.1");
+  }
+
+  /** One picture of an album: its thumbnail linking its original, both served. */
+  static String mediaItem(String id) {
+    files.put("/media/original/" + id + ".jpg", pictures.fullImage(id));
+    files.put("/media/thumbs/" + id + ".jpg", pictures.thumbnail(id));
+    return "<li><a href=\"/media/original/"
+        + id
+        + ".jpg\"><img src=\"/media/thumbs/"
+        + id
+        + ".jpg\" width=\"120\" height=\"120\"></a></li>";
   }
 
   /** A server on {@code address} for the site's files; every request is logged as HOST PATH. */
