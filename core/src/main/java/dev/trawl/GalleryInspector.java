@@ -143,7 +143,7 @@ public final class GalleryInspector {
     if (cards != null
         && (g == null || g.reach() != ItemGroup.Reach.PICTURE_LINK && cards.hold(g))) {
       // the page's pictures, if any, are the covers of album cards: look behind a few of them
-      // covers leading to work pages: only the pages the work-page probe reads anyway
+      // (behind covers leading to work pages, only the pages the work-page probe reads anyway)
       boolean workPages = g != null && g.reach() == ItemGroup.Reach.WORK_PAGE;
       DetectedGallery tree =
           viaAlbums(
@@ -272,34 +272,32 @@ public final class GalleryInspector {
       return null;
     }
     Album first = albums.get(0);
-    List<Decision> before = List.copyOf(taken);
-    holding = true;
-    List<LevelSpec> levels;
+    List<LevelSpec> levels = null;
+    holding = true; // nothing is decided yet: the album's decisions are shown if the tree holds
     try {
       levels = new ArrayList<>(gallery(first.detection().gallery()));
     } catch (NoGalleryException e) {
       notTree = "the first album, " + e.bestGuess();
-      taken.retainAll(before);
+    } finally {
       holding = false;
+    }
+    List<Decision> held = List.copyOf(taken);
+    taken.clear();
+    if (levels == null) {
       return null;
     }
-    List<Page> treePages = new ArrayList<>(List.of(home));
-    treePages.addAll(hubs);
-    LevelSpec top = quiet(levels.get(0), first.page(), treePages);
+    List<Page> cardPages = new ArrayList<>(List.of(home));
+    cardPages.addAll(hubs);
+    LevelSpec top = quiet(levels.get(0), first.page(), cardPages);
     String tree = treeSelector(cards, hubs, albums);
     if (top == null || tree == null) {
       notTree =
           top == null
               ? "no selector for the albums' pictures that takes nothing on the pages of cards"
               : "no selector for the cards that leaves the albums' pictures alone";
-      taken.retainAll(before);
-      holding = false;
       return null;
     }
     levels.set(0, top);
-    List<Decision> held = new ArrayList<>(taken.subList(before.size(), taken.size()));
-    taken.retainAll(before);
-    holding = false;
     List<String> read = albums.stream().map(a -> a.page().url()).toList();
     Pager p = albumPager(albums);
     String next = p == null ? null : p.selector();
@@ -321,7 +319,7 @@ public final class GalleryInspector {
             + "'");
     held.forEach(d -> decide(d.topic(), d.text()));
     if (p == null) {
-      decide("pager", "none found on the albums read; each album is one page");
+      decide("pager", "no next-page link found on the albums read; each album is one page");
     } else {
       decide(
           "pager", p.evidence() + " on the albums: " + p.selector() + " (e.g. " + p.next() + ")");
