@@ -35,8 +35,9 @@ final class Leases {
   private Leases() {}
 
   /**
-   * Takes over the leases written to the rows of the database on {@code c} (autocommit off) by an
-   * earlier {@link #keep}, turning those rows back to QUEUED, and commits.
+   * Takes over the leases in the rows of the database on {@code c} (autocommit off), written by an
+   * earlier {@link #keep} or by a trawl that leased in the rows (schema 3 and before), turning
+   * those rows back to QUEUED, and commits.
    */
   static Leases load(Connection c) throws SQLException {
     Leases l = new Leases();
@@ -133,7 +134,7 @@ final class Leases {
   /** Extends every lease {@code owner} holds to {@code until}. */
   void renew(String owner, long until) {
     leases.replaceAll(
-        (id, l) -> l.owner().equals(owner) ? new Lease(l.kind(), l.level(), owner, until) : l);
+        (id, l) -> owner.equals(l.owner()) ? new Lease(l.kind(), l.level(), owner, until) : l);
   }
 
   /** How many entries are leased. */
