@@ -14,6 +14,8 @@ import java.util.List;
  *     number in the URL
  * @param next CSS selecting the listing's next-page links, or null when there is none (or the
  *     template is the pager)
+ * @param tree CSS selecting the album cards to follow level after level from the start page ({@code
+ *     --follow-tree}) when the start page is a page of album cards, else null
  * @param levels the levels of pages, listing first: one level when the listing shows the pictures,
  *     two when each item's work page does
  * @param decisions one line per decision with its evidence, in the order they were taken
@@ -23,6 +25,7 @@ public record DetectedGallery(
     String url,
     List<String> urls,
     String next,
+    String tree,
     List<LevelSpec> levels,
     List<Decision> decisions,
     int requests) {
@@ -30,6 +33,17 @@ public record DetectedGallery(
     urls = List.copyOf(urls);
     levels = List.copyOf(levels);
     decisions = List.copyOf(decisions);
+  }
+
+  /** A gallery on the start page itself: no tree. */
+  public DetectedGallery(
+      String url,
+      List<String> urls,
+      String next,
+      List<LevelSpec> levels,
+      List<Decision> decisions,
+      int requests) {
+    this(url, urls, next, null, levels, decisions, requests);
   }
 
   /**
@@ -52,7 +66,8 @@ public record DetectedGallery(
   /**
    * A decision and its evidence.
    *
-   * @param topic what was decided: {@code items}, {@code originals}, {@code pager}
+   * @param topic what was decided: {@code albums} (a page of album cards), {@code items}, {@code
+   *     originals}, {@code pager}
    * @param text the decision with its evidence: counts and an example URL
    */
   public record Decision(String topic, String text) {
@@ -69,9 +84,15 @@ public record DetectedGallery(
 
   /**
    * The levels as a crawl runs them ({@link Crawler.Builder#levels}): the first level paginates
-   * with {@link #next()} and follows to the second; the last takes the pictures.
+   * with {@link #next()}, follows its {@link #tree()} {@value Level#DEFAULT_MAX_DEPTH} deep and
+   * follows to the second; the last takes the pictures.
    */
   public List<Level> crawlLevels() {
+    return crawlLevels(Level.DEFAULT_MAX_DEPTH);
+  }
+
+  /** The levels as a crawl runs them, the tree (if any) {@code maxDepth} deep. */
+  public List<Level> crawlLevels(int maxDepth) {
     List<Level> out = new ArrayList<>();
     for (int i = 0; i < levels.size(); i++) {
       LevelSpec l = levels.get(i);
@@ -84,9 +105,11 @@ public record DetectedGallery(
                   l.select(),
                   l.attr().isEmpty() ? ExtractRules.DEFAULT_ATTRIBUTES : l.attr(),
                   i == 0 ? next : null,
-                  l.follow()),
+                  l.follow(),
+                  i == 0 ? tree : null),
               new UrlRewriter(rules),
-              l.fallback()));
+              l.fallback(),
+              maxDepth));
     }
     return out;
   }

@@ -3,11 +3,13 @@ package dev.trawl;
 import dev.trawl.DetectedGallery.Decision;
 import dev.trawl.DetectedGallery.LevelSpec;
 import dev.trawl.aio.CancelledException;
+import dev.trawl.extract.AlbumCards;
 import dev.trawl.extract.ExtractRules;
 import dev.trawl.extract.GalleryDetector;
 import dev.trawl.extract.ItemGroup;
 import dev.trawl.extract.ListingDetection;
 import dev.trawl.extract.MainPicture;
+import dev.trawl.extract.PageExtractor;
 import dev.trawl.extract.Pager;
 import dev.trawl.extract.ThumbnailNames;
 import dev.trawl.fetch.FailureReason;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +51,9 @@ public final class GalleryInspector {
   public static final int MAX_REQUESTS = 10;
 
   private static final int WORK_PAGES = 3;
+  private static final int ALBUMS = 3;
+  // requests kept for probing the albums' originals once their pages are read
+  private static final int ORIGINALS_RESERVE = 3;
   private static final int HEAD_BYTES = 64;
 
   private final CrawlConfig config;
@@ -55,7 +61,10 @@ public final class GalleryInspector {
   private final Consumer<Decision> decisions;
   private final List<Decision> taken = new ArrayList<>();
   private final Set<String> hosts = new HashSet<>();
+  private final Map<String, Page> pages = new HashMap<>(); // each page is fetched once
   private int requests;
+  private boolean holding; // decisions on an album are shown once the albums agree
+  private String notTree = "";
 
   private GalleryInspector(CrawlConfig config, PoliteFetcher fetcher, Consumer<Decision> out) {
     this.config = config;
@@ -129,24 +138,37 @@ public final class GalleryInspector {
     ListingDetection listing =
         GalleryDetector.detectListing(start.url(), start.body(), start.contentType());
     ItemGroup g = listing.gallery();
+    AlbumCards cards = listing.cards();
+    String tried = "";
+    if (cards != null
+        && (g == null || g.reach() != ItemGroup.Reach.PICTURE_LINK && cards.hold(g))) {
+      // the page's pictures, if any, are the covers of album cards: look behind a few of them
+      // (behind covers leading to work pages, only the pages the work-page probe reads anyway)
+      boolean workPages = g != null && g.reach() == ItemGroup.Reach.WORK_PAGE;
+      DetectedGallery tree =
+          viaAlbums(
+              url,
+              start,
+              cards,
+              workPages
+                  ? g.items().stream().map(ItemGroup.Item::link).distinct().toList()
+                  : cards.links(),
+              !workPages);
+      if (tree != null) {
+        return tree;
+      }
+      tried = "; album cards " + cards.describe() + ": " + notTree;
+    }
     if (g == null) {
       ItemGroup guess = listing.bestGuess();
       throw new NoGalleryException(
           url,
-          guess == null
-              ? "no pictures"
-              : guess.describe() + ", score " + round(guess.score()) + " " + guess.reasons());
+          (guess == null
+                  ? "no pictures"
+                  : guess.describe() + ", score " + round(guess.score()) + " " + guess.reasons())
+              + tried);
     }
-    decide(
-        "items",
-        g.describe() + " (" + String.join(", ", g.reasons()) + "; e.g. " + example(g) + ")");
-
-    List<LevelSpec> levels = new ArrayList<>();
-    switch (g.reach()) {
-      case PICTURE_LINK -> levels.addAll(viaPictureLinks(g));
-      case WORK_PAGE -> levels.addAll(viaWorkPages(g));
-      case THUMBNAIL -> levels.add(viaThumbnails(g));
-    }
+    List<LevelSpec> levels = gallery(g);
 
     List<String> urls = new ArrayList<>(List.of(url));
     String next = null;
@@ -166,6 +188,267 @@ public final class GalleryInspector {
       decide("pager", p.evidence() + ": " + p.selector() + " (e.g. " + p.next() + ")");
     }
     return new DetectedGallery(url, urls, next, levels, taken, requests);
+  }
+
+  /** Decides the items and how to reach their originals; the levels, listing first. */
+  private List<LevelSpec> gallery(ItemGroup g) {
+    decide(
+        "items",
+        g.describe() + " (" + String.join(", ", g.reasons()) + "; e.g. " + example(g) + ")");
+    return switch (g.reach()) {
+      case PICTURE_LINK -> viaPictureLinks(g);
+      case WORK_PAGE -> viaWorkPages(g);
+      case THUMBNAIL -> List.of(viaThumbnails(g));
+    };
+  }
+
+  // ---------------------------------------------------------------- album cards
+
+  private record Album(Page page, ListingDetection detection) {}
+
+  /**
+   * Reads up to {@value #ALBUMS} of the pages the cards lead to ({@code links}: first, last,
+   * middle; with {@code throughHubs}, a page of cards in between is passed through to its first
+   * card not read yet) and, when at least two show the same gallery (and the same pager, if any),
+   * the crawl of the tree: the cards followed level after level, every page read with the first
+   * album's gallery. Null, with {@link #notTree} saying why, when they do not.
+   */
+  private DetectedGallery viaAlbums(
+      String url, Page home, AlbumCards cards, List<String> links, boolean throughHubs) {
+    List<String> queue = new ArrayList<>(spread(links));
+    Set<String> seen = new HashSet<>(List.of(home.url()));
+    List<Page> hubs = new ArrayList<>();
+    List<Album> albums = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    while (!queue.isEmpty() && albums.size() < ALBUMS) {
+      String link = queue.remove(0);
+      if (!seen.add(link)) {
+        continue;
+      }
+      if (!pages.containsKey(link) && requests + 1 > MAX_REQUESTS - ORIGINALS_RESERVE) {
+        notes.add("request budget spent");
+        break;
+      }
+      Page page = readHtml(link);
+      if (page == null) {
+        notes.add(link + " could not be read");
+        continue;
+      }
+      ListingDetection d =
+          GalleryDetector.detectListing(page.url(), page.body(), page.contentType());
+      ItemGroup g = d.gallery();
+      AlbumCards below =
+          GalleryDetector.cardsAt(page.url(), page.body(), page.contentType(), cards.selectors());
+      Set<String> shown = new HashSet<>(below == null ? Set.of() : below.thumbnails());
+      if (g != null) {
+        g.items().forEach(i -> shown.add(i.thumbnail()));
+      }
+      if (cards.cardsShowing(shown) > 1) {
+        notes.add(link + " shows the covers of other cards (a page of siblings, not an album)");
+      } else if (below != null && (g == null || below.hold(g))) {
+        // a year of albums leads on to albums of its own; a film strip back to the start's cards
+        String deeper =
+            below.links().stream()
+                .filter(l -> !seen.contains(l) && !cards.links().contains(l))
+                .findFirst()
+                .orElse(null);
+        if (!throughHubs) {
+          notes.add(link + " is a page of cards");
+        } else if (deeper == null) {
+          notes.add(link + " leads only to pages the start page's cards lead to");
+        } else {
+          hubs.add(page);
+          queue.add(0, deeper);
+        }
+      } else if (g != null) {
+        albums.add(new Album(page, d));
+      } else {
+        notes.add(link + " shows no gallery");
+      }
+    }
+    String agreement = notes.isEmpty() ? agreement(albums) : String.join(", ", notes);
+    if (agreement != null) {
+      notTree = agreement;
+      return null;
+    }
+    Album first = albums.get(0);
+    List<LevelSpec> levels = null;
+    holding = true; // nothing is decided yet: the album's decisions are shown if the tree holds
+    try {
+      levels = new ArrayList<>(gallery(first.detection().gallery()));
+    } catch (NoGalleryException e) {
+      notTree = "the first album, " + e.bestGuess();
+    } finally {
+      holding = false;
+    }
+    List<Decision> held = List.copyOf(taken);
+    taken.clear();
+    if (levels == null) {
+      return null;
+    }
+    List<Page> cardPages = new ArrayList<>(List.of(home));
+    cardPages.addAll(hubs);
+    LevelSpec top = quiet(levels.get(0), first.page(), cardPages);
+    String tree = treeSelector(cards, hubs, albums);
+    if (top == null || tree == null) {
+      notTree =
+          top == null
+              ? "no selector for the albums' pictures that takes nothing on the pages of cards"
+              : "no selector for the cards that leaves the albums' pictures alone";
+      return null;
+    }
+    levels.set(0, top);
+    List<String> read = albums.stream().map(a -> a.page().url()).toList();
+    Pager p = albumPager(albums);
+    String next = p == null ? null : p.selector();
+    decide(
+        "albums",
+        cards.describe()
+            + " (album cards: same-site pages, no pictures of their own; "
+            + read.size()
+            + " albums read show the same gallery"
+            + (hubs.isEmpty() ? "" : ", through " + hubs.size() + " pages of cards")
+            + ": "
+            + String.join(", ", read)
+            + "): --follow-tree '"
+            + tree
+            + (top.follow() != null ? "' --follow '" + top.follow() : "")
+            + "' --select '"
+            + levels.get(levels.size() - 1).select()
+            + (next == null ? "" : "' --next '" + next)
+            + "'");
+    held.forEach(d -> decide(d.topic(), d.text()));
+    if (p == null) {
+      decide("pager", "no next-page link found on the albums read; each album is one page");
+    } else {
+      decide(
+          "pager", p.evidence() + " on the albums: " + p.selector() + " (e.g. " + p.next() + ")");
+    }
+    return new DetectedGallery(url, List.of(url), next, tree, levels, taken, requests);
+  }
+
+  /** Null when the albums show the same gallery and pager, else what differs. */
+  private static String agreement(List<Album> albums) {
+    if (albums.size() < 2) {
+      return albums.size() + " album" + (albums.size() == 1 ? "" : "s") + " with a gallery read";
+    }
+    ItemGroup a = albums.get(0).detection().gallery();
+    for (Album other : albums.subList(1, albums.size())) {
+      ItemGroup b = other.detection().gallery();
+      if (a.reach() != b.reach()
+          || !a.imageSelector().equals(b.imageSelector())
+          || !Objects.equals(a.linkSelector(), b.linkSelector())) {
+        return "the albums show different galleries ("
+            + albums.get(0).page().url()
+            + ": "
+            + a.describe()
+            + ", "
+            + other.page().url()
+            + ": "
+            + b.describe()
+            + ")";
+      }
+    }
+    Set<String> pagers = new HashSet<>();
+    for (Album x : albums) {
+      Pager p = linkPager(x.detection().pager());
+      if (p != null) {
+        pagers.add(p.selector());
+      }
+    }
+    return pagers.size() > 1 ? "the albums show different pagers " + pagers : null;
+  }
+
+  private static Pager linkPager(Pager p) {
+    return p == null || p.selector() == null ? null : p;
+  }
+
+  private static Pager albumPager(List<Album> albums) {
+    for (Album a : albums) {
+      if (linkPager(a.detection().pager()) != null) {
+        return a.detection().pager();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The first level's selector (pictures, or links to work pages), narrowed until it takes nothing
+   * on the pages of cards (the tree reads them with the same rules); null when no form does.
+   */
+  private static LevelSpec quiet(LevelSpec level, Page album, List<Page> cardPages) {
+    boolean follows = level.follow() != null;
+    String css = follows ? level.follow() : level.select();
+    for (String scoped :
+        GalleryDetector.scopes(css, album.url(), album.body(), album.contentType())) {
+      LevelSpec l =
+          follows
+              ? new LevelSpec(scoped, null, level.attr(), level.rewrite(), level.fallback())
+              : new LevelSpec(null, scoped, level.attr(), level.rewrite(), level.fallback());
+      ExtractRules rules =
+          new ExtractRules(
+              l.select(),
+              l.attr().isEmpty() ? ExtractRules.DEFAULT_ATTRIBUTES : l.attr(),
+              null,
+              l.follow());
+      if (cardPages.stream()
+          .map(p -> new PageExtractor(rules).extract(p.url(), p.body(), p.contentType()))
+          .allMatch(e -> e.images().isEmpty() && e.followed().isEmpty())) {
+        return l;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The first of the cards' selectors that finds cards on every page of cards read and, on the
+   * albums, only links to pages (never a picture file, never the album's own items).
+   */
+  private static String treeSelector(AlbumCards cards, List<Page> hubs, List<Album> albums) {
+    for (String css : cards.selectors()) {
+      boolean ok = hubs.stream().noneMatch(h -> links(h, css).isEmpty());
+      for (Album a : albums) {
+        Set<String> own = new HashSet<>();
+        a.detection().gallery().items().forEach(i -> own.add(i.link()));
+        ok &=
+            links(a.page(), css).stream()
+                .noneMatch(l -> ThumbnailNames.isPictureFile(l) || own.contains(l));
+      }
+      if (ok) {
+        return css;
+      }
+    }
+    return null;
+  }
+
+  private static List<String> links(Page p, String css) {
+    ExtractRules rules = new ExtractRules(null, ExtractRules.DEFAULT_ATTRIBUTES, null, css);
+    return new PageExtractor(rules).extract(p.url(), p.body(), p.contentType()).followed();
+  }
+
+  /** The first, last and middle of the links, without repeats. */
+  private static List<String> spread(List<String> links) {
+    List<String> out = new ArrayList<>();
+    for (int i : new int[] {0, links.size() - 1, links.size() / 2}) {
+      if (out.size() < ALBUMS && !out.contains(links.get(i))) {
+        out.add(links.get(i));
+      }
+    }
+    return out;
+  }
+
+  /** The HTML page at {@code url}, or null when it cannot be read or is not a page. */
+  private Page readHtml(String url) {
+    try {
+      Page page = fetchPage(url);
+      return page != null
+              && page.status() < 400
+              && isHtml(mediaType(page.contentType()), page.body())
+          ? page
+          : null;
+    } catch (IOException e) {
+      return null; // a probe that fails says nothing; the others decide
+    }
   }
 
   private List<LevelSpec> viaPictureLinks(ItemGroup g) {
@@ -438,16 +721,20 @@ public final class GalleryInspector {
   }
 
   private Page fetchPage(String url) throws IOException {
-    if (!spend(url)) {
-      return null;
+    Page read = pages.get(url);
+    if (read != null || !spend(url)) {
+      return read;
     }
-    return fetcher
-        .get(
-            url,
-            Map.of(),
-            config.maxPageSize(),
-            r -> new Page(r.status(), r.finalUrl(), r.contentType(), readAll(r)))
-        .value();
+    Page page =
+        fetcher
+            .get(
+                url,
+                Map.of(),
+                config.maxPageSize(),
+                r -> new Page(r.status(), r.finalUrl(), r.contentType(), readAll(r)))
+            .value();
+    pages.put(url, page);
+    return page;
   }
 
   private static byte[] readAll(Response r) throws IOException {
@@ -486,7 +773,9 @@ public final class GalleryInspector {
   private void decide(String topic, String text) {
     Decision d = new Decision(topic, text);
     taken.add(d);
-    decisions.accept(d);
+    if (!holding) {
+      decisions.accept(d);
+    }
   }
 
   private static String example(ItemGroup g) {

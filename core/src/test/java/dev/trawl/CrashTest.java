@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trawl.demo.DemoGallery;
 import dev.trawl.store.CrashPoint;
+import dev.trawl.store.UnnamedFilesTest;
 import dev.trawl.testing.ChildJvm;
 import dev.trawl.testing.CrawlChild;
 import dev.trawl.testing.HostileServer;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Kills a crawl running in a child JVM with {@code destroyForcibly()} at chosen points, runs it
@@ -212,6 +215,31 @@ class CrashTest {
         assertThat(files.filter(f -> f.toString().endsWith(".jpg"))).hasSize(1);
       }
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void killedWithABatchWrittenButNotNamedLeavesNoneOfItAndTheNextRunFetchesItAgain(
+      boolean unnamedFiles) throws Exception {
+    Path reached = out.resolveSibling(out.getFileName() + ".reached");
+    Process p =
+        child(
+            CrashPoint.BATCH_NOT_SYNCED,
+            "-Dtrawl.commitLingerMs=300",
+            "-Dtrawl.tmpfile=" + unnamedFiles);
+    waitFor(() -> Files.exists(reached));
+    long named = pictureFiles();
+    kill(p);
+    assertThat(pictureFiles()).isEqualTo(named);
+    Path tmp = out.resolve(".trawl/tmp");
+    try (Stream<Path> left = Files.list(tmp)) {
+      if (unnamedFiles && UnnamedFilesTest.madeIn(tmp)) {
+        assertThat(left).as("a killed process leaves no temp file").isEmpty();
+      } else {
+        assertThat(left).as("the batch's temp files").isNotEmpty();
+      }
+    }
+    resumeAndCheck(named, fullImageRequests(), 2L * CONCURRENCY);
   }
 
   @Test

@@ -68,6 +68,11 @@ class GalleryTreeTest {
   }
 
   Map<String, byte[]> savedFiles() throws IOException {
+    return savedFiles(out);
+  }
+
+  /** The pictures saved in {@code out} by file name (the manifest and contact sheet left out). */
+  static Map<String, byte[]> savedFiles(Path out) throws IOException {
     try (Stream<Path> files = Files.list(out)) {
       return files
           .filter(Files::isRegularFile)
@@ -169,7 +174,12 @@ class GalleryTreeTest {
   }
 
   void assertEveryOriginalSaved(Map<String, byte[]> originals) throws IOException {
-    Map<String, byte[]> saved = savedFiles();
+    assertEveryOriginalSaved(out, originals);
+  }
+
+  /** Exactly the originals were saved in {@code out}, byte for byte. */
+  static void assertEveryOriginalSaved(Path out, Map<String, byte[]> originals) throws IOException {
+    Map<String, byte[]> saved = savedFiles(out);
     assertThat(saved).containsOnlyKeys(originals.keySet());
     originals.forEach((name, bytes) -> assertThat(saved.get(name)).as(name).isEqualTo(bytes));
   }

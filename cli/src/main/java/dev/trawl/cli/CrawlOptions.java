@@ -555,17 +555,26 @@ final class CrawlOptions {
             rules == null ? last.rewrite() : rules,
             fb == null ? last.fallback() : fb));
     return new DetectedGallery(
-        g.url(), g.urls(), nxt == null ? g.next() : nxt, levels, g.decisions(), g.requests());
+        g.url(),
+        g.urls(),
+        nxt == null ? g.next() : nxt,
+        g.tree(),
+        levels,
+        g.decisions(),
+        g.requests());
   }
 
   /**
    * The flags that crawl the detected levels, leaving out the ones given (they are on the command
-   * line already): {@code --follow}, {@code --select}, {@code --attr}, {@code --rewrite}, {@code
-   * --fallback}, {@code --next}.
+   * line already): {@code --follow-tree}, {@code --follow}, {@code --select}, {@code --attr},
+   * {@code --rewrite}, {@code --fallback}, {@code --next}.
    */
   List<String> flagsFor(DetectedGallery g) {
     List<String> flags = new ArrayList<>();
     DetectedGallery.LevelSpec last = g.pictures();
+    if (g.tree() != null) {
+      flags.addAll(List.of("--follow-tree", g.tree()));
+    }
     for (DetectedGallery.LevelSpec l : g.levels()) {
       if (l.follow() != null) {
         flags.addAll(List.of("--follow", l.follow()));

@@ -36,6 +36,10 @@ final class RecipeText {
       s.append("\n[[level]]\nname = ")
           .append(string(Level.defaultName(i, levels.size())))
           .append('\n');
+      if (first && g.tree() != null) {
+        comment(s, g, "albums");
+        s.append("follow-tree = ").append(string(g.tree())).append('\n');
+      }
       if (first) {
         comment(s, g, "items");
       }
@@ -108,7 +112,7 @@ final class RecipeText {
     return s.append('"').toString();
   }
 
-  /** The detection as JSON: url, urls, next, levels, decisions, requests. */
+  /** The detection as JSON: url, urls, next, follow_tree, levels, decisions, requests. */
   static String json(DetectedGallery g) {
     ObjectMapper m = TerminalText.json().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = m.createObjectNode();
@@ -120,6 +124,7 @@ final class RecipeText {
     } else {
       root.put("next", g.next());
     }
+    root.put("follow_tree", g.tree());
     ArrayNode levels = root.putArray("levels");
     for (int i = 0; i < g.levels().size(); i++) {
       LevelSpec l = g.levels().get(i);

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --follow-tree} and {@code --max-depth} from the command line and recipes, on a small
  * gallery in thumbsup's markup: home -> 2016, 2017 (album cards only) -> albums of two pages each
  * ({@code london.html}, {@code london2.html}), thumbnails linking to the originals. 2017 also links
- * back to 2016 and home (a cycle), and home to an album on another host (127.0.0.2).
+ * back to 2016 and home (a cycle), and home to an album on another host (127.0.0.2). Beside it,
+ * {@code /cards/index.html}: three album cards leading to albums of three pictures each.
  */
 class GalleryTreeCliTest {
   static final String[] ALBUMS = {"2016-london", "2016-paris", "2017-rome"};
@@ -43,7 +44,7 @@ class GalleryTreeCliTest {
 
   @BeforeAll
   static void startSite() throws IOException {
-    pictures = DemoGallery.builder().latency(Duration.ZERO).pages(1).worksPerPage(14).start();
+    pictures = DemoGallery.builder().latency(Duration.ZERO).pages(1).worksPerPage(23).start();
     List<String> ids = pictures.workIds();
     elsewhere = serve("127.0.0.2");
     page(
@@ -65,15 +66,7 @@ class GalleryTreeCliTest {
       for (int p = 1; p <= 2; p++) {
         StringBuilder media = new StringBuilder("<ul id=\"media\">");
         for (int i = 0; i < 2; i++) {
-          String id = ids.get(n++);
-          files.put("/media/original/" + id + ".jpg", pictures.fullImage(id));
-          files.put("/media/thumbs/" + id + ".jpg", pictures.thumbnail(id));
-          media
-              .append("<li><a href=\"media/original/")
-              .append(id)
-              .append(".jpg\"><img src=\"media/thumbs/")
-              .append(id)
-              .append(".jpg\" width=\"120\" height=\"120\"></a></li>");
+          media.append(mediaItem(ids.get(n++)));
         }
         media
             .append("</ul><nav class=\"pagination\">Pages: <a class=\"page\" href=\"")
@@ -84,7 +77,31 @@ class GalleryTreeCliTest {
         page("/" + album + (p == 1 ? "" : "2") + ".html", media.toString());
       }
     }
+    // a home of album cards with pictures of its own in no album: /cards/a.html, b.html, c.html
+    StringBuilder home = new StringBuilder("<ul id=\"galleries\">");
+    n = 14; // after the pictures of elsewhere.html
+    for (String album : List.of("a", "b", "c")) {
+      StringBuilder media = new StringBuilder("<ul id=\"media\">");
+      home.append("<li><a href=\"").append(album).append(".html\"><h3>").append(album);
+      home.append("</h3><img src=\"/media/thumbs/").append(ids.get(n)).append(".jpg\"></a></li>");
+      for (int i = 0; i < 3; i++) {
+        media.append(mediaItem(ids.get(n++)));
+      }
+      page("/cards/" + album + ".html", media.append("</ul>").toString());
+    }
+    page("/cards/index.html", home.append("</ul>").toString());
     site = serve("127.0.0.1");
+  }
+
+  /** One picture of an album: its thumbnail linking its original, both served. */
+  static String mediaItem(String id) {
+    files.put("/media/original/" + id + ".jpg", pictures.fullImage(id));
+    files.put("/media/thumbs/" + id + ".jpg", pictures.thumbnail(id));
+    return "<li><a href=\"/media/original/"
+        + id
+        + ".jpg\"><img src=\"/media/thumbs/"
+        + id
+        + ".jpg\" width=\"120\" height=\"120\"></a></li>";
   }
 
   /** A server on {@code address} for the site's files; every request is logged as HOST PATH. */
@@ -318,6 +335,64 @@ class GalleryTreeCliTest {
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(pictureFiles(out)).isEqualTo(12);
+  }
+
+  @Test
+  void aPlainGetOnAHomePageOfAlbumCardsCrawlsTheTreeItFound() throws IOException {
+    Path out = tmp.resolve("plain");
+    Run r = trawl("get", url("/cards/index.html"), "-o", out.toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(pictureFiles(out)).isEqualTo(9);
+    assertThat(r.err())
+        .contains("trawl: albums: 3 x ul#galleries a (album cards")
+        .contains("--follow-tree 'ul#galleries a'")
+        .contains("trawl: items: 3 x ul#media > li");
+    List<String> ids = pictures.workIds();
+    for (String id : ids.subList(14, 23)) {
+      assertThat(out.resolve(id + ".jpg"))
+          .hasBinaryContent(files.get("/media/original/" + id + ".jpg"));
+    }
+  }
+
+  @Test
+  void inspectWritesTheTreeAsARecipeThatGetCrawls() throws IOException {
+    Run inspect = trawl("inspect", url("/cards/index.html"));
+
+    assertThat(inspect.code()).as(inspect.err()).isZero();
+    assertThat(inspect.out())
+        .contains("# albums: 3 x ul#galleries a")
+        .contains("follow-tree = 'ul#galleries a'");
+    Path recipe = Files.writeString(tmp.resolve("cards.toml"), inspect.out());
+    Path out = tmp.resolve("recipe");
+    Run r = trawl("get", "--recipe", recipe.toString(), "-o", out.toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(pictureFiles(out)).isEqualTo(9);
+  }
+
+  @Test
+  void aDryRunOnAHomePageOfAlbumCardsListsTheOriginalsAndWritesNothing() {
+    Path out = tmp.resolve("dry");
+    Run r = trawl("get", "-g", url("/cards/index.html"), "-o", out.toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("trawl: albums: 3 x ul#galleries a");
+    assertThat(r.out().lines().toList())
+        .hasSize(9)
+        .allMatch(l -> l.startsWith(url("/media/original/")));
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void aPlainGetOnCardsWhoseAlbumsShowNoGalleryIsAUsageErrorNamingWhatWasTried() {
+    // the albums here show two pictures a page: too few for a gallery
+    assertOneLineError(
+        trawl("get", url("/index.html"), "-o", tmp.resolve("none").toString()),
+        "no gallery found on " + url("/index.html"));
+    assertOneLineError(
+        trawl("get", url("/index.html"), "-o", tmp.resolve("none").toString()),
+        "album cards 2 x ul#galleries a: " + url("/2016-london.html") + " shows no gallery");
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Selector;
 
 /**
  * Finds a gallery on a page without being told where it is: pure functions of (url, bytes, content
@@ -129,11 +131,166 @@ public final class GalleryDetector {
     Objects.requireNonNull(pageUrl, "pageUrl == null");
     Objects.requireNonNull(body, "body == null");
     if (body.length == 0) {
-      return new ListingDetection(List.of(), null);
+      return new ListingDetection(List.of(), null, null);
     }
     Document doc = PageExtractor.parse(pageUrl, body, contentType);
     List<ItemGroup> groups = groups(doc, pageUrl);
-    return new ListingDetection(groups, Pagers.find(doc, pageUrl));
+    return new ListingDetection(groups, Pagers.find(doc, pageUrl), albumCards(doc, pageUrl));
+  }
+
+  /**
+   * {@code selector} and narrower forms of it selecting the same elements on the page, general
+   * first: prefixed by each ancestor holding them all, the deepest first; just {@code selector}
+   * when it selects nothing there.
+   *
+   * <pre>{@code
+   * scopes("li a", albumUrl, body, type) // [li a, ul#media li a, ...]
+   * }</pre>
+   */
+  public static List<String> scopes(
+      String selector, String pageUrl, byte[] body, String contentType) {
+    Document doc = PageExtractor.parse(pageUrl, body, contentType);
+    List<String> out = new ArrayList<>(List.of(selector));
+    List<Element> found;
+    try {
+      found = Selector.select(selector, doc);
+    } catch (Selector.SelectorParseException e) {
+      return out;
+    }
+    if (found.isEmpty()) {
+      return out;
+    }
+    for (Element x = found.get(0).parent(); x != null && !x.nameIs("body"); x = x.parent()) {
+      String css = CssPaths.simple(x) + " " + selector;
+      if (holdsAll(x, found)
+          && !out.contains(css)
+          && CssPaths.firstExact(doc, found, List.of(css)) != null) {
+        out.add(css);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The cards a page below a page of album cards shows (a year of albums): the links to pages the
+   * first of {@code selectors} finding any selects, with the pictures inside them; null when none
+   * finds one.
+   */
+  public static AlbumCards cardsAt(
+      String pageUrl, byte[] body, String contentType, List<String> selectors) {
+    Document doc = PageExtractor.parse(pageUrl, body, contentType);
+    for (String css : selectors) {
+      Set<String> links = new LinkedHashSet<>();
+      Map<String, Set<String>> covers = new HashMap<>();
+      try {
+        for (Element a : Selector.select(css, doc)) {
+          String href = a.hasAttr("href") ? PageExtractor.href(a) : null;
+          if (href != null && !ThumbnailNames.isPictureFile(href)) {
+            links.add(href);
+            covers.computeIfAbsent(href, k -> new HashSet<>()).addAll(covers(a));
+          }
+        }
+      } catch (Selector.SelectorParseException e) {
+        continue;
+      }
+      if (!links.isEmpty()) {
+        return new AlbumCards(List.of(css), List.copyOf(links), covers);
+      }
+    }
+    return null;
+  }
+
+  /** The URLs of the pictures inside a card, icons and logos left out. */
+  private static List<String> covers(Element a) {
+    List<String> urls = new ArrayList<>();
+    for (Element img : a.select("img")) {
+      Member m = isIcon(img) ? null : member(img);
+      if (m != null && negativeCue(img, m.url()) == null) {
+        urls.add(m.url());
+      }
+    }
+    return urls;
+  }
+
+  /**
+   * The largest group of page links holding a picture each (by their path in the page, as pictures
+   * are grouped), leading to at least 2 distinct pages of this host; null when there is none.
+   */
+  private static AlbumCards albumCards(Document doc, String pageUrl) {
+    String here = PageExtractor.withoutFragment(pageUrl);
+    Map<String, List<Element>> bySignature = new LinkedHashMap<>();
+    Map<Element, List<String>> pictures = new IdentityHashMap<>();
+    for (Element a : doc.body() == null ? List.<Element>of() : doc.body().select("a[href]")) {
+      String href = PageExtractor.href(a);
+      if (href == null || href.equals(here) || ThumbnailNames.isPictureFile(href)) {
+        continue;
+      }
+      List<String> urls = covers(a);
+      if (!urls.isEmpty()) {
+        pictures.put(a, urls);
+        bySignature.computeIfAbsent(signature(a), k -> new ArrayList<>()).add(a);
+      }
+    }
+    List<Element> best = List.of();
+    int most = 1;
+    for (List<Element> links : bySignature.values()) {
+      // a card to another site may sit among them (the crawl stays on this one)
+      int distinct =
+          (int)
+              links.stream()
+                  .map(PageExtractor::href)
+                  .filter(h -> Objects.equals(host(h), host(pageUrl)))
+                  .distinct()
+                  .count();
+      if (distinct > most) {
+        best = links;
+        most = distinct;
+      }
+    }
+    if (best.isEmpty()) {
+      return null;
+    }
+    Element lca = best.get(0).parent();
+    // the deepest element holding every card
+    while (lca != null && !holdsAll(lca, best)) {
+      lca = lca.parent();
+    }
+    String scope = lca == null || lca.nameIs("body") ? "body" : CssPaths.simple(lca);
+    String linkCss = scope + " " + CssPaths.common(best);
+    List<Element> firstImages = new ArrayList<>();
+    best.forEach(a -> firstImages.add(a.selectFirst("img")));
+    List<String> selectors = new ArrayList<>();
+    for (String css :
+        List.of(
+            linkCss,
+            linkCss + ":has(" + CssPaths.common(firstImages) + ")",
+            linkCss + ":has(img)")) {
+      if (!selectors.contains(css) && CssPaths.firstExact(doc, best, List.of(css)) != null) {
+        selectors.add(css);
+      }
+    }
+    if (selectors.isEmpty()) {
+      return null;
+    }
+    Set<String> links = new LinkedHashSet<>();
+    Map<String, Set<String>> covers = new HashMap<>();
+    for (Element a : best) {
+      String href = PageExtractor.href(a);
+      if (Objects.equals(host(href), host(pageUrl))) {
+        links.add(href);
+      }
+      covers.computeIfAbsent(href, k -> new HashSet<>()).addAll(pictures.get(a));
+    }
+    return new AlbumCards(selectors, List.copyOf(links), covers);
+  }
+
+  private static boolean holdsAll(Element ancestor, List<Element> elements) {
+    for (Element e : elements) {
+      if (!e.parents().contains(ancestor)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private record Member(Element img, String url, String attribute) {}

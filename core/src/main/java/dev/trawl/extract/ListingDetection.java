@@ -7,8 +7,9 @@ import java.util.List;
  *
  * @param groups the page's picture structures, best first (also the unconfident ones)
  * @param pager how the page leads to the next one, or null when it shows no pager
+ * @param cards the page's album cards, or null when it shows none
  */
-public record ListingDetection(List<ItemGroup> groups, Pager pager) {
+public record ListingDetection(List<ItemGroup> groups, Pager pager, AlbumCards cards) {
   public ListingDetection {
     groups = List.copyOf(groups);
   }

@@ -162,7 +162,11 @@ final class Pagers {
       return null;
     }
     for (Element marker : body.getAllElements()) {
-      if (marker.nameIs("a") && marker.hasAttr("href") && !marker.hasAttr("aria-current")) {
+      // a linked number marks the current page only when it says so or links the page itself
+      if (marker.nameIs("a")
+          && marker.hasAttr("href")
+          && !marker.hasAttr("aria-current")
+          && !here.equals(PageExtractor.href(marker))) {
         continue;
       }
       String text = marker.ownText().strip();

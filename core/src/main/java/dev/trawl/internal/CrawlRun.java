@@ -504,6 +504,11 @@ public final class CrawlRun {
         stopped = e;
       }
       frontier.close();
+      // The committer drops the bodies still queued, and their permits with them: a worker waiting
+      // for one would wait forever. Let every worker through to find the committer stopped.
+      for (int i = 0; i < config.concurrency(); i++) {
+        saving.release();
+      }
       throw e;
     } finally {
       for (int i = 0; i < batch.size(); i++) {

@@ -13,6 +13,12 @@ public final class CrashPoint {
   /** A picture is under its final name but its outcome is not yet recorded in the state. */
   public static final String SAVED_NOT_RECORDED = "saved-not-recorded";
 
+  /**
+   * A batch of two or more pictures is written (the bodies kept in memory until now), not yet
+   * synced nor under final names.
+   */
+  public static final String BATCH_NOT_SYNCED = "batch-not-synced";
+
   /** A batch of two or more pictures is under final names, none of them recorded in the state. */
   public static final String BATCH_NOT_RECORDED = "batch-not-recorded";
 

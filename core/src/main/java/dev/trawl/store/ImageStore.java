@@ -23,12 +23,18 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Saves image bodies into the out dir so that a file under its final name is always complete:
  * bodies stream into {@code .trawl/tmp} while hashed, and are synced just before they are linked
  * into place. Never overwrites: a name taken by different bytes gets a suffix from the content
  * hash. The same bytes reached from two URLs are stored once. Thread-safe.
+ *
+ * <p>Where the file system allows it (Linux, see {@link UnnamedFiles}), a body kept in memory is
+ * written to a file with no name in {@code .trawl/tmp} ({@code O_TMPFILE}) that gets its final name
+ * and no other: no temp name is created or deleted, and a killed process leaves none behind. {@code
+ * -Dtrawl.tmpfile=false} turns that off (named temp files, as everywhere else).
  */
 public final class ImageStore {
   private static final int SNIFF_BYTES = 512;
@@ -48,6 +54,14 @@ public final class ImageStore {
   private final ConcurrentLinkedQueue<byte[]> buffers = new ConcurrentLinkedQueue<>();
   // Staged bodies kept in memory, by temp file, until they are committed or discarded.
   private final ConcurrentHashMap<Path, byte[]> unwritten = new ConcurrentHashMap<>();
+  // Whether bodies kept in memory may go to unnamed files; whether they do is decided once:
+  private final boolean unnamedWanted;
+  private final ReentrantLock deciding = new ReentrantLock();
+  private volatile boolean decided;
+  // null: named temp files (set before decided). Else bodies kept in memory go to unnamed files...
+  private UnnamedFiles unnamedFiles;
+  // ... whose descriptors are kept here, by the temp name they never get, until named or discarded.
+  private final ConcurrentHashMap<Path, Integer> unnamed = new ConcurrentHashMap<>();
 
   /**
    * Opens the out dir, creating it and {@code .trawl/tmp} when missing, and deletes temp files a
@@ -65,6 +79,12 @@ public final class ImageStore {
    * @throws IOException when the directory cannot be created or written
    */
   public ImageStore(Path outDir, ContentIndex index, FilenameTemplate names) throws IOException {
+    this(outDir, index, names, Boolean.parseBoolean(System.getProperty("trawl.tmpfile", "true")));
+  }
+
+  /** The same; {@code unnamedFiles} false writes every body to a named temp file. */
+  ImageStore(Path outDir, ContentIndex index, FilenameTemplate names, boolean unnamedFiles)
+      throws IOException {
     this.index = index;
     this.names = names;
     this.outDir = outDir.toAbsolutePath().normalize();
@@ -80,6 +100,27 @@ public final class ImageStore {
     Path probe = tmpDir.resolve("probe-" + UUID.randomUUID() + ".part");
     Files.write(probe, new byte[0]);
     Files.delete(probe);
+    this.unnamedWanted = unnamedFiles;
+  }
+
+  /**
+   * True when bodies kept in memory are written to unnamed files. Decided once, by the first call
+   * (which binds the C library and tries one: tens of milliseconds in a new JVM); the {@link
+   * PictureCommitter}'s thread makes it as it starts, so the crawl's start does not wait for it.
+   */
+  boolean writesUnnamedFiles() {
+    if (!decided) {
+      deciding.lock();
+      try {
+        if (!decided) {
+          unnamedFiles = unnamedWanted ? UnnamedFiles.open(tmpDir) : null;
+          decided = true;
+        }
+      } finally {
+        deciding.unlock();
+      }
+    }
+    return unnamedFiles != null;
   }
 
   public Path outDir() {
@@ -235,13 +276,25 @@ public final class ImageStore {
   }
 
   /**
-   * Writes a body {@link #stage} kept in memory to its temp file; nothing when it is there already.
+   * Writes a body {@link #stage} kept in memory to its temp file, or to an unnamed file where they
+   * are made; nothing when it is written already.
    *
    * @throws IOException on write failure; the temp file is then deleted
    */
   void write(Staged staged) throws IOException {
     byte[] bytes = unwritten.remove(staged.temp());
     if (bytes == null) {
+      return;
+    }
+    if (writesUnnamedFiles()) {
+      int fd = unnamedFiles.create();
+      try {
+        unnamedFiles.write(fd, bytes);
+      } catch (IOException | RuntimeException e) {
+        unnamedFiles.close(fd);
+        throw e;
+      }
+      unnamed.put(staged.temp(), fd);
       return;
     }
     boolean done = false;
@@ -284,7 +337,7 @@ public final class ImageStore {
       write(staged);
       force(staged);
     } catch (IOException e) {
-      Files.deleteIfExists(staged.temp());
+      discard(staged);
       throw e;
     }
     Stored[] stored = new Stored[1];
@@ -303,14 +356,29 @@ public final class ImageStore {
     Sidecar.write(outDir, tmpDir, file, facts);
   }
 
-  /** Deletes a staged body that will not be committed. */
+  /** Deletes a staged body that will not be committed (nothing when it is gone already). */
   public void discard(Staged staged) throws IOException {
     unwritten.remove(staged.temp());
-    Files.deleteIfExists(staged.temp());
+    release(staged);
+  }
+
+  /** Deletes a staged body's temp file, or closes its unnamed file, which goes with it. */
+  private void release(Staged staged) throws IOException {
+    Integer fd = unnamed.remove(staged.temp());
+    if (fd != null) {
+      unnamedFiles.close(fd);
+    } else {
+      Files.deleteIfExists(staged.temp());
+    }
   }
 
   /** Makes a staged body's bytes and size durable ({@code fdatasync}). */
   void force(Staged staged) throws IOException {
+    Integer fd = unnamed.get(staged.temp());
+    if (fd != null) {
+      unnamedFiles.sync(fd);
+      return;
+    }
     try (FileChannel ch = FileChannel.open(staged.temp(), StandardOpenOption.WRITE)) {
       ch.force(false);
     }
@@ -374,7 +442,7 @@ public final class ImageStore {
         failed[i] = e;
       } finally {
         try {
-          Files.deleteIfExists(s.temp());
+          release(s);
         } catch (IOException e) {
           // the next run deletes stale temp files
         }
@@ -452,7 +520,7 @@ public final class ImageStore {
       if (!heldPresent && !heldElsewhere(file, staged)) {
         folder(held);
         // a new name, or one whose file was deleted or never linked by a run that died
-        if (!link(staged.temp(), held) && !staged.sha256().equals(sha256(held))) {
+        if (!link(staged, held) && !staged.sha256().equals(sha256(held))) {
           throw new IOException("file appeared while saving: " + held);
         }
         CrashPoint.reach(CrashPoint.SAVED_NOT_RECORDED);
@@ -482,8 +550,13 @@ public final class ImageStore {
     return dot > slash + 1 ? dot : name.length();
   }
 
-  /** Moves temp to target unless target exists; false when it does. */
-  private static boolean link(Path temp, Path target) throws IOException {
+  /** Gives a staged body the name target unless target exists; false when it does. */
+  private boolean link(Staged staged, Path target) throws IOException {
+    Integer fd = unnamed.get(staged.temp());
+    if (fd != null) {
+      return unnamedFiles.link(fd, target); // the file keeps its descriptor until released
+    }
+    Path temp = staged.temp();
     try {
       Files.createLink(target, temp);
       Files.delete(temp);

@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -80,14 +82,39 @@ final class NativeLibrary {
    */
   MethodHandle function(String name, Object returns, boolean inPlace, Object... params)
       throws Throwable {
+    return functionWith(inPlace ? heapAccess : array(option), name, returns, params);
+  }
+
+  /**
+   * The C function {@code name}, linked with {@code options} (an array of {@code Linker.Option},
+   * see {@link #options}).
+   */
+  MethodHandle functionWith(Object options, String name, Object returns, Object... params)
+      throws Throwable {
     Object symbol =
         ((Optional<?>) find.invoke(symbols, name))
             .orElseThrow(() -> new IllegalArgumentException("no symbol " + name));
     Object args = array(layout, params);
     Object signature =
         returns == null ? returningVoid.invoke(args) : returning.invoke(returns, args);
-    Object options = inPlace ? heapAccess : array(option);
     return erased((MethodHandle) downcall.invoke(linker, symbol, signature, options));
+  }
+
+  /**
+   * Linker options: {@code errno} captured into a segment the handle takes as its first argument
+   * (laid out as {@code Linker.Option.captureStateLayout()}), and, from {@code firstVariadic} on (a
+   * negative value: none), the arguments of a variadic function such as {@code open(2)}.
+   */
+  Object options(boolean errno, int firstVariadic) throws Throwable {
+    List<Object> chosen = new ArrayList<>();
+    if (errno) {
+      chosen.add(
+          option.findStatic("captureCallState", String[].class).invoke(new String[] {"errno"}));
+    }
+    if (firstVariadic >= 0) {
+      chosen.add(option.findStatic("firstVariadicArg", int.class).invoke(firstVariadic));
+    }
+    return array(option, chosen.toArray());
   }
 
   private static Object array(Api of, Object... items) {

@@ -2,7 +2,6 @@ package dev.trawl.store;
 
 import dev.trawl.frontier.PictureInfo;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,14 +14,14 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Group commit for pictures (git's batch fsync, RocksDB's group commit): downloaders {@link #add}
  * staged bodies and go on; one platform thread takes what is waiting (up to {@value #MAX_BATCH}),
- * writes the bodies {@link ImageStore#stage} kept in memory to their temp files (so downloaders do
- * no file I/O, which on a virtual thread makes the scheduler wake a spare carrier each time), makes
- * the whole batch durable with one {@code syncfs(2)} of the out dir's file system, names every body
- * ({@link ImageStore}, the names claimed in one call to the index), and hands the batch to the
- * {@link Sink}, which records it. The guarantee of {@link ImageStore#commit} holds for each body: a
- * file under its final name is complete and synced before the sink sees it; a process killed
- * mid-batch leaves at most that batch unrecorded, and the next run fetches it again and adopts any
- * file already named.
+ * writes the bodies {@link ImageStore#stage} kept in memory to their temp files or unnamed files
+ * (see {@link ImageStore}; so downloaders do no file I/O, which on a virtual thread makes the
+ * scheduler wake a spare carrier each time), makes the whole batch durable with one {@code
+ * syncfs(2)} of the out dir's file system, names every body ({@link ImageStore}, the names claimed
+ * in one call to the index), and hands the batch to the {@link Sink}, which records it. The
+ * guarantee of {@link ImageStore#commit} holds for each body: a file under its final name is
+ * complete and synced before the sink sees it; a process killed mid-batch leaves at most that batch
+ * unrecorded, and the next run fetches it again and adopts any file already named.
  *
  * <p>Where {@code syncfs} cannot be called (not Linux, JDK 21, native access not granted) each body
  * of a batch is synced with {@code fdatasync}, in parallel. {@code -Dtrawl.pictureSync=fdatasync}
@@ -45,7 +44,7 @@ public final class PictureCommitter<T> implements AutoCloseable {
 
   /**
    * One body of a batch: either {@code stored} (under its final name, synced) or {@code failure}.
-   * Its temp file is gone either way.
+   * Its temp file is gone (its unnamed file closed) either way.
    */
   public record Committed<T>(T tag, Staged staged, Stored stored, IOException failure) {}
 
@@ -182,6 +181,7 @@ public final class PictureCommitter<T> implements AutoCloseable {
   }
 
   private void loop() {
+    store.writesUnnamedFiles(); // decided before the first body comes, off the crawl's start
     List<Pending<T>> batch = new ArrayList<>();
     while (true) {
       batch.clear();
@@ -212,6 +212,7 @@ public final class PictureCommitter<T> implements AutoCloseable {
       try {
         sink.committed(commit(batch));
       } catch (RuntimeException e) {
+        batch.forEach(p -> discardQuietly(p.staged())); // open unnamed files of a batch cut short
         stop(e);
         return;
       }
@@ -230,11 +231,7 @@ public final class PictureCommitter<T> implements AutoCloseable {
       lock.unlock();
     }
     for (Pending<T> p : left) {
-      try {
-        store.discard(p.staged());
-      } catch (IOException ignored) {
-        // the next run deletes stale temp files
-      }
+      discardQuietly(p.staged());
     }
   }
 
@@ -260,6 +257,9 @@ public final class PictureCommitter<T> implements AutoCloseable {
         written[i] = e;
       }
     }
+    if (n >= 2) {
+      CrashPoint.reach(CrashPoint.BATCH_NOT_SYNCED);
+    }
     IOException[] failed = sync(staged);
     for (int i = 0; i < n; i++) {
       if (written[i] != null) {
@@ -277,7 +277,7 @@ public final class PictureCommitter<T> implements AutoCloseable {
         durableInfos.add(infos.get(i));
         durableItems.add(items.get(i));
       } else {
-        deleteQuietly(staged.get(i));
+        discardQuietly(staged.get(i));
       }
     }
     Stored[] placed = new Stored[durable.size()];
@@ -349,9 +349,9 @@ public final class PictureCommitter<T> implements AutoCloseable {
     }
   }
 
-  private static void deleteQuietly(Staged s) {
+  private void discardQuietly(Staged s) {
     try {
-      Files.deleteIfExists(s.temp());
+      store.discard(s);
     } catch (IOException ignored) {
       // the next run deletes stale temp files
     }

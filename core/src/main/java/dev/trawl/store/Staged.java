@@ -7,7 +7,9 @@ import java.nio.file.Path;
  * ImageStore#commit} (or the {@link PictureCommitter}) writes it there and syncs it before naming
  * it.
  *
- * @param temp the temporary file inside the out dir's {@code .trawl/tmp}
+ * @param temp the temporary file inside the out dir's {@code .trawl/tmp}; a body kept in memory and
+ *     then written to an unnamed file (see {@link ImageStore}) never has a file under it, and the
+ *     name only tells it apart
  * @param bytes the body's size
  * @param sha256 the body's SHA-256, lowercase hex
  * @param type the image format found by its magic bytes

@@ -332,6 +332,7 @@ class GalleryDetectorTest {
           aria-label              | <a aria-label='Next page' href='/g/2'><span>→</span></a>                                | NEXT_LINK     | /g/2
           current number          | <ul><li class='active'><span>3</span></li><li><a href='/g?o=90'>4</a></li></ul>         | PAGE_NUMBER   | /g?o=90
           bold current number     | <div><b>1</b> <a href='/g?o=30'>2</a> <a href='/g?o=60'>3</a></div>                   | PAGE_NUMBER   | /g?o=30
+          linked current number   | <nav><a class='page current' href='/g'>1</a> <a class='page' href='/g2.html'>2</a></nav> | PAGE_NUMBER   | /g2.html
           ?page=N numbers         | <div><a href='/g?tag=x&page=2'>2</a> <a href='/g?tag=x&page=3'>3</a></div>            | PAGE_TEMPLATE | /g?tag=x&page=2
           /page/N numbers         | <div><a href='/blog/page/2/'>2</a> <a href='/blog/page/3/'>3</a></div>                | PAGE_TEMPLATE | /blog/page/2/
           """)
@@ -355,6 +356,40 @@ class GalleryDetectorTest {
 
     assertThat(p.kind()).isEqualTo(Pager.Kind.PAGE_TEMPLATE);
     assertThat(p.template()).isEqualTo(ORIGIN + "/picture/lists/p/{2..}");
+  }
+
+  @Test
+  void albumCardsAreLinksToPagesOfThisSiteHoldingACover() {
+    String html =
+        "<header><a href='/'><img src='/logo.png'></a></header><div id=albums>"
+            + "<div class=card><a href='/a/'><img src='/a/cover.jpg'></a></div>"
+            + "<div class=card><a href='/b/'><img src='/b/cover.jpg'></a></div>"
+            + "<div class=card><a href='http://127.0.0.2/c/'><img src='/c/cover.jpg'></a></div>"
+            + "</div><p><a href='/big.jpg'><img src='/big-t.jpg'></a></p>";
+
+    AlbumCards cards = listing(ORIGIN + "/home", html).cards();
+
+    assertThat(cards.links()).containsExactly(ORIGIN + "/a/", ORIGIN + "/b/");
+    assertThat(cards.thumbnails())
+        .containsExactlyInAnyOrder(
+            ORIGIN + "/a/cover.jpg", ORIGIN + "/b/cover.jpg", ORIGIN + "/c/cover.jpg");
+    Document doc = Jsoup.parse(html, ORIGIN + "/home");
+    assertThat(doc.select(cards.selectors().get(0))).hasSize(3); // the other site's card too
+  }
+
+  @Test
+  void oneCardOrCardsLeadingToPicturesAreNoAlbumCards() {
+    assertThat(
+            listing(ORIGIN + "/home", "<div><a href='/a/'><img src='/a/cover.jpg'></a></div>")
+                .cards())
+        .isNull();
+    assertThat(
+            listing(
+                    ORIGIN + "/home",
+                    "<div><a href='/1.jpg'><img src='/t1.jpg'></a>"
+                        + "<a href='/2.jpg'><img src='/t2.jpg'></a></div>")
+                .cards())
+        .isNull();
   }
 
   @Test

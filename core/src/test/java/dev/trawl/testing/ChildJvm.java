@@ -1,5 +1,6 @@
 package dev.trawl.testing;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,12 @@ public final class ChildJvm {
     String sqliteTmp = System.getProperty("org.sqlite.tmpdir");
     if (sqliteTmp != null) {
       cmd.add("-Dorg.sqlite.tmpdir=" + sqliteTmp);
+    }
+    // native access as this JVM has it (the shipped jar's manifest grants it): the same store code
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("--enable-native-access")) {
+        cmd.add(arg);
+      }
     }
     cmd.addAll(jvmArgs);
     cmd.add("-cp");

@@ -4,7 +4,6 @@ import dev.trawl.frontier.CrawlStore.Claim;
 import dev.trawl.frontier.CrawlStore.Entry;
 import dev.trawl.frontier.CrawlStore.Kind;
 import dev.trawl.frontier.CrawlStore.Result;
-import dev.trawl.frontier.CrawlStore.Status;
 import dev.trawl.frontier.sqlite.SqliteCrawlStore;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -13,7 +12,6 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -79,21 +77,7 @@ public final class MillionUrls {
         List<Claim> claims = store.claim("bench", BATCH, Duration.ofMinutes(1));
         List<Result> results = new ArrayList<>(claims.size());
         for (Claim c : claims) {
-          results.add(
-              new Result(
-                  c.id(),
-                  Status.SAVED,
-                  null,
-                  c.id() + ".jpg",
-                  50_000,
-                  Long.toHexString(c.id()),
-                  "image/jpeg",
-                  null,
-                  1,
-                  Instant.now(),
-                  null,
-                  null,
-                  null));
+          results.add(StoreBench.saved(c.id(), c.id() + ".jpg", 50_000, Long.toHexString(c.id())));
         }
         store.finish(results);
         done += claims.size();

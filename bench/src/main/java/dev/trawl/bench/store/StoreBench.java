@@ -104,26 +104,30 @@ public class StoreBench {
       }
       List<Result> results = new ArrayList<>(claims.size());
       for (Claim c : claims) {
-        results.add(
-            new Result(
-                c.id(),
-                Status.SAVED,
-                null,
-                c.id() + ".jpg",
-                50_000,
-                Long.toHexString(c.id()),
-                "image/jpeg",
-                null,
-                1,
-                Instant.now(),
-                null,
-                null,
-                null));
+        results.add(saved(c.id(), c.id() + ".jpg", 50_000, Long.toHexString(c.id())));
       }
       crawlStore.finish(results);
       done += claims.size();
     }
     crawlStore.flush();
     return done;
+  }
+
+  /** The outcome of a picture saved as {@code file}, as a crawl records it. */
+  static Result saved(long id, String file, long bytes, String sha256) {
+    return new Result(
+        id,
+        Status.SAVED,
+        null,
+        file,
+        bytes,
+        sha256,
+        "image/jpeg",
+        null,
+        1,
+        Instant.now(),
+        null,
+        null,
+        null);
   }
 }

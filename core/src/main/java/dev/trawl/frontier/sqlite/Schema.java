@@ -67,7 +67,18 @@ final class Schema {
               """
               UPDATE items SET status = 'DUPLICATE', reason = 'same bytes as ' || file
               WHERE kind = 'IMAGE' AND status = 'SAVED'
-                AND key <> (SELECT item FROM contents WHERE contents.sha256 = items.sha256)"""));
+                AND key <> (SELECT item FROM contents WHERE contents.sha256 = items.sha256)"""),
+          // 4: leases live in memory and a leased entry's row stays QUEUED, so a row goes from
+          // QUEUED to its final status once: only queued rows are indexed by kind (a finished row
+          // leaves the index instead of moving in it), leased rows (written at close) by id;
+          // nothing
+          // looks rows up by hash (the contents table does). Both indexes cost a random write per
+          // picture (docs/benchmarks.md).
+          List.of(
+              "DROP INDEX items_status",
+              "DROP INDEX items_sha256",
+              "CREATE INDEX items_queued ON items (kind, id) WHERE status = 'QUEUED'",
+              "CREATE INDEX items_leased ON items (id) WHERE status = 'LEASED'"));
 
   static final int CURRENT = MIGRATIONS.size();
 

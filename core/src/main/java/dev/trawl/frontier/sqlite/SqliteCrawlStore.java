@@ -34,9 +34,15 @@ import org.sqlite.SQLiteConfig;
  *
  * <p>One writer thread applies writes in group commits: {@link #finish} queues and returns at once;
  * {@link #add}, {@link #claim}, {@link #claimName} and the other writes wait for the commit of the
- * batch holding them. Reads run on their own connection after every write queued before them is
- * committed, so they see the caller's own writes, finishes included. {@link #forEach} streams from
- * a connection of its own, and its action may call the store.
+ * batch holding them. Reads see the caller's own writes, finishes included: {@link #find}, {@link
+ * #counts}, {@link #countsByLevel} and {@link #hasOpenWork} run on the writer thread, the other
+ * reads on their own connection once every write queued before them is committed. {@link #forEach}
+ * streams from a connection of its own, and its action may call the store.
+ *
+ * <p>Leases live in memory, not in the rows ({@link Leases}): a leased entry's row says QUEUED to
+ * any other reader of the file while this store is open, and a claim writes nothing. {@link #close}
+ * writes the leases still held to their rows; a killed process loses them, and its entries are
+ * queued for the next run.
  *
  * <p>Commits use {@code synchronous=NORMAL}: a committed write survives a killed process; a power
  * cut may lose the last commits, never corrupt the file. A failed write (full disk, I/O error)
@@ -46,6 +52,8 @@ import org.sqlite.SQLiteConfig;
  * {@link #close} releases.
  */
 public final class SqliteCrawlStore implements CrawlStore {
+  // Reads over a kind's rows say NOT INDEXED: a scan in id order beats the (kind, key) index, which
+  // reads the rows out of order and then sorts them (no index by status since schema 4).
   private static final String ITEM_COLUMNS =
       "id, kind, key, url, page, meta, status, final_url, file, bytes, sha256, content_type,"
           + " reason, attempts, updated_at, etag, last_modified, level";
@@ -57,6 +65,7 @@ public final class SqliteCrawlStore implements CrawlStore {
   private final StateLock stateLock;
   private final Connection writeConnection;
   private final CommitQueue writer;
+  private final Leases leases;
   private final ReentrantLock readLock = new ReentrantLock();
   private final Connection readConnection;
   private final ReentrantLock closeLock = new ReentrantLock();
@@ -68,13 +77,15 @@ public final class SqliteCrawlStore implements CrawlStore {
       Clock clock,
       StateLock stateLock,
       Connection writeConnection,
-      Connection readConnection) {
+      Connection readConnection,
+      Leases leases) {
     this.file = file;
     this.shown = shown;
     this.clock = clock;
     this.stateLock = stateLock;
     this.writeConnection = writeConnection;
     this.readConnection = readConnection;
+    this.leases = leases;
     this.writer = new CommitQueue(writeConnection, file.toString());
   }
 
@@ -124,8 +135,9 @@ public final class SqliteCrawlStore implements CrawlStore {
       checkIntact(write, file);
       write.setAutoCommit(false);
       Schema.migrate(write, shown);
+      Leases leases = Leases.load(write);
       read = connect(file);
-      return new SqliteCrawlStore(file, shown, clock, lock, write, read);
+      return new SqliteCrawlStore(file, shown, clock, lock, write, read, leases);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(read);
       closeQuietly(write);
@@ -283,68 +295,57 @@ public final class SqliteCrawlStore implements CrawlStore {
     return writer.submit(
         tx -> {
           long now = now();
+          leases.releaseExpired(now); // an expired lease counts as queued
           List<Claim> claims = new ArrayList<>();
           for (Kind kind : Kind.values()) {
-            if (claims.size() < max) {
-              claims.addAll(claimable(tx, kind, max - claims.size(), now));
-            }
-          }
-          PreparedStatement ps =
-              tx.sql(
-                  "UPDATE items SET status = 'LEASED', lease_owner = ?, lease_until = ?,"
-                      + " updated_at = ? WHERE id = ?");
-          for (Claim c : claims) {
-            ps.setString(1, worker);
-            ps.setLong(2, now + lease.toMillis());
-            ps.setLong(3, now);
-            ps.setLong(4, c.id());
-            ps.executeUpdate();
+            claimQueued(tx, kind, max, worker, now + lease.toMillis(), claims);
           }
           return claims;
         });
   }
 
-  /** Up to {@code max} queued or lease-expired entries of {@code kind}, oldest first. */
-  private static List<Claim> claimable(CommitQueue.Tx tx, Kind kind, int max, long now)
+  /**
+   * Leases queued entries of {@code kind}, oldest first, into {@code claims} until it holds {@code
+   * max}. Reads on from where the last claim stopped, past the entries leased since.
+   */
+  private void claimQueued(
+      CommitQueue.Tx tx, Kind kind, int max, String worker, long until, List<Claim> claims)
       throws SQLException {
-    String columns = "SELECT id, key, url, page, meta, attempts, level FROM items WHERE ";
-    PreparedStatement queued =
-        tx.sql(columns + "status = 'QUEUED' AND kind = ? ORDER BY id LIMIT ?");
-    queued.setString(1, kind.name());
-    queued.setInt(2, max);
-    PreparedStatement expired =
-        tx.sql(columns + "status = 'LEASED' AND kind = ? AND lease_until <= ? ORDER BY id LIMIT ?");
-    expired.setString(1, kind.name());
-    expired.setLong(2, now);
-    expired.setInt(3, max);
-    List<Claim> a = claims(queued, kind);
-    List<Claim> b = claims(expired, kind);
-    if (b.isEmpty()) {
-      return a;
-    }
-    List<Claim> merged = new ArrayList<>(a);
-    merged.addAll(b);
-    merged.sort((x, y) -> Long.compare(x.id(), y.id()));
-    return merged.subList(0, Math.min(max, merged.size()));
-  }
-
-  private static List<Claim> claims(PreparedStatement ps, Kind kind) throws SQLException {
-    List<Claim> claims = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        claims.add(
-            new Claim(
-                rs.getLong(1),
-                kind,
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getString(5),
-                rs.getInt(6),
-                rs.getInt(7)));
+    PreparedStatement ps =
+        tx.sql(
+            "SELECT id, key, url, page, meta, attempts, level FROM items"
+                + " WHERE status = 'QUEUED' AND kind = ? AND id > ? ORDER BY id LIMIT ?");
+    while (claims.size() < max) {
+      int wanted = max - claims.size();
+      ps.setString(1, kind.name());
+      ps.setLong(2, leases.claimedUpTo(kind));
+      ps.setInt(3, wanted);
+      int rows = 0;
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows++;
+          long id = rs.getLong(1);
+          leases.passed(kind, id);
+          if (!leases.holds(id)) {
+            int level = rs.getInt(7);
+            leases.lease(id, kind, level, worker, until);
+            claims.add(
+                new Claim(
+                    id,
+                    kind,
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getInt(6),
+                    level));
+          }
+        }
+      }
+      if (rows < wanted) {
+        return;
       }
     }
-    return claims;
   }
 
   @Override
@@ -353,12 +354,8 @@ public final class SqliteCrawlStore implements CrawlStore {
     checkLease(lease);
     writer.submit(
         tx -> {
-          PreparedStatement ps =
-              tx.sql(
-                  "UPDATE items SET lease_until = ? WHERE status = 'LEASED' AND lease_owner = ?");
-          ps.setLong(1, now() + lease.toMillis());
-          ps.setString(2, worker);
-          return ps.executeUpdate();
+          leases.renew(worker, now() + lease.toMillis());
+          return null;
         });
   }
 
@@ -377,9 +374,8 @@ public final class SqliteCrawlStore implements CrawlStore {
                   "UPDATE items SET status = ?, final_url = ?, file = ?, bytes = ?, sha256 = ?,"
                       + " content_type = ?, reason = ?, attempts = ?, updated_at = ?,"
                       + " meta = COALESCE(?, meta), etag = COALESCE(?, etag),"
-                      + " last_modified = COALESCE(?, last_modified),"
-                      + " lease_owner = NULL, lease_until = NULL"
-                      + " WHERE id = ? AND status IN ('QUEUED', 'LEASED')");
+                      + " last_modified = COALESCE(?, last_modified)"
+                      + " WHERE id = ? AND status = 'QUEUED'");
           for (Result r : copy) {
             ps.setString(1, r.status().name());
             ps.setString(2, r.finalUrl());
@@ -395,6 +391,7 @@ public final class SqliteCrawlStore implements CrawlStore {
             ps.setString(12, r.lastModified());
             ps.setLong(13, r.id());
             ps.executeUpdate();
+            leases.end(r.id());
           }
           return null;
         });
@@ -407,19 +404,7 @@ public final class SqliteCrawlStore implements CrawlStore {
 
   @Override
   public int releaseLeases(boolean all) {
-    return writer.submit(
-        tx -> {
-          long now = now();
-          String sql =
-              "UPDATE items SET status = 'QUEUED', lease_owner = NULL, lease_until = NULL,"
-                  + " updated_at = ? WHERE status = 'LEASED'";
-          PreparedStatement ps = tx.sql(all ? sql : sql + " AND lease_until <= ?");
-          ps.setLong(1, now);
-          if (!all) {
-            ps.setLong(2, now);
-          }
-          return ps.executeUpdate();
-        });
+    return writer.submit(tx -> all ? leases.releaseAll() : leases.releaseExpired(now()));
   }
 
   @Override
@@ -440,7 +425,11 @@ public final class SqliteCrawlStore implements CrawlStore {
           if (reason != null) {
             ps.setString(4, reason);
           }
-          return ps.executeUpdate();
+          int n = ps.executeUpdate();
+          if (n > 0) {
+            leases.rewind();
+          }
+          return n;
         });
   }
 
@@ -464,6 +453,9 @@ public final class SqliteCrawlStore implements CrawlStore {
             ps.setLong(2, id);
             n += ps.executeUpdate();
           }
+          if (n > 0) {
+            leases.rewind();
+          }
           return n;
         });
   }
@@ -472,23 +464,19 @@ public final class SqliteCrawlStore implements CrawlStore {
 
   @Override
   public boolean hasOpenWork() {
-    return read(
-        c -> {
-          try (Statement st = c.createStatement();
-              ResultSet rs =
-                  st.executeQuery("SELECT 1 FROM items WHERE status = 'QUEUED' LIMIT 1")) {
-            if (rs.next()) {
+    return writer.submit(
+        tx -> {
+          // every leased entry's row is QUEUED: more QUEUED rows than leases means one is free
+          PreparedStatement ps =
+              tx.sql("SELECT COUNT(*) FROM (SELECT 1 FROM items WHERE status = 'QUEUED' LIMIT ?)");
+          ps.setInt(1, leases.size() + 1);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (rs.getInt(1) > leases.size()) {
               return true;
             }
           }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT 1 FROM items WHERE status = 'LEASED' AND lease_until > ? LIMIT 1")) {
-            ps.setLong(1, now());
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next();
-            }
-          }
+          return leases.anyLasting(now());
         });
   }
 
@@ -496,16 +484,14 @@ public final class SqliteCrawlStore implements CrawlStore {
   public Optional<Item> find(Kind kind, String key) {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(key, "key");
-    return read(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT " + ITEM_COLUMNS + " FROM items WHERE kind = ? AND key = ?")) {
-            ps.setString(1, kind.name());
-            ps.setString(2, key);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(item(rs)) : Optional.<Item>empty();
-            }
+    return writer.submit(
+        tx -> {
+          PreparedStatement ps =
+              tx.sql("SELECT " + ITEM_COLUMNS + " FROM items WHERE kind = ? AND key = ?");
+          ps.setString(1, kind.name());
+          ps.setString(2, key);
+          try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(item(rs)) : Optional.<Item>empty();
           }
         });
   }
@@ -522,17 +508,21 @@ public final class SqliteCrawlStore implements CrawlStore {
             c.prepareStatement(
                 "SELECT "
                     + ITEM_COLUMNS
-                    + " FROM items WHERE kind = ?"
+                    + " FROM items NOT INDEXED WHERE kind = ?"
                     + (status == null ? "" : " AND status = ?")
                     + " ORDER BY id")) {
       ps.setString(1, kind.name());
       if (status != null) {
-        ps.setString(2, status.name());
+        // a leased entry's row is QUEUED
+        ps.setString(2, status == Status.LEASED ? Status.QUEUED.name() : status.name());
       }
       ps.setFetchSize(256);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          action.accept(item(rs));
+          Item item = item(rs);
+          if (status == null || item.status() == status) {
+            action.accept(item);
+          }
         }
       }
     } catch (SQLException e) {
@@ -543,22 +533,22 @@ public final class SqliteCrawlStore implements CrawlStore {
   @Override
   public Map<Integer, Map<Status, Long>> countsByLevel(Kind kind) {
     Objects.requireNonNull(kind, "kind");
-    return read(
-        c -> {
+    return writer.submit(
+        tx -> {
           Map<Integer, Map<Status, Long>> counts = new TreeMap<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT level, status, COUNT(*) FROM items WHERE kind = ?"
-                      + " GROUP BY level, status")) {
-            ps.setString(1, kind.name());
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                counts
-                    .computeIfAbsent(rs.getInt(1), l -> new EnumMap<>(Status.class))
-                    .put(Status.valueOf(rs.getString(2)), rs.getLong(3));
-              }
+          PreparedStatement ps =
+              tx.sql(
+                  "SELECT level, status, COUNT(*) FROM items NOT INDEXED WHERE kind = ?"
+                      + " GROUP BY level, status");
+          ps.setString(1, kind.name());
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              counts
+                  .computeIfAbsent(rs.getInt(1), l -> new EnumMap<>(Status.class))
+                  .put(Status.valueOf(rs.getString(2)), rs.getLong(3));
             }
           }
+          leases.countLeased(kind, counts::get);
           return counts;
         });
   }
@@ -566,19 +556,19 @@ public final class SqliteCrawlStore implements CrawlStore {
   @Override
   public Map<Status, Long> counts(Kind kind) {
     Objects.requireNonNull(kind, "kind");
-    return read(
-        c -> {
+    return writer.submit(
+        tx -> {
           Map<Status, Long> counts = new EnumMap<>(Status.class);
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT status, COUNT(*) FROM items WHERE kind = ? GROUP BY status")) {
-            ps.setString(1, kind.name());
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                counts.put(Status.valueOf(rs.getString(1)), rs.getLong(2));
-              }
+          PreparedStatement ps =
+              tx.sql(
+                  "SELECT status, COUNT(*) FROM items NOT INDEXED WHERE kind = ? GROUP BY status");
+          ps.setString(1, kind.name());
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              counts.put(Status.valueOf(rs.getString(1)), rs.getLong(2));
             }
           }
+          leases.countLeased(kind, level -> counts);
           return counts;
         });
   }
@@ -591,8 +581,8 @@ public final class SqliteCrawlStore implements CrawlStore {
           Map<String, Long> reasons = new TreeMap<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT reason, COUNT(*) FROM items WHERE kind = ? AND status = 'FAILED'"
-                      + " GROUP BY reason")) {
+                  "SELECT reason, COUNT(*) FROM items NOT INDEXED"
+                      + " WHERE kind = ? AND status = 'FAILED' GROUP BY reason")) {
             ps.setString(1, kind.name());
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
@@ -689,6 +679,11 @@ public final class SqliteCrawlStore implements CrawlStore {
       closeLock.unlock();
     }
     try {
+      writer.post(leases::keep);
+    } catch (StateException e) {
+      // a broken store writes nothing more; the call that broke it has thrown
+    }
+    try {
       writer.close();
     } finally {
       readLock.lock();
@@ -754,15 +749,18 @@ public final class SqliteCrawlStore implements CrawlStore {
     }
   }
 
-  private static Item item(ResultSet rs) throws SQLException {
+  /** The item in the current row; a leased entry's QUEUED row as LEASED. */
+  private Item item(ResultSet rs) throws SQLException {
+    long id = rs.getLong(1);
+    Status status = Status.valueOf(rs.getString(7));
     return new Item(
-        rs.getLong(1),
+        id,
         Kind.valueOf(rs.getString(2)),
         rs.getString(3),
         rs.getString(4),
         rs.getString(5),
         rs.getString(6),
-        Status.valueOf(rs.getString(7)),
+        status == Status.QUEUED && leases.holds(id) ? Status.LEASED : status,
         rs.getString(8),
         rs.getString(9),
         rs.getLong(10),

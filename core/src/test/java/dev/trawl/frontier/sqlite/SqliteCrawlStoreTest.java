@@ -51,25 +51,16 @@ class SqliteCrawlStoreTest extends CrawlStoreContract {
   void openWritesTheCurrentSchemaVersion() throws Exception {
     store.close();
 
-    assertThat(query("SELECT version FROM schema_version")).containsExactly(3L);
-    assertThat(Schema.CURRENT).isEqualTo(3);
+    assertThat(query("SELECT version FROM schema_version")).containsExactly(4L);
+    assertThat(Schema.CURRENT).isEqualTo(4);
   }
 
   @Test
   void aStateOfSchemaOneOpensWithItsPagesAtLevelZeroAndResumes() throws Exception {
-    store.close();
-    Files.delete(stateDir().resolve("state.db"));
-    try (Connection c = jdbc();
-        Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
-      for (String sql : Schema.MIGRATIONS.get(0)) {
-        st.execute(sql);
-      }
-      st.execute("INSERT INTO schema_version VALUES (1)");
-      st.execute(
-          "INSERT INTO items (kind, key, url, meta, status, updated_at)"
-              + " VALUES ('PAGE', 'k', 'https://a.test/p/2', 'follow:0', 'QUEUED', 0)");
-    }
+    stateOfSchema(
+        1,
+        "INSERT INTO items (kind, key, url, meta, status, updated_at)"
+            + " VALUES ('PAGE', 'k', 'https://a.test/p/2', 'follow:0', 'QUEUED', 0)");
 
     store = SqliteCrawlStore.open(stateDir());
 
@@ -78,39 +69,83 @@ class SqliteCrawlStoreTest extends CrawlStoreContract {
     assertThat(claim.meta()).isEqualTo("follow:0");
     assertThat(claim.level()).isZero();
     store.close();
-    assertThat(query("SELECT version FROM schema_version")).containsExactly(3L);
+    assertThat(query("SELECT version FROM schema_version")).containsExactly(4L);
   }
 
   @Test
   void aStateOfSchemaTwoKnowsEachContentsFirstImageAndItsSameNamedCopiesAreDuplicates()
       throws Exception {
-    store.close();
-    Files.delete(stateDir().resolve("state.db"));
-    try (Connection c = jdbc();
-        Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
-      for (List<String> step : Schema.MIGRATIONS.subList(0, 2)) {
-        for (String sql : step) {
-          st.execute(sql);
-        }
-      }
-      st.execute("INSERT INTO schema_version VALUES (2)");
-      // what trawl recorded for the same bytes from http://h/a/x.jpg and http://h/b/x.jpg, and
-      // for a picture a killed run put in place before recording it
-      st.execute("INSERT INTO names VALUES ('x.jpg'), ('y.jpg')");
-      st.execute("INSERT INTO contents VALUES ('same', 'x.jpg'), ('unrecorded', 'y.jpg')");
-      st.execute(
-          "INSERT INTO items (kind, key, url, status, file, sha256, updated_at) VALUES"
-              + " ('IMAGE', 'http://h/a/x.jpg', 'http://h/a/x.jpg', 'SAVED', 'x.jpg', 'same', 0),"
-              + " ('IMAGE', 'http://h/b/x.jpg', 'http://h/b/x.jpg', 'SAVED', 'x.jpg', 'same', 0),"
-              + " ('IMAGE', 'http://h/y.jpg', 'http://h/y.jpg', 'QUEUED', NULL, NULL, 0)");
-    }
+    // what trawl recorded for the same bytes from http://h/a/x.jpg and http://h/b/x.jpg, and
+    // for a picture a killed run put in place before recording it
+    stateOfSchema(
+        2,
+        "INSERT INTO names VALUES ('x.jpg'), ('y.jpg')",
+        "INSERT INTO contents VALUES ('same', 'x.jpg'), ('unrecorded', 'y.jpg')",
+        "INSERT INTO items (kind, key, url, status, file, sha256, updated_at) VALUES"
+            + " ('IMAGE', 'http://h/a/x.jpg', 'http://h/a/x.jpg', 'SAVED', 'x.jpg', 'same', 0),"
+            + " ('IMAGE', 'http://h/b/x.jpg', 'http://h/b/x.jpg', 'SAVED', 'x.jpg', 'same', 0),"
+            + " ('IMAGE', 'http://h/y.jpg', 'http://h/y.jpg', 'QUEUED', NULL, NULL, 0)");
 
     store = SqliteCrawlStore.open(stateDir());
 
     assertOldSameNamedCopyIsADuplicate(store);
     store.close();
-    assertThat(query("SELECT version FROM schema_version")).containsExactly(3L);
+    assertThat(query("SELECT version FROM schema_version")).containsExactly(4L);
+  }
+
+  @Test
+  void aStateOfSchemaThreeKeepsItsLeasesUntilTheyAreReleased() throws Exception {
+    // a lease an older trawl wrote at claim, and a queued entry
+    stateOfSchema(
+        3,
+        "INSERT INTO items (kind, key, url, status, lease_owner, lease_until, updated_at) VALUES"
+            + " ('IMAGE', 'i1', 'http://h/1.jpg', 'LEASED', 'dead', 9000000000000, 0),"
+            + " ('IMAGE', 'i2', 'http://h/2.jpg', 'QUEUED', NULL, NULL, 0)");
+
+    store = SqliteCrawlStore.open(stateDir());
+
+    assertThat(store.find(Kind.IMAGE, "i1").orElseThrow().status()).isEqualTo(Status.LEASED);
+    assertThat(store.claim("w", 10, LONG)).extracting(Claim::key).containsExactly("i2");
+    assertThat(store.releaseLeases(true)).isEqualTo(2);
+    assertThat(store.claim("w", 10, LONG)).extracting(Claim::key).containsExactly("i1", "i2");
+    store.close();
+    assertThat(query("SELECT version FROM schema_version")).containsExactly(4L);
+  }
+
+  @Test
+  void aLeasedEntrysRowSaysQueuedToOtherReadersOfTheFileWhileTheStoreIsOpen() throws Exception {
+    store.add(List.of(image("i1")));
+    store.claim("w", 1, LONG);
+
+    assertThat(store.find(Kind.IMAGE, "i1").orElseThrow().status()).isEqualTo(Status.LEASED);
+    assertThat(query("SELECT status FROM items WHERE key = 'i1'")).containsExactly("QUEUED");
+  }
+
+  @Test
+  void anEntryQueuedAgainBelowLeasedOnesIsClaimedFirst() {
+    store.add(images(5));
+    List<Claim> first = store.claim("w", 3, LONG);
+    store.finish(List.of(failed(first.get(1).id(), "timeout", 1)));
+    store.requeue(List.of(first.get(1).id()));
+
+    List<Claim> next = store.claim("w", 10, LONG);
+
+    assertThat(next)
+        .extracting(Claim::id)
+        .containsExactly(first.get(1).id(), first.get(2).id() + 1, first.get(2).id() + 2);
+  }
+
+  @Test
+  @Timeout(120)
+  void aKilledProcesssLeasesAreGoneAndItsEntriesQueued() throws Exception {
+    Process child = otherProcessHolding("claim");
+    child.destroyForcibly(); // kill -9
+    assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    store = SqliteCrawlStore.open(stateDir());
+
+    assertThat(store.find(Kind.IMAGE, "held").orElseThrow().status()).isEqualTo(Status.QUEUED);
+    assertThat(store.claim("w", 10, LONG)).extracting(Claim::key).containsExactly("held");
   }
 
   @Test
@@ -123,15 +158,15 @@ class SqliteCrawlStoreTest extends CrawlStoreContract {
   @Test
   void openRefusesAStateWrittenByANewerTrawl() throws Exception {
     store.close();
-    update("UPDATE schema_version SET version = 4");
+    update("UPDATE schema_version SET version = 5");
 
     assertThatThrownBy(() -> SqliteCrawlStore.open(stateDir()))
         .isInstanceOf(StateException.class)
         .hasMessage(
             "state in "
                 + out
-                + " was written by a newer trawl (schema 4, this trawl reads up to 3)");
-    assertThat(query("SELECT version FROM schema_version")).containsExactly(4L);
+                + " was written by a newer trawl (schema 5, this trawl reads up to 4)");
+    assertThat(query("SELECT version FROM schema_version")).containsExactly(5L);
   }
 
   @Test
@@ -189,21 +224,8 @@ class SqliteCrawlStoreTest extends CrawlStoreContract {
   @Test
   @Timeout(120)
   void openRefusesAnotherProcessCrawlingIntoTheSameDirAndNamesItsPid() throws Exception {
-    store.close();
-    store = null;
-    Process child =
-        new ProcessBuilder(ChildJvm.command(List.of(), HoldState.class, stateDir().toString()))
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
+    Process child = otherProcessHolding();
     try {
-      BufferedReader lines =
-          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-      String line;
-      while ((line = lines.readLine()) != null && !line.equals("locked")) {
-        // skip any noise before the child holds the lock
-      }
-      assertThat(line).isEqualTo("locked");
-
       assertThatThrownBy(() -> SqliteCrawlStore.open(stateDir()))
           .isInstanceOf(StateException.class)
           .hasMessage("another trawl is crawling into " + out + " (pid " + child.pid() + ")");
@@ -252,7 +274,8 @@ class SqliteCrawlStoreTest extends CrawlStoreContract {
 
     assertThatThrownBy(() -> store.flush()).isInstanceOf(StateException.class);
     store = reopen(store);
-    assertThat(store.find(Kind.IMAGE, "i1").orElseThrow().status()).isEqualTo(Status.LEASED);
+    // not final; the broken store could not write its lease either
+    assertThat(store.find(Kind.IMAGE, "i1").orElseThrow().status()).isEqualTo(Status.QUEUED);
   }
 
   @Test
@@ -265,7 +288,7 @@ class SqliteCrawlStoreTest extends CrawlStoreContract {
     assertThatThrownBy(() -> store.finish(List.of(saved(id, "i1.jpg", "h1"))))
         .isInstanceOf(StateException.class);
     store = reopen(store);
-    assertThat(store.find(Kind.IMAGE, "i1").orElseThrow().status()).isEqualTo(Status.LEASED);
+    assertThat(store.find(Kind.IMAGE, "i1").orElseThrow().status()).isEqualTo(Status.QUEUED);
   }
 
   @Test
@@ -305,6 +328,52 @@ class SqliteCrawlStoreTest extends CrawlStoreContract {
       batch.add(image("big-" + i + "-" + "x".repeat(200)));
     }
     return batch;
+  }
+
+  /**
+   * Closes the store and starts another process ({@link HoldState} with {@code args}) that opens
+   * the state; returns once it holds it.
+   */
+  private Process otherProcessHolding(String... args) throws Exception {
+    store.close();
+    store = null;
+    List<String> childArgs = new ArrayList<>(List.of(stateDir().toString()));
+    childArgs.addAll(List.of(args));
+    Process child =
+        new ProcessBuilder(
+                ChildJvm.command(List.of(), HoldState.class, childArgs.toArray(String[]::new)))
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    BufferedReader lines =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    String line;
+    while ((line = lines.readLine()) != null && !line.equals("locked")) {
+      // skip any noise before the child holds the state
+    }
+    if (line == null) {
+      child.destroyForcibly();
+    }
+    assertThat(line).isEqualTo("locked");
+    return child;
+  }
+
+  /** Closes the store and puts a state an older trawl wrote in its place: {@code rows} inserted. */
+  private void stateOfSchema(int version, String... rows) throws Exception {
+    store.close();
+    Files.delete(stateDir().resolve("state.db"));
+    try (Connection c = jdbc();
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+      for (List<String> step : Schema.MIGRATIONS.subList(0, version)) {
+        for (String sql : step) {
+          st.execute(sql);
+        }
+      }
+      st.execute("INSERT INTO schema_version VALUES (" + version + ")");
+      for (String sql : rows) {
+        st.execute(sql);
+      }
+    }
   }
 
   private List<Object> query(String sql) throws SQLException {
