@@ -465,7 +465,9 @@ public final class GalleryInspector {
     String how =
         "each item links its picture file: "
             + g.linkSelector()
-            + " href ("
+            + " "
+            + g.linkAttribute()
+            + " ("
             + (probe == Probe.PICTURE ? "a picture, fetched: " : "e.g. ")
             + sample
             + ")";
@@ -474,7 +476,7 @@ public final class GalleryInspector {
         new LevelSpec(
             null,
             g.linkSelector(),
-            List.of("href"),
+            List.of(g.linkAttribute()),
             m == null ? List.of() : List.of(m.rewrite),
             m != null));
   }

@@ -116,6 +116,19 @@ public final class GalleryDetector {
           "data-highres",
           "data-large-file");
 
+  // On a link to a picture file, attributes naming a larger one than its href (sigal's a.gallery
+  // links the resized copy and names the original in data-big).
+  private static final List<String> LARGER_ON_LINK =
+      List.of(
+          "data-big",
+          "data-full",
+          "data-full-url",
+          "data-orig-file",
+          "data-large-file",
+          "data-highres",
+          "data-zoom-image",
+          "data-file-url");
+
   private GalleryDetector() {}
 
   // ---------------------------------------------------------------- listing pages
@@ -501,12 +514,21 @@ public final class GalleryDetector {
     }
     Reach reach = Reach.THUMBNAIL;
     String linkSelector = null;
+    String linkAttribute = "href";
     List<Item> items = new ArrayList<>();
     if (pictureLinks.size() * 5 >= n * 4) {
       linkSelector = linkSelector(doc, pictureLinks, itemCss, lcaCss);
       if (linkSelector != null) {
         reach = Reach.PICTURE_LINK;
+        linkAttribute = largerOnLinks(pictureLinks);
         items = pictureItems;
+        if (!linkAttribute.equals("href")) {
+          items = new ArrayList<>();
+          for (int i = 0; i < pictureItems.size(); i++) {
+            String larger = PageExtractor.urlFrom(pictureLinks.get(i), List.of(linkAttribute));
+            items.add(new Item(pictureItems.get(i).thumbnail(), larger));
+          }
+        }
         score *= 2;
         reasons.add("x2: each links a picture file");
       }
@@ -554,7 +576,33 @@ public final class GalleryDetector {
       reasons.add("x1.5: gallery-like class names");
     }
     return new ItemGroup(
-        imageSelector, itemSelector, score, attribute, items, reach, linkSelector, reasons);
+        imageSelector,
+        itemSelector,
+        score,
+        attribute,
+        items,
+        reach,
+        linkSelector,
+        linkAttribute,
+        reasons);
+  }
+
+  /** The attribute every link names a larger picture file in; {@code href} when there is none. */
+  private static String largerOnLinks(List<Element> links) {
+    for (String name : LARGER_ON_LINK) {
+      boolean all = true;
+      for (Element a : links) {
+        String url = PageExtractor.urlFrom(a, List.of(name));
+        if (url == null || !ThumbnailNames.isPictureFile(url)) {
+          all = false;
+          break;
+        }
+      }
+      if (all) {
+        return name;
+      }
+    }
+    return "href";
   }
 
   private static String levelsPath(List<List<Element>> paths, int from, int to) {

@@ -12,8 +12,10 @@ import java.util.List;
  * @param attribute the thumbnails' attribute holding their URL ({@code data-original}, {@code src})
  * @param items the items in document order
  * @param reach how an item leads to its full-size picture
- * @param linkSelector CSS selecting the items' links ({@code href}) for {@link Reach#PICTURE_LINK}
- *     and {@link Reach#WORK_PAGE}; null for {@link Reach#THUMBNAIL}
+ * @param linkSelector CSS selecting the items' links for {@link Reach#PICTURE_LINK} and {@link
+ *     Reach#WORK_PAGE}; null for {@link Reach#THUMBNAIL}
+ * @param linkAttribute the links' attribute holding the URL the items lead to: {@code href}, or one
+ *     naming a larger file ({@code data-big}: sigal's link is the resized copy, that the original)
  * @param reasons what raised or lowered the score, one short phrase each
  */
 public record ItemGroup(
@@ -24,6 +26,7 @@ public record ItemGroup(
     List<Item> items,
     Reach reach,
     String linkSelector,
+    String linkAttribute,
     List<String> reasons) {
   public ItemGroup {
     items = List.copyOf(items);

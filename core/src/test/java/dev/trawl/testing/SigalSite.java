@@ -4,6 +4,7 @@ import dev.trawl.demo.DemoGallery;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,8 +53,12 @@ public final class SigalSite implements AutoCloseable {
         String id = ids.get(next++);
         String file = String.format(Locale.ROOT, "DSC_%04d.jpg", next);
         f.files.add(file);
-        media.put(f.path() + file, pictures.fullImage(id));
-        media.put(f.path() + "original/" + file, pictures.fullImage(id));
+        // the resized copy: other bytes than the original, so a test tells which one was saved
+        // (a media page shows the resized copy as its picture: there the two are the same bytes)
+        byte[] original = pictures.fullImage(id);
+        byte[] resized = mediaPages ? original : Arrays.copyOf(original, original.length + 1);
+        media.put(f.path() + file, resized);
+        media.put(f.path() + "original/" + file, original);
         media.put(f.path() + "thumbnails/" + file, pictures.thumbnail(id));
         originals.put(file, pictures.fullImage(id));
       }
