@@ -19,8 +19,7 @@ final class FileSystemSync implements AutoCloseable {
   private final int fd;
   private boolean closed;
 
-  private FileSystemSync(Path directory) throws Throwable {
-    NativeLibrary c = new NativeLibrary("libc.so.6");
+  private FileSystemSync(NativeLibrary c, Path directory) throws Throwable {
     MethodHandle opendir = c.function("opendir", c.address, true, c.address);
     MethodHandle dirfd = c.function("dirfd", c.int32, false, c.address);
     syncfs = c.function("syncfs", c.int32, false, c.int32);
@@ -38,11 +37,12 @@ final class FileSystemSync implements AutoCloseable {
 
   /** The file system holding {@code directory}, or null when syncfs cannot be called here. */
   static FileSystemSync open(Path directory) {
-    if (!NativeLibrary.usable()) {
+    NativeLibrary c = NativeLibrary.libc();
+    if (c == null) {
       return null;
     }
     try {
-      return new FileSystemSync(directory);
+      return new FileSystemSync(c, directory);
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable e) {

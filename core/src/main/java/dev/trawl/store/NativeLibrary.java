@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * Binds C functions of one library with the JDK's foreign function API ({@code
  * Linker.nativeLinker().downcallHandle(...)}), looked up by reflection: trawl's bytecode targets
- * JDK 21, where the API is a preview. Used only where {@link #usable()} says so. Not thread-safe
- * while binding; the handles it returns are.
+ * JDK 21, where the API is a preview. Used only where {@link #usable()} says so. Thread-safe: all
+ * it holds is fixed when it is made.
  */
 final class NativeLibrary {
   final Api segment = Api.of("MemorySegment");
@@ -47,6 +47,31 @@ final class NativeLibrary {
           Module.class.getMethod("isNativeAccessEnabled").invoke(NativeLibrary.class.getModule());
     } catch (ReflectiveOperationException e) {
       return false;
+    }
+  }
+
+  /**
+   * The C library, loaded once per process and shared by its users ({@link FileSystemSync}, {@link
+   * UnnamedFiles}); null where {@link #usable()} says no or it cannot be loaded.
+   */
+  static NativeLibrary libc() {
+    return Libc.LIBRARY;
+  }
+
+  private static final class Libc {
+    static final NativeLibrary LIBRARY = load();
+
+    private static NativeLibrary load() {
+      if (!usable()) {
+        return null;
+      }
+      try {
+        return new NativeLibrary("libc.so.6");
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) {
+        return null;
+      }
     }
   }
 

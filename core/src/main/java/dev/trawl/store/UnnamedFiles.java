@@ -242,9 +242,9 @@ final class UnnamedFiles {
     private volatile MethodHandle fdatasync; // (errno, fd) int
     private volatile MethodHandle strerror; // (errno) char *
 
-    private Libc(int tmpfile) throws Throwable {
+    private Libc(NativeLibrary lib, int tmpfile) throws Throwable {
       this.tmpfile = tmpfile;
-      lib = new NativeLibrary("libc.so.6");
+      this.lib = lib;
       Object errno = lib.options(true, -1);
       open =
           lib.functionWith(
@@ -307,11 +307,12 @@ final class UnnamedFiles {
     /** The library bound, or null when this platform, JDK or process cannot use it. */
     static Libc bind() {
       Integer tmpfile = tmpfileFlag();
-      if (tmpfile == null || !NativeLibrary.usable()) {
+      NativeLibrary lib = tmpfile == null ? null : NativeLibrary.libc();
+      if (lib == null) {
         return null;
       }
       try {
-        return new Libc(tmpfile);
+        return new Libc(lib, tmpfile);
       } catch (VirtualMachineError e) {
         throw e;
       } catch (Throwable e) {
