@@ -286,9 +286,41 @@ class PostgresWorkersTest {
     pool.shutdown();
 
     assertThat(most.get()).isBetween(1, 2);
-    assertThat(stores.get(0).tryStartRequest("gallery.test", 2, Duration.ZERO)).isTrue();
-    assertThat(stores.get(1).tryStartRequest("gallery.test", 2, Duration.ZERO)).isTrue();
-    assertThat(stores.get(2).tryStartRequest("gallery.test", 2, Duration.ZERO)).isFalse();
+    assertThat(stores.get(0).tryStartRequest("gallery.test", 2, Duration.ZERO))
+        .as(() -> hostState("gallery.test"))
+        .isTrue();
+    assertThat(stores.get(1).tryStartRequest("gallery.test", 2, Duration.ZERO))
+        .as(() -> hostState("gallery.test"))
+        .isTrue();
+    assertThat(stores.get(2).tryStartRequest("gallery.test", 2, Duration.ZERO))
+        .as(() -> hostState("gallery.test"))
+        .isFalse();
+  }
+
+  /** The host's gate row and its slots, for a failure message. */
+  private String hostState(String host) {
+    StringBuilder b = new StringBuilder();
+    try (Connection c = server.connect();
+        Statement st = c.createStatement()) {
+      String where = " WHERE crawl = '" + crawl + "' AND host = '" + host + "'";
+      try (ResultSet r =
+          st.executeQuery(
+              "SELECT in_flight, next_start, clock_timestamp() FROM trawl_hosts" + where)) {
+        while (r.next()) {
+          b.append("in_flight ").append(r.getInt(1)).append(", next_start ").append(r.getString(2));
+          b.append(", now ").append(r.getString(3));
+        }
+      }
+      try (ResultSet r = st.executeQuery("SELECT id, owner, until FROM trawl_host_slots" + where)) {
+        while (r.next()) {
+          b.append("; slot ").append(r.getLong(1)).append(' ').append(r.getString(2));
+          b.append(" until ").append(r.getString(3));
+        }
+      }
+    } catch (SQLException e) {
+      b.append("state unreadable: ").append(e);
+    }
+    return b.toString();
   }
 
   @Test
